@@ -1,0 +1,148 @@
+"""The configured cattrs converter: the one gateway between objects and plain data.
+
+``converter.unstructure(obj)`` gives JSON-ready data (Popolo's field names,
+partial dates as their strings, enums as lowercase codes, fractions as
+``"n/d"``, unknown values left out); ``converter.structure(data, Type)`` gives
+back an equal object, or raises :class:`~kppi_core.errors.InvalidRecord`
+listing each problem with its path (``$.candidacies[3].gender: …``).
+
+Stored data keeps a NIK's real digits: that is what storage is for. Every
+human-facing text masks them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from fractions import Fraction
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import BaseValidationError
+from cattrs.v import format_exception as _cattrs_format_exception
+from cattrs.v import transform_error
+
+from kppi_core.errors import InvalidNik, InvalidRecord
+from kppi_core.model import Gender, Nik, PartialDate
+
+__all__ = ["KppiConverter", "converter", "make_converter"]
+
+T = TypeVar("T")
+
+
+def _format_exception(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, InvalidRecord):
+        if exc.field is not None and len(exc.problems) == 1:
+            return f".{exc.problems[0]}"  # relative to the path cattrs reports
+        return "; ".join(exc.problems)
+    if isinstance(exc, ValueError) and str(exc):
+        return f"invalid value: {exc}"
+    return _cattrs_format_exception(exc, type_)
+
+
+def _path_first(line: str) -> str:
+    """Put the path first.
+
+    ``"why @ $.a[1]"`` → ``"$.a[1]: why"``; ``".b: why @ $.a"`` → ``"$.a.b: why"``.
+    """
+    message, sep, path = line.rpartition(" @ ")
+    if not sep:
+        return line
+    if message.startswith("."):
+        return f"{path}{message}"
+    return f"{path}: {message}"
+
+
+class KppiConverter(cattrs.Converter):
+    """A cattrs converter whose ``structure`` raises :class:`InvalidRecord`."""
+
+    def structure(self, obj: Any, cl: Any) -> Any:
+        """Turn plain data into an instance of ``cl``; bad data raises ``InvalidRecord``."""
+        what = getattr(cl, "__name__", str(cl))
+        try:
+            return super().structure(obj, cl)
+        except BaseValidationError as exc:
+            lines = transform_error(exc, format_exception=_format_exception)
+            raise InvalidRecord([_path_first(line) for line in lines], what=what) from exc
+        except InvalidRecord as exc:
+            raise InvalidRecord(
+                [_path_first(f"{_format_exception(exc, cl)} @ $")], what=what
+            ) from exc
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise InvalidRecord(f"$: {_format_exception(exc, cl)}", what=what) from exc
+
+
+def _partial_date(value: Any, _: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return PartialDate(value)
+    if not isinstance(value, str):
+        raise InvalidRecord(f"expected a date string, got {type(value).__name__}")
+    return PartialDate.parse(value)
+
+
+def _nik(value: Any, _: Any) -> Nik:
+    if isinstance(value, Nik):
+        return value
+    if not isinstance(value, str):
+        raise InvalidNik(f"expected a string of 16 digits, got {type(value).__name__}", what="NIK")
+    return Nik(value)
+
+
+def _date(value: Any, _: Any) -> datetime.date:
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str):
+        raise InvalidRecord(f"expected a YYYY-MM-DD string, got {type(value).__name__}")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidRecord(f"{value!r} is not a date written YYYY-MM-DD") from None
+
+
+def _fraction(value: Any, _: Any) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise InvalidRecord(f"expected a fraction 'n/d', got {type(value).__name__}")
+    try:
+        return Fraction(value)
+    except (ValueError, ZeroDivisionError):
+        raise InvalidRecord(f"{value!r} is not a fraction written 'n/d'") from None
+
+
+def _enum(value: Any, cl: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cl(value)
+    except ValueError:
+        accepted = ", ".join(str(m.value) for m in cl)
+        raise InvalidRecord(f"{value!r} is not one of: {accepted}") from None
+
+
+def _gender(value: Any, _: Any) -> Gender:
+    if isinstance(value, Gender):
+        return value
+    if not isinstance(value, str):
+        raise InvalidRecord(f"expected a gender code, got {type(value).__name__}")
+    return Gender.parse(value)
+
+
+def make_converter() -> KppiConverter:
+    """A fresh converter configured like :data:`converter`, for callers who extend it."""
+    conv = KppiConverter(omit_if_default=True, forbid_extra_keys=False)
+    conv.register_unstructure_hook(PartialDate, str)
+    conv.register_structure_hook(PartialDate, _partial_date)
+    conv.register_unstructure_hook(Nik, Nik.reveal)
+    conv.register_structure_hook(Nik, _nik)
+    conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+    conv.register_structure_hook(datetime.date, _date)
+    conv.register_unstructure_hook(Fraction, str)
+    conv.register_structure_hook(Fraction, _fraction)
+    conv.register_structure_hook(Gender, _gender)
+    conv.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum) and t is not Gender, _enum
+    )
+    return conv
+
+
+#: The library's converter. Use it for every conversion to and from plain data.
+converter: KppiConverter = make_converter()

@@ -1,0 +1,97 @@
+"""The one error hierarchy of kppi_core.
+
+Every error the library raises on purpose is a :class:`KppiError`. Each also
+subclasses the built-in it resembles (``ValueError`` for bad values,
+``LookupError`` for missing things), so ``except ValueError`` keeps working.
+Messages name the thing, the place and the reason, and never hold personal
+data (a NIK, a birth date, a phone number) in clear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "InvalidArea",
+    "InvalidGender",
+    "InvalidNik",
+    "InvalidPartialDate",
+    "InvalidRecord",
+    "KppiError",
+    "NotFound",
+    "SourceError",
+    "UnknownRuleSet",
+]
+
+
+class KppiError(Exception):
+    """Base class of every error kppi_core raises on purpose."""
+
+
+class InvalidRecord(KppiError, ValueError):
+    """Data that cannot become a model object.
+
+    ``problems`` holds one line per problem, each naming the path of the bad
+    field (``$.candidacies[3].gender: …``); ``str()`` joins them.
+    """
+
+    problems: tuple[str, ...]
+
+    def __init__(
+        self, problems: str | Sequence[str], *, what: str | None = None, field: str | None = None
+    ) -> None:
+        if isinstance(problems, str):
+            problems = (f"{field}: {problems}" if field else problems,)
+        #: One line per problem, each ``path: reason`` where the path is known.
+        self.problems = tuple(problems)
+        #: The kind of record (``"Candidacy"``), when known.
+        self.what = what
+        #: The bad field, relative to the record, when there is one.
+        self.field = field
+        head = f"invalid {what}" if what else "invalid record"
+        if len(self.problems) == 1:
+            message = f"{head}: {self.problems[0]}"
+        else:
+            message = f"{head}, {len(self.problems)} problems:\n" + "\n".join(
+                f"  {p}" for p in self.problems
+            )
+        super().__init__(message)
+
+
+class InvalidGender(InvalidRecord):
+    """A sex/gender code that is not one of the accepted aliases."""
+
+
+class InvalidNik(InvalidRecord):
+    """A NIK that fails validation. The message never repeats the digits."""
+
+
+class InvalidPartialDate(InvalidRecord):
+    """A date that is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+
+
+class InvalidArea(InvalidRecord):
+    """An area code that is malformed or disagrees with its level or name."""
+
+
+class NotFound(KppiError, LookupError):
+    """Something asked for by name (a rule set, a source, a sample) does not exist."""
+
+
+class UnknownRuleSet(NotFound):
+    """A rule set id that no built-in or plugin registers."""
+
+
+class SourceError(KppiError):
+    """A data source could not be read at all (missing file, wrong encoding, bad format).
+
+    ``path`` and ``line`` say where, when known.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        where = path or ""
+        if line is not None:
+            where = f"{where}:{line}" if where else f"line {line}"
+        super().__init__(f"{where}: {message}" if where else message)

@@ -1,0 +1,55 @@
+"""Gender as a record declares it (jenis kelamin)."""
+
+from __future__ import annotations
+
+import enum
+
+from kppi_core.errors import InvalidGender
+
+__all__ = ["Gender"]
+
+
+class Gender(enum.Enum):
+    """Female, male, or unknown (not stated).
+
+    Gender is what a record declares. kppi_core never guesses it from a name,
+    and never fills a missing one from the sex a NIK encodes.
+    """
+
+    FEMALE = "female"
+    MALE = "male"
+    UNKNOWN = "unknown"
+
+    @classmethod
+    def parse(cls, text: str) -> Gender:
+        """Read a declared sex code, ignoring case and surrounding space.
+
+        ``P``, ``Perempuan``, ``Wanita``, ``F``, ``Female``, ``W`` → female;
+        ``L``, ``Laki-laki``, ``Laki laki``, ``Pria``, ``M``, ``Male`` → male;
+        empty or ``-`` → unknown. Anything else raises :class:`InvalidGender`.
+        """
+        try:
+            return _ALIASES[text.strip().casefold()]
+        except KeyError:
+            raise InvalidGender(
+                f"{text!r} is not a sex code; accepted: {ACCEPTED}", what="gender"
+            ) from None
+
+    @property
+    def code(self) -> str:
+        """The KPU's one-letter code: ``P``, ``L``, or ``""`` when unknown."""
+        return _CODES[self]
+
+
+_ALIASES: dict[str, Gender] = {
+    **dict.fromkeys(("p", "perempuan", "wanita", "f", "female", "w"), Gender.FEMALE),
+    **dict.fromkeys(("l", "laki-laki", "laki laki", "pria", "m", "male"), Gender.MALE),
+    **dict.fromkeys(("", "-", "unknown"), Gender.UNKNOWN),
+}
+_CODES = {Gender.FEMALE: "P", Gender.MALE: "L", Gender.UNKNOWN: ""}
+
+#: The accepted aliases, as listed in error messages.
+ACCEPTED = (
+    "P, Perempuan, Wanita, F, Female, W (female); "
+    "L, Laki-laki, Laki laki, Pria, M, Male (male); empty or - (unknown)"
+)

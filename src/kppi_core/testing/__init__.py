@@ -1,0 +1,4 @@
+"""Test helpers for users and plugin authors: Hypothesis strategies and fixtures.
+
+Importing this package needs the ``test`` extra (Hypothesis, pytest).
+"""

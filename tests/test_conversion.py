@@ -1,0 +1,150 @@
+"""The converter: every public type to JSON-ready data and back, and errors with paths."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import kppi_core
+from kppi_core import Candidacy, CandidateList, Gender, Membership, Person
+from kppi_core.errors import InvalidRecord
+from kppi_core.testing import strategies as kst
+
+ROUND_TRIPS: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
+    (kppi_core.PartialDate, kst.partial_dates()),
+    (kppi_core.Nik, kst.niks()),
+    (kppi_core.Gender, kst.genders()),
+    (kppi_core.Area, kst.areas()),
+    (kppi_core.Identifier, kst.identifiers()),
+    (kppi_core.ContactDetail, kst.contact_details()),
+    (kppi_core.Person, kst.persons()),
+    (kppi_core.Organisation, kst.organisations()),
+    (kppi_core.Post, kst.posts()),
+    (kppi_core.Membership, kst.memberships()),
+    (kppi_core.Speaker, kst.speakers()),
+    (kppi_core.TrainingSession, kst.training_sessions()),
+    (kppi_core.Training, kst.trainings()),
+    (kppi_core.Participation, kst.participations()),
+    (kppi_core.FollowUp, kst.follow_ups()),
+    (kppi_core.Election, kst.elections()),
+    (kppi_core.District, kst.districts()),
+    (kppi_core.Candidacy, kst.candidacies()),
+    (kppi_core.CandidateList, kst.candidate_lists()),
+]
+
+
+@pytest.mark.parametrize(("cls", "strategy"), ROUND_TRIPS, ids=lambda v: getattr(v, "__name__", ""))
+def test_round_trip(cls: type[Any], strategy: st.SearchStrategy[Any]) -> None:
+    @given(strategy)
+    def check(obj: Any) -> None:
+        data = kppi_core.converter.unstructure(obj)
+        text = json.dumps(data)  # JSON-ready
+        assert kppi_core.converter.structure(json.loads(text), cls) == obj
+
+    check()
+
+
+def test_every_public_class_has_a_round_trip() -> None:
+    covered = {cls for cls, _ in ROUND_TRIPS}
+    public = {
+        getattr(kppi_core, name)
+        for name in kppi_core.__all__
+        if isinstance(getattr(kppi_core, name), type)
+        and hasattr(getattr(kppi_core, name), "__attrs_attrs__")
+    }
+    assert public <= covered, public - covered
+
+
+def test_popolo_names_and_codes() -> None:
+    person = Person(
+        "p1",
+        "Siti",
+        Gender.FEMALE,
+        birth_date=kppi_core.PartialDate.parse("1980-05"),
+        identifiers=[kppi_core.Identifier("kta:pkb", "42")],
+    )
+    assert kppi_core.converter.unstructure(person) == {
+        "id": "p1",
+        "name": "Siti",
+        "gender": "female",
+        "birth_date": "1980-05",
+        "identifiers": [{"scheme": "kta:pkb", "identifier": "42"}],
+    }
+    m = Membership("p1", "org", role="chair", capacity=kppi_core.Capacity.ACTING)
+    assert kppi_core.converter.unstructure(m) == {
+        "person_id": "p1",
+        "organization_id": "org",
+        "role": "chair",
+        "capacity": "acting",
+    }
+
+
+def test_stored_data_keeps_the_real_nik() -> None:
+    nik = kppi_core.Nik("3673015708450001")
+    assert kppi_core.converter.unstructure(nik) == "3673015708450001"
+
+
+def _candidacy(pos: Any, gender: Any = "P") -> dict[str, Any]:
+    return {
+        "name": "A",
+        "gender": gender,
+        "party": "X",
+        "election_id": "e",
+        "district_id": "d",
+        "list_position": pos,
+    }
+
+
+def test_errors_carry_paths() -> None:
+    data = {
+        "election_id": "e",
+        "district_id": "d",
+        "party": "X",
+        "candidacies": [_candidacy(1), _candidacy(2), _candidacy(3), _candidacy("x", gender="Q")],
+    }
+    with pytest.raises(InvalidRecord) as info:
+        kppi_core.converter.structure(data, CandidateList)
+    problems = info.value.problems
+    assert any(p.startswith("$.candidacies[3].gender: ") for p in problems), problems
+    assert any(p.startswith("$.candidacies[3].list_position: ") for p in problems), problems
+    assert isinstance(info.value, ValueError)
+
+
+def test_validator_errors_get_the_path_of_the_field() -> None:
+    data = {"election_id": "e", "district_id": "d", "party": "X"}
+    data["candidacies"] = [_candidacy(1), _candidacy(1)]  # type: ignore[assignment]
+    with pytest.raises(InvalidRecord) as info:
+        kppi_core.converter.structure(data, CandidateList)
+    assert info.value.problems == (
+        "$.candidacies[1].list_position: position 1 is already held by candidacies[0]",
+    )
+    with pytest.raises(InvalidRecord, match=r"\$\.list_position: must be at least 1"):
+        kppi_core.converter.structure(_candidacy(0), Candidacy)
+
+
+def test_missing_field_and_wrong_type() -> None:
+    with pytest.raises(InvalidRecord, match=r"\$\.organization_id: required field missing"):
+        kppi_core.converter.structure({"person_id": "p"}, Membership)
+    with pytest.raises(InvalidRecord, match=r"\$\.birth_date: "):
+        kppi_core.converter.structure({"id": "p", "name": "n", "birth_date": [1]}, Person)
+
+
+def test_bad_nik_error_has_no_digits() -> None:
+    bad = "3673015708459999"[:-1] + "x"
+    with pytest.raises(InvalidRecord) as info:
+        kppi_core.converter.structure({"id": "p", "name": "n", "nik": bad}, Person)
+    assert "$.nik" in str(info.value)
+    assert bad[:10] not in str(info.value)
+
+
+def test_converter_is_loaded_lazily() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, kppi_core; print('cattrs' in sys.modules, 'stdnum' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
