@@ -1,0 +1,118 @@
+"""The quota engine: apply a rule set to candidate lists and boards."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+
+from kppi_core.model import CandidateList, Gender, Membership, Organisation, Person
+from kppi_core.quota.facts import ListFacts
+from kppi_core.quota.findings import Finding, ListResult, QuotaReport, Status, Verdict
+from kppi_core.quota.rules import BoardFacts
+from kppi_core.quota.rulesets import DEFAULT_RULE_SET, RuleSet, get_rule_set
+from kppi_core.rejections import Rejection
+
+__all__ = ["check_boards", "check_list", "check_lists"]
+
+INCOMPLETE = "list-incomplete"
+
+
+def _verdict(findings: Iterable[Finding], rows_rejected: bool) -> Verdict:
+    statuses = {f.status for f in findings}
+    if Status.VIOLATION in statuses and not rows_rejected:
+        return Verdict.NONCOMPLIANT
+    if Status.VIOLATION in statuses or Status.UNDETERMINED in statuses or rows_rejected:
+        return Verdict.UNDETERMINED
+    return Verdict.COMPLIANT
+
+
+def check_list(
+    facts: ListFacts | CandidateList, rule_set: str | RuleSet = DEFAULT_RULE_SET
+) -> ListResult:
+    """Every rule of ``rule_set`` on one list.
+
+    The list is noncompliant if a rule is violated; undetermined if a rule
+    cannot tell (undeclared sex that could decide it) or if rows of the list
+    could not be read; compliant only otherwise.
+    """
+    rules = get_rule_set(rule_set).list_rules
+    if isinstance(facts, CandidateList):
+        facts = ListFacts.of(facts)
+    findings: list[Finding] = []
+    for rule in rules:
+        findings.extend(rule.evaluate(facts))
+    if facts.rejected:
+        lines = ", ".join(str(r.line) for r in facts.rejected if r.line is not None)
+        findings.append(
+            Finding(
+                rule=INCOMPLETE,
+                status=Status.UNDETERMINED,
+                election=facts.election_id,
+                district=facts.district_id,
+                party=facts.party,
+                message=f"{len(facts.rejected)} row(s) of this list could not be read"
+                + (f" (line {lines})" if lines else "")
+                + ": the verdict cannot be certain",
+                source="kppi_core: a verdict on unread data is undetermined",
+                candidates=facts.candidates,
+                women=facts.women,
+                unknown=facts.unknown,
+                seats=facts.seats,
+            )
+        )
+    return ListResult(
+        facts.election_id,
+        facts.district_id,
+        facts.party,
+        _verdict(findings, bool(facts.rejected)),
+        tuple(findings),
+    )
+
+
+def check_lists(
+    lists: Iterable[ListFacts | CandidateList],
+    rule_set: str | RuleSet = DEFAULT_RULE_SET,
+    *,
+    rejected: Iterable[Rejection] = (),
+) -> QuotaReport:
+    """Check every list; ``rejected`` carries the records the source could not read."""
+    rs = get_rule_set(rule_set)
+    results = tuple(check_list(f, rs) for f in lists)
+    return QuotaReport(rs.id, results, tuple(rejected))
+
+
+def check_boards(
+    organisations: Iterable[Organisation],
+    memberships: Iterable[Membership],
+    persons: Mapping[str, Person] | Iterable[Person],
+    *,
+    on: datetime.date,
+    rule_set: str | RuleSet = DEFAULT_RULE_SET,
+) -> tuple[ListResult, ...]:
+    """Apply the board rules to the board of each organisation on ``on``.
+
+    A board is the memberships in force on ``on`` other than plain
+    ``member`` (the pengurus). Pass the parties' central boards to test
+    art. 173(2)(e).
+    """
+    rs = get_rule_set(rule_set)
+    if not isinstance(persons, Mapping):
+        persons = {p.id: p for p in persons}
+    people: dict[str, set[str]] = {}
+    for m in memberships:
+        if m.role != "member" and m.may_be_active(on):
+            people.setdefault(m.organization_id, set()).add(m.person_id)
+    results = []
+    for org in organisations:
+        ids = people.get(org.id, set())
+        genders = [persons[i].gender if i in persons else Gender.UNKNOWN for i in ids]
+        facts = BoardFacts(
+            org.id,
+            org.name,
+            len(ids),
+            genders.count(Gender.FEMALE),
+            genders.count(Gender.UNKNOWN),
+        )
+        findings = tuple(f for rule in rs.board_rules for f in rule.evaluate(facts))
+        results.append(ListResult("", "", org.name, _verdict(findings, False), findings))
+    return tuple(results)

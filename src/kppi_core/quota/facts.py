@@ -1,0 +1,80 @@
+"""The facts a quota rule reads about one candidate list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from kppi_core.model import CandidateList, Gender
+from kppi_core.rejections import Rejection
+
+__all__ = ["ListFacts"]
+
+
+@attrs.frozen
+class ListFacts:
+    """One party's list in one district, reduced to what the quota law looks at.
+
+    ``positions`` and ``genders`` are aligned and sorted by position; a
+    position may repeat when the source repeated it (the ``list-numbering``
+    rule reports that). ``rejected`` holds the rows of this list that could
+    not be read: a verdict on such a list is at best undetermined.
+    """
+
+    election_id: str
+    district_id: str
+    party: str
+    seats: int | None
+    positions: tuple[int, ...]
+    genders: tuple[Gender, ...]
+    rejected: tuple[Rejection, ...] = ()
+    women: int = attrs.field(init=False)
+    unknown: int = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "women", self.genders.count(Gender.FEMALE))
+        object.__setattr__(self, "unknown", self.genders.count(Gender.UNKNOWN))
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """``(election_id, district_id, party)``."""
+        return (self.election_id, self.district_id, self.party)
+
+    @property
+    def candidates(self) -> int:
+        """How many candidates the party submitted (rows, repeats included)."""
+        return len(self.positions)
+
+    @classmethod
+    def of(cls, candidate_list: CandidateList, seats: int | None = None) -> ListFacts:
+        """The facts of a model :class:`~kppi_core.CandidateList`."""
+        cs = candidate_list.candidacies
+        return cls(
+            candidate_list.election_id,
+            candidate_list.district_id,
+            candidate_list.party,
+            candidate_list.seats if seats is None else seats,
+            tuple(c.list_position for c in cs),
+            tuple(c.gender for c in cs),
+        )
+
+    @classmethod
+    def build(
+        cls,
+        key: tuple[str, str, str],
+        seats: int | None,
+        rows: Sequence[tuple[int, Gender]],
+        rejected: Sequence[Rejection] = (),
+    ) -> ListFacts:
+        """Facts from ``(position, gender)`` pairs in any order."""
+        ordered = sorted(rows, key=lambda r: r[0])
+        return cls(
+            key[0],
+            key[1],
+            key[2],
+            seats,
+            tuple(p for p, _ in ordered),
+            tuple(g for _, g in ordered),
+            tuple(rejected),
+        )

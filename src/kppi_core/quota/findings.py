@@ -1,0 +1,138 @@
+"""Findings, repairs and verdicts of the quota engine."""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Mapping
+
+import attrs
+
+from kppi_core.rejections import Rejection
+
+__all__ = [
+    "Finding",
+    "ListResult",
+    "Move",
+    "QuotaReport",
+    "Repair",
+    "Status",
+    "Summary",
+    "Verdict",
+]
+
+
+class Verdict(enum.Enum):
+    """A list's verdict. Undetermined is never compliant."""
+
+    COMPLIANT = "compliant"
+    NONCOMPLIANT = "noncompliant"
+    UNDETERMINED = "undetermined"
+
+
+class Status(enum.Enum):
+    """What a finding says about its rule: broken, can't tell, or a note."""
+
+    VIOLATION = "violation"
+    UNDETERMINED = "undetermined"
+    NOTE = "note"
+
+
+@attrs.frozen
+class Move:
+    """Swap the candidates at list positions ``a`` and ``b``."""
+
+    a: int
+    b: int
+
+
+@attrs.frozen
+class Repair:
+    """The smallest change that satisfies a rule.
+
+    For the share: ``add_women`` women added to the list (``None`` when the
+    list is already at the district's seats), or ``replace_men`` men replaced
+    by women. For the zipper: ``moves``, the fewest swaps that give every block
+    a woman, when the list has enough women; otherwise ``replace_men``.
+    For length: ``remove`` candidates.
+    """
+
+    add_women: int | None = None
+    replace_men: int | None = None
+    moves: tuple[Move, ...] = ()
+    remove: int | None = None
+
+
+@attrs.frozen
+class Finding:
+    """One rule's word on one list: the rule, the list, the numbers, the law,
+    a plain message, and the smallest repair."""
+
+    rule: str
+    status: Status
+    election: str
+    district: str
+    party: str
+    message: str
+    source: str
+    candidates: int
+    women: int
+    unknown: int = 0
+    required: int | None = None
+    shortfall: int | None = None
+    seats: int | None = None
+    positions: tuple[int, ...] = ()
+    repair: Repair | None = None
+
+
+@attrs.frozen
+class ListResult:
+    """The verdict on one list and every finding behind it."""
+
+    election: str
+    district: str
+    party: str
+    verdict: Verdict
+    findings: tuple[Finding, ...] = ()
+
+
+@attrs.frozen
+class Summary:
+    """Counts of lists by verdict, and of lists violating each rule."""
+
+    lists: int
+    compliant: int
+    noncompliant: int
+    undetermined: int
+    violations: Mapping[str, int]
+    rejected: int = 0
+
+
+@attrs.frozen
+class QuotaReport:
+    """Everything a quota check found: per-list results and every rejected record."""
+
+    rule_set: str
+    results: tuple[ListResult, ...]
+    rejected: tuple[Rejection, ...] = ()
+
+    @property
+    def summary(self) -> Summary:
+        """Counts by verdict, and lists per violated rule (sorted by rule id)."""
+        by_verdict = Counter(r.verdict for r in self.results)
+        violated: Counter[str] = Counter()
+        for result in self.results:
+            violated.update({f.rule for f in result.findings if f.status is Status.VIOLATION})
+        return Summary(
+            lists=len(self.results),
+            compliant=by_verdict[Verdict.COMPLIANT],
+            noncompliant=by_verdict[Verdict.NONCOMPLIANT],
+            undetermined=by_verdict[Verdict.UNDETERMINED],
+            violations=dict(sorted(violated.items())),
+            rejected=len(self.rejected),
+        )
+
+    @property
+    def ok(self) -> bool:
+        """Every list compliant and nothing rejected."""
+        return not self.rejected and all(r.verdict is Verdict.COMPLIANT for r in self.results)
