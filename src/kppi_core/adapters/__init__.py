@@ -1,0 +1,1 @@
+"""Built-in sources and exporters. Each reads or writes model objects."""

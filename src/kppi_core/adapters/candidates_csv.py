@@ -1,0 +1,296 @@
+"""Candidates CSV: one row per candidate on a party's list in a district.
+
+Columns (headers match ignoring case, spacing and separators, in English or
+Indonesian): ``election`` (Pemilu, Jenis Pemilu), ``district`` (Dapil),
+``seats`` (Kursi, Jumlah Kursi), ``party`` (Partai), ``list_number`` (Nomor
+Urut, No Urut), ``name`` (Nama, Nama Lengkap), ``gender`` (Jenis Kelamin, JK);
+optional ``nik``, ``birth_date`` (Tanggal Lahir), ``domicile`` (Domisili),
+``votes`` (Suara), ``elected`` (Terpilih). UTF-8 with or without a BOM unless
+another encoding is named.
+
+Every data row ends as accepted or as a :class:`~kppi_core.rejections.Rejection`
+naming its line, field and reason. A file that cannot be read at all (missing,
+undecodable, no header, a required column missing) raises
+:class:`~kppi_core.errors.SourceError`.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import attrs
+
+from kppi_core.adapters._tabular import ColumnMap, decoded_lines
+from kppi_core.errors import InvalidRecord, SourceError
+from kppi_core.model import Candidacy, District, Gender, Nik, PartialDate
+from kppi_core.model.gender import _ALIASES as _GENDERS
+from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
+from kppi_core.quota.facts import ListFacts
+from kppi_core.rejections import Rejection
+
+__all__ = ["COLUMNS", "REQUIRED", "CandidatesRead", "iter_candidacies", "read_candidate_lists"]
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "election": ("election", "pemilu", "jenis pemilu"),
+    "district": ("district", "dapil", "daerah pemilihan"),
+    "seats": ("seats", "kursi", "jumlah kursi", "alokasi kursi"),
+    "party": ("party", "partai", "partai politik", "nama partai"),
+    "list_number": ("list_number", "list position", "nomor urut", "no urut", "nomor"),
+    "name": ("name", "nama", "nama lengkap", "nama calon"),
+    "gender": ("gender", "sex", "jenis kelamin", "jk", "l/p"),
+    "nik": ("nik",),
+    "birth_date": ("birth_date", "tanggal lahir", "tgl lahir"),
+    "domicile": ("domicile", "domisili", "tempat tinggal"),
+    "votes": ("votes", "suara", "perolehan suara", "jumlah suara"),
+    "elected": ("elected", "terpilih"),
+}
+REQUIRED = ("election", "district", "seats", "party", "list_number", "name", "gender")
+
+_TRUE = frozenset({"1", "true", "yes", "ya", "y", "x", "terpilih"})
+_FALSE = frozenset({"0", "false", "no", "tidak", "n", "-", ""})
+
+# One parsed row: list key, seats, list number, gender, name, votes, elected, nik, birth date.
+_Row = tuple[
+    tuple[str, str, str], int, int, Gender, str, int | None, bool | None, Nik | None,
+    PartialDate | None,
+]  # fmt: skip
+
+
+def _whole(text: str, minimum: int) -> int | None:
+    text = text.strip()
+    if not text.isdigit() or not text.isascii():
+        return None
+    value = int(text)
+    return value if value >= minimum else None
+
+
+def _rows(
+    path: Path,
+    encoding: str,
+    progress: Callable[[int], None] | None,
+) -> Iterator[tuple[tuple[str, str, str] | None, _Row | Rejection]]:
+    """Parse each data row, or say why not; the list key comes with a rejection
+    when the row names its list."""
+    source = str(path)
+    lines = decoded_lines(path, encoding, progress)
+    numbered = _Counting(lines)
+    reader = csv.reader(numbered)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise SourceError("the file is empty: expected a header row", path=source) from None
+    except csv.Error as exc:
+        raise SourceError(f"the header cannot be read: {exc}", path=source, line=1) from None
+    cols = ColumnMap(header, COLUMNS, REQUIRED, source=source)
+    ie, idi, ise, ip, il, ina, ig = (cols.index[c] for c in REQUIRED)
+    inik, ibd, ivo, iel = (cols.get(c) for c in ("nik", "birth_date", "votes", "elected"))
+    width = cols.width
+    seats_of: dict[tuple[str, str], tuple[int, int]] = {}
+
+    def reject(
+        line: int, field: str | None, reason: str, key: tuple[str, str, str] | None = None
+    ) -> tuple[tuple[str, str, str] | None, Rejection]:
+        return key, Rejection(source, line, field, reason)
+
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield reject(numbered.line, None, f"not a CSV row: {exc}")
+            continue
+        line = numbered.line
+        if len(row) != width:
+            if numbered.nul_lines and numbered.nul_lines[-1] == line:
+                yield reject(line, None, "contains a NUL byte")
+                continue
+            if not any(cell.strip() for cell in row):
+                continue  # a blank line is no record
+            yield reject(line, None, f"has {len(row)} fields, the header has {width}")
+            continue
+        election, district, party = row[ie].strip(), row[idi].strip(), row[ip].strip()
+        if not (election and district and party):
+            empty = "election" if not election else "district" if not district else "party"
+            yield reject(line, empty, "is empty")
+            continue
+        key = (election, district, party)
+        seats = _whole(row[ise], 1)
+        if seats is None:
+            yield reject(
+                line, "seats", f"{row[ise].strip()!r} is not a whole number of at least 1", key
+            )
+            continue
+        seen = seats_of.setdefault((election, district), (seats, line))
+        if seen[0] != seats:
+            yield reject(
+                line,
+                "seats",
+                f"district {district!r} has {seen[0]} seats at line {seen[1]}, {seats} here",
+                key,
+            )
+            continue
+        position = _whole(row[il], 1)
+        if position is None:
+            yield reject(
+                line,
+                "list_number",
+                f"{row[il].strip()!r} is not a whole number of at least 1",
+                key,
+            )
+            continue
+        gender = _GENDERS.get(row[ig].strip().casefold())
+        if gender is None:
+            yield reject(
+                line,
+                "gender",
+                f"{row[ig].strip()!r} is not a sex code; accepted: {_GENDERS_ACCEPTED}",
+                key,
+            )
+            continue
+        name = row[ina].strip()
+        if not name:
+            yield reject(line, "name", "is empty", key)
+            continue
+        votes: int | None = None
+        if ivo is not None and row[ivo].strip():
+            votes = _whole(row[ivo], 0)
+            if votes is None:
+                yield reject(line, "votes", f"{row[ivo].strip()!r} is not a whole number", key)
+                continue
+        elected: bool | None = None
+        if iel is not None:
+            flag = row[iel].strip().casefold()
+            if flag in _TRUE:
+                elected = True
+            elif flag in _FALSE:
+                elected = False if flag else None
+            else:
+                yield reject(line, "elected", f"{row[iel].strip()!r} is not yes/no (ya/tidak)", key)
+                continue
+        nik: Nik | None = None
+        if inik is not None and row[inik].strip():
+            try:
+                nik = Nik(row[inik])
+            except InvalidRecord as exc:
+                yield reject(line, "nik", "; ".join(exc.problems), key)  # never the digits
+                continue
+        born: PartialDate | None = None
+        if ibd is not None and row[ibd].strip():
+            try:
+                born = PartialDate.parse(row[ibd])
+            except InvalidRecord:
+                yield reject(
+                    line, "birth_date", "is not a date written YYYY, YYYY-MM or YYYY-MM-DD", key
+                )
+                continue
+        yield key, (key, seats, position, gender, name, votes, elected, nik, born)
+
+
+class _Counting:
+    """Iterate lines, remembering the number of the last one handed out.
+
+    A line holding a NUL byte is handed to csv as a blank line and recorded,
+    so the row is reported instead of stopping the read.
+    """
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.line = 0
+        self.nul_lines: list[int] = []
+
+    def __iter__(self) -> _Counting:
+        return self
+
+    def __next__(self) -> str:
+        text = next(self._lines)
+        self.line += 1
+        if "\x00" in text:
+            self.nul_lines.append(self.line)
+            return "\n"
+        return text
+
+
+@attrs.frozen
+class CandidatesRead:
+    """What reading a candidates file gave: lists, rejections, and row counts."""
+
+    lists: tuple[ListFacts, ...]
+    rejected: tuple[Rejection, ...]
+    rows: int
+
+    @property
+    def accepted(self) -> int:
+        """Data rows that became part of a list."""
+        return self.rows - len(self.rejected)
+
+
+def read_candidate_lists(
+    path: str | Path,
+    *,
+    encoding: str = "utf-8",
+    progress: Callable[[int], None] | None = None,
+) -> CandidatesRead:
+    """Read a candidates CSV into one :class:`ListFacts` per party list per district.
+
+    Rows rejected for a list they name (a bad sex code, a conflicting seat
+    count) are attached to it, so its verdict is at best undetermined.
+    """
+    path = Path(path)
+    groups: dict[tuple[str, str, str], list[tuple[int, Gender]]] = {}
+    seats: dict[tuple[str, str, str], int] = {}
+    rejected: list[Rejection] = []
+    by_list: dict[tuple[str, str, str], list[Rejection]] = {}
+    rows = 0
+    for key, item in _rows(path, encoding, progress):
+        rows += 1
+        if isinstance(item, Rejection):
+            rejected.append(item)
+            if key is not None:
+                by_list.setdefault(key, []).append(item)
+            continue
+        group = groups.get(item[0])
+        if group is None:
+            group = groups[item[0]] = []
+            seats[item[0]] = item[1]
+        group.append((item[2], item[3]))
+    for key in by_list.keys() - groups.keys():
+        # Every row of this list was rejected: the list still exists, unread.
+        groups[key] = []
+        seats[key] = 0
+    lists = tuple(
+        ListFacts.build(key, seats[key] or None, group, by_list.get(key, ()))
+        for key, group in groups.items()
+    )
+    return CandidatesRead(lists, tuple(rejected), rows)
+
+
+def iter_candidacies(
+    path: str | Path,
+    *,
+    encoding: str = "utf-8",
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[District | Candidacy | Rejection]:
+    """Stream model objects from a candidates CSV: each district when first
+    seen, each candidacy, and a rejection for every row that is neither."""
+    seen: set[tuple[str, str]] = set()
+    for _key, item in _rows(Path(path), encoding, progress):
+        if isinstance(item, Rejection):
+            yield item
+            continue
+        (election, district, party), seats, position, gender, name, votes, elected, _, _ = item
+        if (election, district) not in seen:
+            seen.add((election, district))
+            yield District(district, election, seats, name=district)
+        yield Candidacy(
+            name=name,
+            gender=gender,
+            party=party,
+            election_id=election,
+            district_id=district,
+            list_position=position,
+            votes=votes,
+            elected=elected,
+        )
