@@ -126,9 +126,12 @@ def _gender(value: Any, _: Any) -> Gender:
     return Gender.parse(value)
 
 
-def make_converter() -> KppiConverter:
-    """A fresh converter configured like :data:`converter`, for callers who extend it."""
-    conv = KppiConverter(omit_if_default=True, forbid_extra_keys=False)
+def make_converter(*, omit_defaults: bool = True) -> KppiConverter:
+    """A fresh converter configured like :data:`converter`, for callers who extend it.
+
+    ``omit_defaults=False`` keeps every field, for reports whose keys are a contract.
+    """
+    conv = KppiConverter(omit_if_default=omit_defaults, forbid_extra_keys=False)
     conv.register_unstructure_hook(PartialDate, str)
     conv.register_structure_hook(PartialDate, _partial_date)
     conv.register_unstructure_hook(Nik, Nik.reveal)

@@ -53,7 +53,7 @@ def check_list(
                 message=f"{len(facts.rejected)} row(s) of this list could not be read"
                 + (f" (line {lines})" if lines else "")
                 + ": the verdict cannot be certain",
-                source="kppi_core: a verdict on unread data is undetermined",
+                legal_source="kppi_core: a verdict on unread data is undetermined",
                 candidates=facts.candidates,
                 women=facts.women,
                 unknown=facts.unknown,

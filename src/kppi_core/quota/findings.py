@@ -74,7 +74,7 @@ class Finding:
     district: str
     party: str
     message: str
-    source: str
+    legal_source: str
     candidates: int
     women: int
     unknown: int = 0

@@ -87,7 +87,7 @@ def _finding(
         district=facts.district_id,
         party=facts.party,
         message=message,
-        source=rule.source,
+        legal_source=rule.source,
         candidates=facts.candidates,
         women=facts.women,
         unknown=facts.unknown,
@@ -404,7 +404,7 @@ class BoardWomenShare:
                 party=facts.name,
                 message=f"{facts.women} of {facts.members} board members are women; "
                 f"{required} needed",
-                source=self.source,
+                legal_source=self.source,
                 candidates=facts.members,
                 women=facts.women,
                 unknown=facts.unknown,

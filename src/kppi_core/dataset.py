@@ -1,0 +1,152 @@
+"""A data set: model objects of every kind together, as the library's JSON stores them.
+
+The JSON is one object whose keys are the sections below, each a list of
+records in the converter's format. Reading structures each record on its own:
+a bad record becomes a :class:`~kppi_core.rejections.Rejection` with the path
+of the bad field, and the rest are kept.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from kppi_core.errors import InvalidRecord, SourceError
+from kppi_core.model import (
+    CandidateList,
+    District,
+    Election,
+    FollowUp,
+    Membership,
+    Organisation,
+    Participation,
+    Person,
+    Post,
+    Training,
+)
+from kppi_core.model._checks import to_tuple
+from kppi_core.rejections import Rejection
+
+__all__ = ["SECTIONS", "Dataset", "DatasetRead", "dump_dataset", "read_dataset"]
+
+
+@attrs.frozen
+class Dataset:
+    """Model objects of every kind, in sections named as in Popolo where it has a name."""
+
+    persons: tuple[Person, ...] = attrs.field(default=(), converter=to_tuple)
+    organizations: tuple[Organisation, ...] = attrs.field(default=(), converter=to_tuple)
+    posts: tuple[Post, ...] = attrs.field(default=(), converter=to_tuple)
+    memberships: tuple[Membership, ...] = attrs.field(default=(), converter=to_tuple)
+    trainings: tuple[Training, ...] = attrs.field(default=(), converter=to_tuple)
+    participations: tuple[Participation, ...] = attrs.field(default=(), converter=to_tuple)
+    follow_ups: tuple[FollowUp, ...] = attrs.field(default=(), converter=to_tuple)
+    elections: tuple[Election, ...] = attrs.field(default=(), converter=to_tuple)
+    districts: tuple[District, ...] = attrs.field(default=(), converter=to_tuple)
+    candidate_lists: tuple[CandidateList, ...] = attrs.field(default=(), converter=to_tuple)
+
+
+#: Section name → the model type of its records.
+SECTIONS: dict[str, type[Any]] = {
+    "persons": Person,
+    "organizations": Organisation,
+    "posts": Post,
+    "memberships": Membership,
+    "trainings": Training,
+    "participations": Participation,
+    "follow_ups": FollowUp,
+    "elections": Election,
+    "districts": District,
+    "candidate_lists": CandidateList,
+}
+
+
+@attrs.frozen
+class DatasetRead:
+    """A data set and the records that could not join it."""
+
+    dataset: Dataset
+    rejected: tuple[Rejection, ...]
+    records: int
+
+
+def _load(path: Path) -> Any:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError("no such file", path=str(path)) from None
+    except IsADirectoryError:
+        raise SourceError("is a directory, not a file", path=str(path)) from None
+    except OSError as exc:
+        raise SourceError(f"cannot be read: {exc.strerror}", path=str(path)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise SourceError(
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", path=str(path), line=line
+        ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"not JSON: {exc.msg}", path=str(path), line=exc.lineno) from None
+
+
+def read_dataset(path: str | Path) -> DatasetRead:
+    """Read the library's JSON data set, one record at a time."""
+    from kppi_core.conversion import converter
+
+    path = Path(path)
+    data = _load(path)
+    source = str(path)
+    if not isinstance(data, dict):
+        raise SourceError(
+            f"expected a JSON object with sections ({', '.join(SECTIONS)}), "
+            f"got a {type(data).__name__}",
+            path=source,
+        )
+    known = [key for key in data if key in SECTIONS]
+    if data and not known:
+        raise SourceError(f"no known section; expected some of {', '.join(SECTIONS)}", path=source)
+    rejected: list[Rejection] = []
+    sections: dict[str, list[Any]] = {}
+    records = 0
+    for key, value in data.items():
+        if key not in SECTIONS:
+            if key not in ("meta", "$schema"):
+                rejected.append(Rejection(source, None, f"$.{key}", "unknown section, not read"))
+            continue
+        if not isinstance(value, list):
+            rejected.append(Rejection(source, None, f"$.{key}", "must be a list of records"))
+            continue
+        out = sections.setdefault(key, [])
+        for i, record in enumerate(value):
+            records += 1
+            try:
+                out.append(converter.structure(record, SECTIONS[key]))
+            except InvalidRecord as exc:
+                # One rejection per record: the first bad field, every reason.
+                paths, reasons = [], []
+                for problem in exc.problems:
+                    where, sep, why = problem.partition(": ")
+                    if sep and where.startswith("$"):
+                        paths.append(f"$.{key}[{i}]{where[1:]}")
+                        reasons.append(
+                            f"{where[2:] or 'record'}: {why}" if len(exc.problems) > 1 else why
+                        )
+                    else:
+                        reasons.append(problem)
+                field = paths[0] if paths else f"$.{key}[{i}]"
+                rejected.append(Rejection(source, None, field, "; ".join(reasons)))
+    return DatasetRead(Dataset(**sections), tuple(rejected), records)
+
+
+def dump_dataset(dataset: Dataset) -> str:
+    """The data set as the library's JSON (NIKs in clear: this is storage)."""
+    from kppi_core.conversion import converter
+
+    data = {k: v for k, v in converter.unstructure(dataset).items() if v}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

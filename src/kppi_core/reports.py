@@ -1,0 +1,219 @@
+"""Reports: a quota check rendered as text, JSON, CSV or Markdown.
+
+Reports name lists and rules, never a candidate's personal data: findings
+hold counts and list positions, not names, NIKs or birth dates.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from kppi_core.quota.findings import Finding, QuotaReport, Repair, Status, Verdict
+from kppi_core.quota.rulesets import get_rule_set
+
+__all__ = ["FORMATS", "ReadInfo", "render_quota"]
+
+FORMATS = ("text", "json", "csv", "markdown")
+
+
+@attrs.frozen
+class ReadInfo:
+    """Where the data came from and how many records were read."""
+
+    source: str
+    records: int
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _repair_text(repair: Repair | None) -> str:
+    if repair is None:
+        return ""
+    parts = []
+    if repair.add_women:
+        parts.append(f"add {_count(repair.add_women, 'woman', 'women')}")
+    if repair.moves:
+        swaps = ", ".join(f"{m.a}↔{m.b}" for m in repair.moves)
+        parts.append(f"swap positions {swaps}")
+    if repair.replace_men:
+        parts.append(f"replace {_count(repair.replace_men, 'man', 'men')} by a woman each")
+    if repair.remove:
+        parts.append(f"remove {_count(repair.remove, 'candidate', 'candidates')}")
+    return " or ".join(parts)
+
+
+def _json(report: QuotaReport, info: ReadInfo | None) -> str:
+    from kppi_core.conversion import make_converter
+
+    conv = make_converter(omit_defaults=False)
+    summary = conv.unstructure(report.summary)
+    if info is not None:
+        summary["records"] = info.records
+    data: dict[str, Any] = {
+        "rule_set": report.rule_set,
+        "source": info.source if info else None,
+        "summary": summary,
+        "lists": [
+            {
+                "election": r.election,
+                "district": r.district,
+                "party": r.party,
+                "verdict": r.verdict.value,
+            }
+            for r in report.results
+        ],
+        "findings": [conv.unstructure(f) for r in report.results for f in r.findings],
+        "rejected": [conv.unstructure(r) for r in report.rejected],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+_CSV_COLUMNS = (
+    "kind", "rule", "status", "election", "district", "party", "candidates", "women",
+    "unknown", "required", "shortfall", "seats", "positions", "message", "legal_source",
+    "repair", "file", "line", "field",
+)  # fmt: skip
+
+
+def _csv(report: QuotaReport, info: ReadInfo | None) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(_CSV_COLUMNS)
+    for result in report.results:
+        for f in result.findings:
+            writer.writerow(
+                ("finding", f.rule, f.status.value, f.election, f.district, f.party,
+                 f.candidates, f.women, f.unknown, _blank(f.required), _blank(f.shortfall),
+                 _blank(f.seats), " ".join(map(str, f.positions)), f.message, f.legal_source,
+                 _repair_text(f.repair), "", "", "")
+            )  # fmt: skip
+    for r in report.rejected:
+        writer.writerow(
+            ("rejected", "", "", "", "", "", "", "", "", "", "", "", "", r.reason, "", "",
+             r.source, _blank(r.line), r.field or "")
+        )  # fmt: skip
+    return out.getvalue()
+
+
+def _blank(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+_MARK = {Status.VIOLATION: "✗", Status.UNDETERMINED: "?", Status.NOTE: "·"}
+
+
+def _heading(report: QuotaReport, info: ReadInfo | None) -> list[str]:
+    rs = get_rule_set(report.rule_set)
+    lines = [f"Rule set: {rs.id} — {rs.title}"]
+    if info is not None:
+        rejected = len(report.rejected)
+        lines.append(
+            f"Source: {info.source} — {info.records} records read: "
+            f"{info.records - rejected} accepted, {rejected} rejected"
+        )
+    return lines
+
+
+def _summary_lines(report: QuotaReport) -> list[str]:
+    s = report.summary
+    lines = [
+        f"{s.lists} lists: {s.compliant} compliant, {s.noncompliant} noncompliant, "
+        f"{s.undetermined} undetermined"
+    ]
+    if s.violations:
+        lines.append(
+            "Lists violating each rule: "
+            + ", ".join(f"{rule} {count}" for rule, count in s.violations.items())
+        )
+    return lines
+
+
+def _text(report: QuotaReport, info: ReadInfo | None) -> str:
+    lines = _heading(report, info)
+    current = None
+    for result in report.results:
+        if result.verdict is Verdict.COMPLIANT and not result.findings:
+            continue
+        where = f"{result.election} · {result.district}"
+        if where != current:
+            lines += ["", where]
+            current = where
+        lines.append(f"  {result.party}: {result.verdict.value}")
+        for f in result.findings:
+            lines.append(f"    {_MARK[f.status]} {f.rule}: {f.message}")
+            repair = _repair_text(f.repair)
+            if repair:
+                lines.append(f"      repair: {repair}")
+            if f.status is not Status.NOTE:
+                lines.append(f"      law: {f.legal_source}")
+    if report.rejected:
+        lines += ["", f"Rejected records ({len(report.rejected)}):"]
+        lines += [f"  {r}" for r in report.rejected]
+    lines += ["", *_summary_lines(report)]
+    return "\n".join(lines) + "\n"
+
+
+def _md_cell(value: object) -> str:
+    return _blank(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown(report: QuotaReport, info: ReadInfo | None) -> str:
+    s = report.summary
+    lines = [f"# Quota check: {report.rule_set}", ""]
+    lines += [f"{line}  " for line in _heading(report, info)]
+    lines += [
+        "",
+        "| lists | compliant | noncompliant | undetermined | rejected records |",
+        "| ---: | ---: | ---: | ---: | ---: |",
+        f"| {s.lists} | {s.compliant} | {s.noncompliant} | {s.undetermined} "
+        f"| {len(report.rejected)} |",
+    ]
+    findings: list[Finding] = [f for r in report.results for f in r.findings]
+    if findings:
+        lines += [
+            "",
+            "## Findings",
+            "",
+            "| election | district | party | rule | status | women / candidates | required "
+            "| message | repair |",
+            "| --- | --- | --- | --- | --- | ---: | ---: | --- | --- |",
+        ]
+        for f in findings:
+            cells = (f.election, f.district, f.party, f.rule, f.status.value,
+                     f"{f.women} / {f.candidates}", f.required, f.message,
+                     _repair_text(f.repair))  # fmt: skip
+            lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+    if report.rejected:
+        lines += ["", "## Rejected records", "", "| file | line | field | reason |",
+                  "| --- | ---: | --- | --- |"]  # fmt: skip
+        for r in report.rejected:
+            lines.append(
+                f"| {_md_cell(r.source)} | {_md_cell(r.line)} | {_md_cell(r.field)} "
+                f"| {_md_cell(r.reason)} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+_RENDERERS: dict[str, Callable[[QuotaReport, ReadInfo | None], str]] = {
+    "text": _text,
+    "json": _json,
+    "csv": _csv,
+    "markdown": _markdown,
+}
+
+
+def render_quota(report: QuotaReport, format: str = "text", info: ReadInfo | None = None) -> str:
+    """The report in ``format``: ``text``, ``json``, ``csv`` or ``markdown``."""
+    try:
+        renderer = _RENDERERS[format]
+    except KeyError:
+        raise ValueError(f"no format {format!r}; known: {', '.join(FORMATS)}") from None
+    return renderer(report, info)
