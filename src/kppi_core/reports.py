@@ -67,6 +67,8 @@ def _json(report: QuotaReport, info: ReadInfo | None) -> str:
                 "district": r.district,
                 "party": r.party,
                 "verdict": r.verdict.value,
+                "candidates": r.candidates,
+                "women": r.women,
             }
             for r in report.results
         ],
@@ -125,8 +127,8 @@ def _heading(report: QuotaReport, info: ReadInfo | None) -> list[str]:
 def _summary_lines(report: QuotaReport) -> list[str]:
     s = report.summary
     lines = [
-        f"{s.lists} lists: {s.compliant} compliant, {s.noncompliant} noncompliant, "
-        f"{s.undetermined} undetermined"
+        f"{_count(s.lists, 'list', 'lists')}: {s.compliant} compliant, "
+        f"{s.noncompliant} noncompliant, {s.undetermined} undetermined"
     ]
     if s.violations:
         lines.append(

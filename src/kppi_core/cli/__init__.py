@@ -1,8 +1,9 @@
 """The ``kppi`` command: thin click commands over the library.
 
 Exit status: 0 when every list is compliant and nothing was rejected; 1 for
-violations, undetermined lists or rejected records; 2 when the command could
-not run (usage, an unreadable file, a required column missing).
+violations, undetermined lists, rejected records, or no lists at all; 2 when
+the command could not run (usage, an unreadable file, a required column
+missing).
 """
 
 from __future__ import annotations
@@ -96,4 +97,8 @@ def check(path: Path | None, sample: bool, rule_set: str, fmt: str, encoding: st
         read = read_lists(path, encoding=encoding, progress=progress)
     report = check_lists(read.lists, rules, rejected=read.rejected)
     click.echo(render_quota(report, fmt, ReadInfo(shown, read.records)), nl=False)
+    if not report.results:
+        # Nothing to check is not a pass: an empty export must not gate green.
+        click.echo("kppi: warning: no candidate lists found in the data", err=True)
+        sys.exit(1)
     sys.exit(0 if report.ok else 1)

@@ -66,6 +66,8 @@ def check_list(
         facts.party,
         _verdict(findings, bool(facts.rejected)),
         tuple(findings),
+        facts.candidates,
+        facts.women,
     )
 
 
@@ -114,5 +116,9 @@ def check_boards(
             genders.count(Gender.UNKNOWN),
         )
         findings = tuple(f for rule in rs.board_rules for f in rule.evaluate(facts))
-        results.append(ListResult("", "", org.name, _verdict(findings, False), findings))
+        results.append(
+            ListResult(
+                "", "", org.name, _verdict(findings, False), findings, facts.members, facts.women
+            )
+        )
     return tuple(results)

@@ -94,6 +94,8 @@ class ListResult:
     party: str
     verdict: Verdict
     findings: tuple[Finding, ...] = ()
+    candidates: int = 0
+    women: int = 0
 
 
 @attrs.frozen
