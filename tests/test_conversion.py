@@ -145,6 +145,31 @@ def test_converter_is_loaded_lazily() -> None:
     import subprocess
     import sys
 
-    code = "import sys, kppi_core; print('cattrs' in sys.modules, 'stdnum' in sys.modules)"
+    code = (
+        "import sys, kppi_core; kppi_core.Person; "
+        "print('cattrs' in sys.modules, 'stdnum' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_public_names_resolve_and_are_sorted() -> None:
+    assert kppi_core.__all__ == sorted(kppi_core.__all__)
+    for name in kppi_core.__all__:
+        assert getattr(kppi_core, name) is not None
+    assert set(kppi_core.__all__) <= set(dir(kppi_core))
+    with pytest.raises(AttributeError):
+        _ = kppi_core.NoSuchThing  # type: ignore[attr-defined]
+
+
+def test_import_is_light() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, kppi_core; "
+        "print(sorted(m for m in ('attrs', 'cattrs', 'stdnum', 'typing', 'click') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

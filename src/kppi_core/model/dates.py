@@ -11,7 +11,6 @@ for sets; sort with :meth:`PartialDate.sort_key`.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 
@@ -24,6 +23,14 @@ __all__ = ["PartialDate"]
 _PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
+def _month_days(year: int, month: int) -> int:
+    """Days in a month, Gregorian leap years included (no ``calendar`` import)."""
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def _check_parts(year: int, month: int | None, day: int | None) -> None:
     if not 1 <= year <= 9999:
         raise InvalidPartialDate(f"year {year} is outside 1..9999")
@@ -34,7 +41,7 @@ def _check_parts(year: int, month: int | None, day: int | None) -> None:
     if not 1 <= month <= 12:
         raise InvalidPartialDate(f"month {month} is outside 1..12")
     if day is not None:
-        last = calendar.monthrange(year, month)[1]
+        last = _month_days(year, month)
         if not 1 <= day <= last:
             raise InvalidPartialDate(f"day {day} is outside 1..{last} for {year}-{month:02d}")
 
@@ -82,9 +89,7 @@ class PartialDate:
         if self.month is None:
             return datetime.date(self.year, 12, 31)
         if self.day is None:
-            return datetime.date(
-                self.year, self.month, calendar.monthrange(self.year, self.month)[1]
-            )
+            return datetime.date(self.year, self.month, _month_days(self.year, self.month))
         return datetime.date(self.year, self.month, self.day)
 
     def contains(self, day: datetime.date) -> bool:

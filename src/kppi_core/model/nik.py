@@ -14,8 +14,6 @@ through :meth:`Nik.reveal`, and error messages never repeat them.
 from __future__ import annotations
 
 import datetime
-import hashlib
-import hmac
 
 import attrs
 
@@ -111,6 +109,9 @@ class Nik:
         the NIK. Keep the key secret: without it, the 16 digits are easy to
         brute-force from a plain hash.
         """
+        import hashlib
+        import hmac
+
         if not key:
             raise ValueError("fingerprint needs a non-empty secret key")
         return hmac.new(key, self._digits.encode("ascii"), hashlib.sha256).hexdigest()
