@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from kppi_core.conversion import KppiConverter
+    from kppi_core.hookspecs import hookimpl
     from kppi_core.model import (
         Area,
         AreaLevel,
@@ -82,6 +83,7 @@ __all__ = [
     "cadres",
     "check_post_holders",
     "converter",
+    "hookimpl",
 ]
 
 # Public name → the module that defines it.
@@ -116,6 +118,7 @@ _EXPORTS: dict[str, str] = {
     "cadres": "kppi_core.model",
     "check_post_holders": "kppi_core.model",
     "converter": "kppi_core.conversion",
+    "hookimpl": "kppi_core.hookspecs",
 }
 
 

@@ -17,7 +17,7 @@ import attrs
 from kppi_core.quota.findings import Finding, QuotaReport, Repair, Status, Verdict
 from kppi_core.quota.rulesets import get_rule_set
 
-__all__ = ["FORMATS", "ReadInfo", "render_quota"]
+__all__ = ["FORMATS", "Format", "ReadInfo", "render_quota"]
 
 FORMATS = ("text", "json", "csv", "markdown")
 
@@ -202,6 +202,15 @@ def _markdown(report: QuotaReport, info: ReadInfo | None) -> str:
                 f"| {_md_cell(r.reason)} |"
             )
     return "\n".join(lines) + "\n"
+
+
+@attrs.frozen
+class Format:
+    """An output format for quota reports, as a plugin registers one."""
+
+    name: str
+    render: Callable[[QuotaReport, ReadInfo | None], str]
+    description: str = ""
 
 
 _RENDERERS: dict[str, Callable[[QuotaReport, ReadInfo | None], str]] = {

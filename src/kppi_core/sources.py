@@ -1,16 +1,82 @@
-"""Reading candidate lists from any supported file: the candidates CSV or the library's JSON."""
+"""Sources: what reads data into the model, and reading candidate lists from any of them.
+
+A :class:`Source` reads one kind of input and yields model objects as a
+stream, with a :class:`~kppi_core.rejections.Rejection` for every record it
+could not turn into one: nothing read is dropped silently. Built-in sources
+and partners' plugins declare theirs through the ``kppi_register_sources``
+hook (:mod:`kppi_core.hookspecs`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any, Protocol, TypeAlias, runtime_checkable
 
 import attrs
 
+from kppi_core.model import Candidacy, CandidateList, District, Gender
 from kppi_core.quota.facts import ListFacts
 from kppi_core.rejections import Rejection
 
-__all__ = ["ListsRead", "read_lists"]
+__all__ = [
+    "ListsRead",
+    "ReadContext",
+    "Record",
+    "Source",
+    "SourceSpec",
+    "lists_from_records",
+    "read_lists",
+]
+
+#: What a source yields: a model object (Person, Membership, Candidacy, …) or a Rejection.
+Record: TypeAlias = Any
+
+
+@attrs.frozen
+class SourceSpec:
+    """What a source declares about itself.
+
+    ``name`` is unique across plugins (``candidates-csv``); ``yields`` names the
+    model types it produces (``("Person", "Membership")``); ``patterns`` are
+    file-name globs it can read (``("*.csv",)``) and ``schemes`` URL schemes.
+    """
+
+    name: str
+    description: str
+    yields: tuple[str, ...]
+    patterns: tuple[str, ...] = ()
+    schemes: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class ReadContext:
+    """How to read: the encoding, a progress callback (bytes read) and free options.
+
+    One object, so new settings never change a source's signature.
+    """
+
+    encoding: str = "utf-8"
+    progress: Callable[[int], None] | None = None
+    options: Mapping[str, str] = attrs.field(factory=dict)
+
+
+@runtime_checkable
+class Source(Protocol):
+    """A data source, as a plugin registers one."""
+
+    @property
+    def spec(self) -> SourceSpec:
+        """The source's name, what it yields and what it reads."""
+        ...
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        """Whether this source can read ``path``, given its first bytes."""
+        ...
+
+    def read(self, path: Path, context: ReadContext) -> Iterator[Record]:
+        """Yield model objects and rejections, streaming: never read all first."""
+        ...
 
 
 @attrs.frozen
@@ -20,6 +86,37 @@ class ListsRead:
     lists: tuple[ListFacts, ...]
     rejected: tuple[Rejection, ...]
     records: int
+
+
+def lists_from_records(records: Iterable[Record]) -> ListsRead:
+    """Group a stream of candidacies (with districts for seats) into candidate lists.
+
+    ``CandidateList`` objects pass through; other model objects are counted
+    and ignored, rejections kept.
+    """
+    seats: dict[tuple[str, str], int] = {}
+    groups: dict[tuple[str, str, str], list[tuple[int, Gender]]] = {}
+    whole: list[CandidateList] = []
+    rejected: list[Rejection] = []
+    count = 0
+    for record in records:
+        count += 1
+        if isinstance(record, Candidacy):
+            key = (record.election_id, record.district_id, record.party)
+            groups.setdefault(key, []).append((record.list_position, record.gender))
+        elif isinstance(record, Rejection):
+            rejected.append(record)
+        elif isinstance(record, District):
+            count -= 1  # a district is derived from the rows, not a record of its own
+            seats[(record.election_id, record.id)] = record.seats
+        elif isinstance(record, CandidateList):
+            whole.append(record)
+    lists = [ListFacts.build(k, seats.get((k[0], k[1])), g) for k, g in groups.items()]
+    lists += [
+        ListFacts.of(cl, seats=cl.seats or seats.get((cl.election_id, cl.district_id)))
+        for cl in whole
+    ]
+    return ListsRead(tuple(lists), tuple(rejected), count)
 
 
 def read_lists(
