@@ -21,16 +21,38 @@ from kppi_core.rejections import Rejection
 
 __all__ = [
     "ListsRead",
+    "Located",
     "ReadContext",
     "Record",
     "Source",
     "SourceSpec",
     "lists_from_records",
     "read_lists",
+    "unwrap",
 ]
 
-#: What a source yields: a model object (Person, Membership, Candidacy, …) or a Rejection.
+#: What a source yields: a model object (Person, Membership, Candidacy, …), a
+#: :class:`Located` one, or a Rejection.
 Record: TypeAlias = Any
+
+
+@attrs.frozen
+class Located:
+    """A model object with the line it was read from, for sources that know lines.
+
+    Yielding ``Located(person, 12)`` instead of ``person`` lets a registry say
+    where each record came from; a bare object is fine too.
+    """
+
+    record: Any
+    line: int | None
+
+
+def unwrap(record: Record) -> tuple[Any, int | None]:
+    """``(object, line)`` for a record that may be :class:`Located`."""
+    if isinstance(record, Located):
+        return record.record, record.line
+    return record, None
 
 
 @attrs.frozen
@@ -99,8 +121,9 @@ def lists_from_records(records: Iterable[Record]) -> ListsRead:
     whole: list[CandidateList] = []
     rejected: list[Rejection] = []
     count = 0
-    for record in records:
+    for item in records:
         count += 1
+        record, _ = unwrap(item)
         if isinstance(record, Candidacy):
             key = (record.election_id, record.district_id, record.party)
             groups.setdefault(key, []).append((record.list_position, record.gender))
