@@ -75,7 +75,9 @@ def _json(report: QuotaReport, info: ReadInfo | None) -> str:
         "findings": [conv.unstructure(f) for r in report.results for f in r.findings],
         "rejected": [conv.unstructure(r) for r in report.rejected],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # No indent: the C encoder is used only without one, and a check of a
+    # national file has tens of thousands of lists. Pipe to `jq` to read it.
+    return json.dumps(data, ensure_ascii=False) + "\n"
 
 
 _CSV_COLUMNS = (

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kppi_core.errors import SourceError
 
-__all__ = ["ColumnMap", "decoded_lines", "normalise_header"]
+__all__ = ["ColumnMap", "DecodedLines", "decoded_lines", "normalise_header"]
 
 _CHUNK = 1 << 20
 _SEPARATORS = re.compile(r"[\s_.\-/]+")
@@ -20,71 +20,96 @@ def normalise_header(text: str) -> str:
     return _SEPARATORS.sub(" ", text.strip().lstrip("\ufeff").casefold()).strip()
 
 
+class DecodedLines:
+    """The lines of a file, decoded strictly, a UTF-8 BOM dropped; iterate it.
+
+    Reads in chunks, so memory stays flat. Bytes that are not ``encoding``
+    raise :class:`SourceError` naming the line and the byte. ``nul_seen`` turns
+    true once a chunk holding a NUL byte has been handed out, so a reader can
+    look for NULs in rows only when there are any.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        encoding: str = "utf-8",
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise SourceError(f"unknown encoding {encoding!r}", path=str(path)) from None
+        self.path = path
+        self.encoding = encoding
+        self.progress = progress
+        self.nul_seen = False
+
+    def __iter__(self) -> Iterator[str]:
+        path, encoding = self.path, self.encoding
+        try:
+            handle = path.open("rb")
+        except FileNotFoundError:
+            raise SourceError("no such file", path=str(path)) from None
+        except IsADirectoryError:
+            raise SourceError("is a directory, not a file", path=str(path)) from None
+        except OSError as exc:
+            raise SourceError(f"cannot be read: {exc.strerror}", path=str(path)) from None
+        line = 1
+        first = True
+        carry = b""
+        strip_bom = encoding.replace("-", "").replace("_", "").lower() in ("utf8", "utf8sig")
+        with handle:
+            while True:
+                block = handle.read(_CHUNK)
+                if self.progress is not None and block:
+                    self.progress(len(block))
+                data = carry + block
+                if block:
+                    cut = data.rfind(b"\n") + 1
+                    if cut == 0:
+                        carry = data
+                        continue
+                    data, carry = data[:cut], data[cut:]
+                elif not data:
+                    return
+                else:
+                    carry = b""
+                if first:
+                    first = False
+                    if strip_bom:
+                        data = data.removeprefix(codecs.BOM_UTF8)
+                try:
+                    text = data.decode(encoding)
+                except UnicodeDecodeError as exc:
+                    bad = line + data.count(b"\n", 0, exc.start)
+                    hint = " (try --encoding cp1252)" if encoding.startswith("utf") else ""
+                    raise SourceError(
+                        f"byte 0x{data[exc.start]:02x} is not valid {encoding}{hint}",
+                        path=str(path),
+                        line=bad,
+                    ) from None
+                if "\x00" in text:
+                    self.nul_seen = True
+                # Split on LF only: str.splitlines would also split on \x0c, \u2028 and
+                # other characters that may sit inside a field.
+                lines = text.split("\n")
+                tail = lines.pop()
+                line += len(lines)
+                for one in lines:
+                    yield one + "\n"
+                if tail:
+                    yield tail
+                if not block:
+                    return
+
+
 def decoded_lines(
     path: Path,
     encoding: str = "utf-8",
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[str]:
-    """The lines of ``path``, decoded strictly, a UTF-8 BOM dropped.
-
-    Reads in chunks, so memory stays flat. Bytes that are not ``encoding``
-    raise :class:`SourceError` naming the line and the byte.
-    """
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise SourceError(f"unknown encoding {encoding!r}", path=str(path)) from None
-    try:
-        handle = path.open("rb")
-    except FileNotFoundError:
-        raise SourceError("no such file", path=str(path)) from None
-    except IsADirectoryError:
-        raise SourceError("is a directory, not a file", path=str(path)) from None
-    except OSError as exc:
-        raise SourceError(f"cannot be read: {exc.strerror}", path=str(path)) from None
-    line = 1
-    first = True
-    carry = b""
-    with handle:
-        while True:
-            block = handle.read(_CHUNK)
-            if progress is not None and block:
-                progress(len(block))
-            data = carry + block
-            if block:
-                cut = data.rfind(b"\n") + 1
-                if cut == 0:
-                    carry = data
-                    continue
-                data, carry = data[:cut], data[cut:]
-            elif not data:
-                return
-            else:
-                carry = b""
-            if first:
-                first = False
-                if encoding.replace("-", "").replace("_", "").lower() in ("utf8", "utf8sig"):
-                    data = data.removeprefix(codecs.BOM_UTF8)
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                bad = line + data.count(b"\n", 0, exc.start)
-                byte = data[exc.start]
-                hint = " (try --encoding cp1252)" if encoding.startswith("utf") else ""
-                raise SourceError(
-                    f"byte 0x{byte:02x} is not valid {encoding}{hint}", path=str(path), line=bad
-                ) from None
-            # Split on LF only: str.splitlines would also split on \x0c, \u2028 and
-            # other characters that may sit inside a field.
-            lines = text.split("\n")
-            tail = lines.pop()
-            line += len(lines)
-            for one in lines:
-                yield one + "\n"
-            if tail:
-                yield tail
-            if not block:
-                return
+    """The lines of ``path``, decoded strictly (see :class:`DecodedLines`)."""
+    return iter(DecodedLines(path, encoding, progress))
 
 
 class ColumnMap:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import attrs
 
-from kppi_core.adapters._tabular import ColumnMap, decoded_lines
+from kppi_core.adapters._tabular import ColumnMap, DecodedLines
 from kppi_core.errors import InvalidRecord, SourceError
 from kppi_core.model import Candidacy, District, Gender, Nik, PartialDate
 from kppi_core.model.gender import _ALIASES as _GENDERS
@@ -58,11 +58,18 @@ _Row = tuple[
 ]  # fmt: skip
 
 
+# Small numbers as written in lists, parsed once: seats and list positions repeat.
+_SMALL = {str(i): i for i in range(200)}
+
+
 def _whole(text: str, minimum: int) -> int | None:
-    text = text.strip()
-    if not text.isdigit() or not text.isascii():
-        return None
-    value = int(text)
+    """A whole number written in ASCII digits (spaces around allowed), at least ``minimum``."""
+    value = _SMALL.get(text)
+    if value is None:
+        text = text.strip()
+        if not text.isdigit() or not text.isascii():
+            return None
+        value = int(text)
     return value if value >= minimum else None
 
 
@@ -74,9 +81,8 @@ def _rows(
     """Parse each data row, or say why not; the list key comes with a rejection
     when the row names its list."""
     source = str(path)
-    lines = decoded_lines(path, encoding, progress)
-    numbered = _Counting(lines)
-    reader = csv.reader(numbered)
+    lines = DecodedLines(path, encoding, progress)
+    reader = csv.reader(lines)
     try:
         header = next(reader)
     except StopIteration:
@@ -100,13 +106,13 @@ def _rows(
         except StopIteration:
             return
         except csv.Error as exc:
-            yield reject(numbered.line, None, f"not a CSV row: {exc}")
+            yield reject(reader.line_num, None, f"not a CSV row: {exc}")
             continue
-        line = numbered.line
+        line = reader.line_num
+        if lines.nul_seen and any("\x00" in cell for cell in row):
+            yield reject(line, None, "contains a NUL byte")
+            continue
         if len(row) != width:
-            if numbered.nul_lines and numbered.nul_lines[-1] == line:
-                yield reject(line, None, "contains a NUL byte")
-                continue
             if not any(cell.strip() for cell in row):
                 continue  # a blank line is no record
             yield reject(line, None, f"has {len(row)} fields, the header has {width}")
@@ -187,30 +193,6 @@ def _rows(
                 )
                 continue
         yield key, (key, seats, position, gender, name, votes, elected, nik, born)
-
-
-class _Counting:
-    """Iterate lines, remembering the number of the last one handed out.
-
-    A line holding a NUL byte is handed to csv as a blank line and recorded,
-    so the row is reported instead of stopping the read.
-    """
-
-    def __init__(self, lines: Iterator[str]) -> None:
-        self._lines = lines
-        self.line = 0
-        self.nul_lines: list[int] = []
-
-    def __iter__(self) -> _Counting:
-        return self
-
-    def __next__(self) -> str:
-        text = next(self._lines)
-        self.line += 1
-        if "\x00" in text:
-            self.nul_lines.append(self.line)
-            return "\n"
-        return text
 
 
 @attrs.frozen
