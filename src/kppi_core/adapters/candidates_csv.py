@@ -58,8 +58,15 @@ _Row = tuple[
 ]  # fmt: skip
 
 
-# Small numbers as written in lists, parsed once: seats and list positions repeat.
-_SMALL = {str(i): i for i in range(200)}
+# Small numbers as written in lists, parsed once: seats, positions and many vote
+# counts repeat. The hot loop looks here before calling _whole.
+_SMALL = {str(i): i for i in range(1000)}
+# Sex codes exactly as files write them, before folding case and space.
+_RAW_GENDERS = {
+    **{alias: g for alias, g in _GENDERS.items()},
+    **{alias.upper(): g for alias, g in _GENDERS.items()},
+    **{alias.title(): g for alias, g in _GENDERS.items()},
+}
 
 
 def _whole(text: str, minimum: int) -> int | None:
@@ -93,7 +100,9 @@ def _rows(
     ie, idi, ise, ip, il, ina, ig = (cols.index[c] for c in REQUIRED)
     inik, ibd, ivo, iel = (cols.get(c) for c in ("nik", "birth_date", "votes", "elected"))
     width = cols.width
-    seats_of: dict[tuple[str, str], tuple[int, int]] = {}
+    # Seats of each district as first given (with its line), and per list a shortcut to it.
+    district_seats: dict[tuple[str, str], tuple[int, int]] = {}
+    seats_of: dict[tuple[str, str, str], tuple[int, int]] = {}
 
     def reject(
         line: int, field: str | None, reason: str, key: tuple[str, str, str] | None = None
@@ -123,13 +132,15 @@ def _rows(
             yield reject(line, empty, "is empty")
             continue
         key = (election, district, party)
-        seats = _whole(row[ise], 1)
+        seats = _SMALL.get(row[ise]) or _whole(row[ise], 1)
         if seats is None:
             yield reject(
                 line, "seats", f"{row[ise].strip()!r} is not a whole number of at least 1", key
             )
             continue
-        seen = seats_of.setdefault((election, district), (seats, line))
+        seen = seats_of.get(key)
+        if seen is None:
+            seen = seats_of[key] = district_seats.setdefault((election, district), (seats, line))
         if seen[0] != seats:
             yield reject(
                 line,
@@ -138,7 +149,7 @@ def _rows(
                 key,
             )
             continue
-        position = _whole(row[il], 1)
+        position = _SMALL.get(row[il]) or _whole(row[il], 1)
         if position is None:
             yield reject(
                 line,
@@ -147,7 +158,7 @@ def _rows(
                 key,
             )
             continue
-        gender = _GENDERS.get(row[ig].strip().casefold())
+        gender = _RAW_GENDERS.get(row[ig]) or _GENDERS.get(row[ig].strip().casefold())
         if gender is None:
             yield reject(
                 line,
@@ -162,7 +173,9 @@ def _rows(
             continue
         votes: int | None = None
         if ivo is not None and row[ivo].strip():
-            votes = _whole(row[ivo], 0)
+            votes = _SMALL.get(row[ivo])
+            if votes is None:
+                votes = _whole(row[ivo], 0)
             if votes is None:
                 yield reject(line, "votes", f"{row[ivo].strip()!r} is not a whole number", key)
                 continue
