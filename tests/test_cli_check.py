@@ -194,3 +194,19 @@ def test_json_dataset_input(tmp_path: Path) -> None:
     path.write_text(json.dumps(raw), encoding="utf-8")
     bad = as_json(run("check", str(path), "--format", "json"))
     assert bad["rejected"][0]["field"] == "$.candidate_lists[0].candidacies[2].gender"
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from kppi_core import cli
+
+    big = tmp_path / "big.csv"
+    big.write_bytes(DCT.read_bytes() * 1)
+    monkeypatch.setattr(cli, "_PROGRESS_MIN_BYTES", 10)
+    with cli._progress(big) as progress:
+        assert progress is None  # stderr is captured, not a terminal
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    with cli._progress(big) as progress:
+        assert progress is not None
+        progress(5)

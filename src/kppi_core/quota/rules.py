@@ -389,8 +389,22 @@ class BoardWomenShare:
 
     def evaluate(self, facts: BoardFacts) -> tuple[Finding, ...]:
         required = required_women(facts.members, Rounding.CEILING)
-        if facts.women >= required:
+        if facts.members and facts.women >= required:
             return ()
+        if not facts.members:
+            return (
+                Finding(
+                    rule=self.id,
+                    status=Status.UNDETERMINED,
+                    election="",
+                    district="",
+                    party=facts.name,
+                    message="no board members recorded on that day",
+                    legal_source=self.source,
+                    candidates=0,
+                    women=0,
+                ),
+            )
         status = (
             Status.UNDETERMINED if facts.women + facts.unknown >= required else Status.VIOLATION
         )
