@@ -117,7 +117,7 @@ def lists_from_records(records: Iterable[Record]) -> ListsRead:
     and ignored, rejections kept.
     """
     seats: dict[tuple[str, str], int] = {}
-    groups: dict[tuple[str, str, str], list[tuple[int, Gender]]] = {}
+    groups: dict[tuple[str, str, str], tuple[list[int], list[Gender]]] = {}
     whole: list[CandidateList] = []
     rejected: list[Rejection] = []
     count = 0
@@ -126,7 +126,9 @@ def lists_from_records(records: Iterable[Record]) -> ListsRead:
         record, _ = unwrap(item)
         if isinstance(record, Candidacy):
             key = (record.election_id, record.district_id, record.party)
-            groups.setdefault(key, []).append((record.list_position, record.gender))
+            positions, genders = groups.setdefault(key, ([], []))
+            positions.append(record.list_position)
+            genders.append(record.gender)
         elif isinstance(record, Rejection):
             rejected.append(record)
         elif isinstance(record, District):
@@ -134,7 +136,7 @@ def lists_from_records(records: Iterable[Record]) -> ListsRead:
             seats[(record.election_id, record.id)] = record.seats
         elif isinstance(record, CandidateList):
             whole.append(record)
-    lists = [ListFacts.build(k, seats.get((k[0], k[1])), g) for k, g in groups.items()]
+    lists = [ListFacts.build(k, seats.get((k[0], k[1])), p, g) for k, (p, g) in groups.items()]
     lists += [
         ListFacts.of(cl, seats=cl.seats or seats.get((cl.election_id, cl.district_id)))
         for cl in whole

@@ -234,7 +234,7 @@ def read_candidate_lists(
     count) are attached to it, so its verdict is at best undetermined.
     """
     path = Path(path)
-    groups: dict[tuple[str, str, str], list[tuple[int, Gender]]] = {}
+    groups: dict[tuple[str, str, str], tuple[list[int], list[Gender]]] = {}
     seats: dict[tuple[str, str, str], int] = {}
     rejected: list[Rejection] = []
     by_list: dict[tuple[str, str, str], list[Rejection]] = {}
@@ -248,15 +248,16 @@ def read_candidate_lists(
             continue
         group = groups.get(item[0])
         if group is None:
-            group = groups[item[0]] = []
+            group = groups[item[0]] = ([], [])
             seats[item[0]] = item[1]
-        group.append((item[2], item[3]))
+        group[0].append(item[2])
+        group[1].append(item[3])
     for key in by_list.keys() - groups.keys():
         # Every row of this list was rejected: the list still exists, unread.
-        groups[key] = []
+        groups[key] = ([], [])
         seats[key] = 0
     lists = tuple(
-        ListFacts.build(key, seats[key] or None, group, by_list.get(key, ()))
+        ListFacts.build(key, seats[key] or None, group[0], group[1], by_list.get(key, ()))
         for key, group in groups.items()
     )
     return CandidatesRead(lists, tuple(rejected), rows)

@@ -64,17 +64,13 @@ class ListFacts:
         cls,
         key: tuple[str, str, str],
         seats: int | None,
-        rows: Sequence[tuple[int, Gender]],
+        positions: Sequence[int],
+        genders: Sequence[Gender],
         rejected: Sequence[Rejection] = (),
     ) -> ListFacts:
-        """Facts from ``(position, gender)`` pairs in any order."""
-        ordered = sorted(rows, key=lambda r: r[0])
-        return cls(
-            key[0],
-            key[1],
-            key[2],
-            seats,
-            tuple(p for p, _ in ordered),
-            tuple(g for _, g in ordered),
-            tuple(rejected),
-        )
+        """Facts from aligned positions and genders in any order."""
+        pos, sexes = tuple(positions), tuple(genders)
+        if list(pos) != sorted(pos):
+            pairs = sorted(zip(pos, sexes, strict=True), key=lambda r: r[0])
+            pos, sexes = tuple(p for p, _ in pairs), tuple(g for _, g in pairs)
+        return cls(key[0], key[1], key[2], seats, pos, sexes, tuple(rejected))
