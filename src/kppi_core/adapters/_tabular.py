@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import io
+import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -45,6 +47,10 @@ class DecodedLines:
         self.nul_seen = False
 
     def __iter__(self) -> Iterator[str]:
+        # Lines come from one StringIO per chunk, chained in C: no Python frame per line.
+        return itertools.chain.from_iterable(self._chunks())
+
+    def _chunks(self) -> Iterator[io.StringIO]:
         path, encoding = self.path, self.encoding
         try:
             handle = path.open("rb")
@@ -90,15 +96,10 @@ class DecodedLines:
                     ) from None
                 if "\x00" in text:
                     self.nul_seen = True
-                # Split on LF only: str.splitlines would also split on \x0c, \u2028 and
-                # other characters that may sit inside a field.
-                lines = text.split("\n")
-                tail = lines.pop()
-                line += len(lines)
-                for one in lines:
-                    yield one + "\n"
-                if tail:
-                    yield tail
+                line += text.count("\n")
+                # newline="" splits lines as open(..., newline="") does, which is what
+                # csv expects; unlike str.splitlines it leaves \x0c or \u2028 alone.
+                yield io.StringIO(text, newline="")
                 if not block:
                     return
 

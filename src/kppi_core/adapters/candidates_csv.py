@@ -16,9 +16,12 @@ undecodable, no header, a required column missing) raises
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -80,13 +83,145 @@ def _whole(text: str, minimum: int) -> int | None:
     return value if value >= minimum else None
 
 
-def _rows(
-    path: Path,
-    encoding: str,
-    progress: Callable[[int], None] | None,
-) -> Iterator[tuple[tuple[str, str, str] | None, _Row | Rejection]]:
-    """Parse each data row, or say why not; the list key comes with a rejection
-    when the row names its list."""
+_Key = tuple[str, str, str]
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building acyclic data.
+
+    Hundreds of thousands of small lists would otherwise trigger collections
+    that scan the growing heap again and again; nothing built here has cycles.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+_BLANK = object()  # a blank line: no record at all
+
+
+class _Parser:
+    """The full, careful reading of one row: every check, every reason.
+
+    The fast path of :func:`read_candidate_lists` accepts only rows this
+    parser would accept with the same values, and hands it everything else.
+    """
+
+    def __init__(self, header: list[str], source: str) -> None:
+        self.source = source
+        cols = ColumnMap(header, COLUMNS, REQUIRED, source=source)
+        self.width = cols.width
+        self.required = tuple(cols.index[c] for c in REQUIRED)
+        self.nik, self.birth_date, self.votes, self.elected = (
+            cols.get(c) for c in ("nik", "birth_date", "votes", "elected")
+        )
+        self.optional = tuple(
+            i for i in (self.nik, self.birth_date, self.votes, self.elected) if i is not None
+        )
+        # Seats of each district as first given, with its line.
+        self.district_seats: dict[tuple[str, str], tuple[int, int]] = {}
+
+    def _reject(
+        self, line: int, field: str | None, reason: str, key: _Key | None = None
+    ) -> tuple[_Key | None, Rejection]:
+        return key, Rejection(self.source, line, field, reason)
+
+    def parse(self, row: list[str], line: int, nul: bool) -> tuple[_Key | None, object]:
+        """``(key, parsed row)``, ``(key or None, Rejection)``, or ``(None, _BLANK)``."""
+        if nul and any("\x00" in cell for cell in row):
+            return self._reject(line, None, "contains a NUL byte")
+        if len(row) != self.width:
+            if not any(cell.strip() for cell in row):
+                return None, _BLANK
+            return self._reject(line, None, f"has {len(row)} fields, the header has {self.width}")
+        ie, idi, ise, ip, il, ina, ig = self.required
+        election, district, party = row[ie].strip(), row[idi].strip(), row[ip].strip()
+        if not (election and district and party):
+            if not any(cell.strip() for cell in row):
+                return None, _BLANK
+            empty = "election" if not election else "district" if not district else "party"
+            return self._reject(line, empty, "is empty")
+        key = (election, district, party)
+        seats = _whole(row[ise], 1)
+        if seats is None:
+            return self._reject(
+                line, "seats", f"{row[ise].strip()!r} is not a whole number of at least 1", key
+            )
+        seen = self.district_seats.setdefault((election, district), (seats, line))
+        if seen[0] != seats:
+            return self._reject(
+                line,
+                "seats",
+                f"district {district!r} has {seen[0]} seats at line {seen[1]}, {seats} here",
+                key,
+            )
+        position = _whole(row[il], 1)
+        if position is None:
+            return self._reject(
+                line, "list_number", f"{row[il].strip()!r} is not a whole number of at least 1", key
+            )
+        gender = _GENDERS.get(row[ig].strip().casefold())
+        if gender is None:
+            return self._reject(
+                line,
+                "gender",
+                f"{row[ig].strip()!r} is not a sex code; accepted: {_GENDERS_ACCEPTED}",
+                key,
+            )
+        name = row[ina].strip()
+        if not name:
+            return self._reject(line, "name", "is empty", key)
+        votes: int | None = None
+        if self.votes is not None and row[self.votes].strip():
+            votes = _whole(row[self.votes], 0)
+            if votes is None:
+                return self._reject(
+                    line, "votes", f"{row[self.votes].strip()!r} is not a whole number", key
+                )
+        elected: bool | None = None
+        if self.elected is not None:
+            flag = row[self.elected].strip().casefold()
+            if flag in _TRUE:
+                elected = True
+            elif flag in _FALSE:
+                elected = False if flag else None
+            else:
+                return self._reject(
+                    line, "elected", f"{row[self.elected].strip()!r} is not yes/no (ya/tidak)", key
+                )
+        nik: Nik | None = None
+        if self.nik is not None and row[self.nik].strip():
+            try:
+                nik = Nik(row[self.nik])
+            except InvalidRecord as exc:
+                return self._reject(line, "nik", "; ".join(exc.problems), key)  # no digits
+        born: PartialDate | None = None
+        if self.birth_date is not None and row[self.birth_date].strip():
+            try:
+                born = PartialDate.parse(row[self.birth_date])
+            except InvalidRecord:
+                return self._reject(
+                    line, "birth_date", "is not a date written YYYY, YYYY-MM or YYYY-MM-DD", key
+                )
+        return key, (key, seats, position, gender, name, votes, elected, nik, born)
+
+    def optional_trivial(self, row: list[str]) -> bool:
+        """Whether the optional cells need no checking: empty, or a small vote count."""
+        for i in self.optional:
+            cell = row[i]
+            if cell and not (i == self.votes and cell in _SMALL):
+                return False
+        return True
+
+
+def _open(
+    path: Path, encoding: str, progress: Callable[[int], None] | None
+) -> tuple[Any, DecodedLines, _Parser]:
     source = str(path)
     lines = DecodedLines(path, encoding, progress)
     reader = csv.reader(lines)
@@ -96,116 +231,27 @@ def _rows(
         raise SourceError("the file is empty: expected a header row", path=source) from None
     except csv.Error as exc:
         raise SourceError(f"the header cannot be read: {exc}", path=source, line=1) from None
-    cols = ColumnMap(header, COLUMNS, REQUIRED, source=source)
-    ie, idi, ise, ip, il, ina, ig = (cols.index[c] for c in REQUIRED)
-    inik, ibd, ivo, iel = (cols.get(c) for c in ("nik", "birth_date", "votes", "elected"))
-    width = cols.width
-    # Seats of each district as first given (with its line), and per list a shortcut to it.
-    district_seats: dict[tuple[str, str], tuple[int, int]] = {}
-    seats_of: dict[tuple[str, str, str], tuple[int, int]] = {}
+    return reader, lines, _Parser(header, source)
 
-    def reject(
-        line: int, field: str | None, reason: str, key: tuple[str, str, str] | None = None
-    ) -> tuple[tuple[str, str, str] | None, Rejection]:
-        return key, Rejection(source, line, field, reason)
 
+def _rows(
+    path: Path,
+    encoding: str,
+    progress: Callable[[int], None] | None,
+) -> Iterator[tuple[_Key | None, _Row | Rejection]]:
+    """Each data row parsed, or rejected with its reason (and its list, when it names one)."""
+    reader, lines, parser = _open(path, encoding, progress)
     while True:
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield reject(reader.line_num, None, f"not a CSV row: {exc}")
+            yield None, Rejection(parser.source, reader.line_num, None, f"not a CSV row: {exc}")
             continue
-        line = reader.line_num
-        if lines.nul_seen and any("\x00" in cell for cell in row):
-            yield reject(line, None, "contains a NUL byte")
-            continue
-        if len(row) != width:
-            if not any(cell.strip() for cell in row):
-                continue  # a blank line is no record
-            yield reject(line, None, f"has {len(row)} fields, the header has {width}")
-            continue
-        election, district, party = row[ie].strip(), row[idi].strip(), row[ip].strip()
-        if not (election and district and party):
-            empty = "election" if not election else "district" if not district else "party"
-            yield reject(line, empty, "is empty")
-            continue
-        key = (election, district, party)
-        seats = _SMALL.get(row[ise]) or _whole(row[ise], 1)
-        if seats is None:
-            yield reject(
-                line, "seats", f"{row[ise].strip()!r} is not a whole number of at least 1", key
-            )
-            continue
-        seen = seats_of.get(key)
-        if seen is None:
-            seen = seats_of[key] = district_seats.setdefault((election, district), (seats, line))
-        if seen[0] != seats:
-            yield reject(
-                line,
-                "seats",
-                f"district {district!r} has {seen[0]} seats at line {seen[1]}, {seats} here",
-                key,
-            )
-            continue
-        position = _SMALL.get(row[il]) or _whole(row[il], 1)
-        if position is None:
-            yield reject(
-                line,
-                "list_number",
-                f"{row[il].strip()!r} is not a whole number of at least 1",
-                key,
-            )
-            continue
-        gender = _RAW_GENDERS.get(row[ig]) or _GENDERS.get(row[ig].strip().casefold())
-        if gender is None:
-            yield reject(
-                line,
-                "gender",
-                f"{row[ig].strip()!r} is not a sex code; accepted: {_GENDERS_ACCEPTED}",
-                key,
-            )
-            continue
-        name = row[ina].strip()
-        if not name:
-            yield reject(line, "name", "is empty", key)
-            continue
-        votes: int | None = None
-        if ivo is not None and row[ivo].strip():
-            votes = _SMALL.get(row[ivo])
-            if votes is None:
-                votes = _whole(row[ivo], 0)
-            if votes is None:
-                yield reject(line, "votes", f"{row[ivo].strip()!r} is not a whole number", key)
-                continue
-        elected: bool | None = None
-        if iel is not None:
-            flag = row[iel].strip().casefold()
-            if flag in _TRUE:
-                elected = True
-            elif flag in _FALSE:
-                elected = False if flag else None
-            else:
-                yield reject(line, "elected", f"{row[iel].strip()!r} is not yes/no (ya/tidak)", key)
-                continue
-        nik: Nik | None = None
-        if inik is not None and row[inik].strip():
-            try:
-                nik = Nik(row[inik])
-            except InvalidRecord as exc:
-                yield reject(line, "nik", "; ".join(exc.problems), key)  # never the digits
-                continue
-        born: PartialDate | None = None
-        if ibd is not None and row[ibd].strip():
-            try:
-                born = PartialDate.parse(row[ibd])
-            except InvalidRecord:
-                yield reject(
-                    line, "birth_date", "is not a date written YYYY, YYYY-MM or YYYY-MM-DD", key
-                )
-                continue
-        yield key, (key, seats, position, gender, name, votes, elected, nik, born)
+        key, item = parser.parse(row, reader.line_num, lines.nul_seen)
+        if item is not _BLANK:
+            yield key, item  # type: ignore[misc]
 
 
 @attrs.frozen
@@ -232,34 +278,83 @@ def read_candidate_lists(
 
     Rows rejected for a list they name (a bad sex code, a conflicting seat
     count) are attached to it, so its verdict is at best undetermined.
+
+    A row like the ones before it (same list cells, same seats text, a small
+    list number, a sex code as lists write it, nothing in the optional cells
+    but a small vote count) takes a short path; any other row is read by the
+    full parser, so both give the same lists.
     """
     path = Path(path)
-    groups: dict[tuple[str, str, str], tuple[list[int], list[Gender]]] = {}
-    seats: dict[tuple[str, str, str], int] = {}
+    reader, lines, parser = _open(path, encoding, progress)
+    width = parser.width
+    ie, idi, ise, ip, il, ina, ig = parser.required
+    plain = not parser.optional
+    # The common optional column, votes, is checked inline; others go to the parser.
+    votes_only = parser.optional == (parser.votes,)
+    iv = parser.votes if votes_only else 0
+    # key → [positions, genders]; raw list cells → (that group, its seats text)
+    groups: dict[_Key, tuple[list[int], list[Gender]]] = {}
+    by_raw: dict[tuple[str, str, str], tuple[tuple[list[int], list[Gender]], str]] = {}
+    seats: dict[_Key, int] = {}
     rejected: list[Rejection] = []
-    by_list: dict[tuple[str, str, str], list[Rejection]] = {}
+    by_list: dict[_Key, list[Rejection]] = {}
     rows = 0
-    for key, item in _rows(path, encoding, progress):
-        rows += 1
-        if isinstance(item, Rejection):
-            rejected.append(item)
-            if key is not None:
-                by_list.setdefault(key, []).append(item)
-            continue
-        group = groups.get(item[0])
-        if group is None:
-            group = groups[item[0]] = ([], [])
-            seats[item[0]] = item[1]
-        group[0].append(item[2])
-        group[1].append(item[3])
-    for key in by_list.keys() - groups.keys():
-        # Every row of this list was rejected: the list still exists, unread.
-        groups[key] = ([], [])
-        seats[key] = 0
-    lists = tuple(
-        ListFacts.build(key, seats[key] or None, group[0], group[1], by_list.get(key, ()))
-        for key, group in groups.items()
-    )
+    small, raw_genders = _SMALL, _RAW_GENDERS
+    with _gc_paused():
+        while True:
+            try:
+                for row in reader:
+                    if len(row) == width and not lines.nul_seen:
+                        hit = by_raw.get((row[ie], row[idi], row[ip]))
+                        if hit is not None and row[ise] == hit[1]:
+                            position = small.get(row[il])
+                            gender = raw_genders.get(row[ig])
+                            name = row[ina]
+                            if (
+                                position
+                                and gender is not None
+                                and name
+                                and not name.isspace()
+                                and (
+                                    plain
+                                    or (votes_only and (not row[iv] or row[iv] in small))
+                                    or parser.optional_trivial(row)
+                                )
+                            ):
+                                rows += 1
+                                hit[0][0].append(position)
+                                hit[0][1].append(gender)
+                                continue
+                    key, item = parser.parse(row, reader.line_num, lines.nul_seen)
+                    if item is _BLANK:
+                        continue
+                    rows += 1
+                    if isinstance(item, Rejection):
+                        rejected.append(item)
+                        if key is not None:
+                            by_list.setdefault(key, []).append(item)
+                        continue
+                    assert key is not None
+                    group = groups.get(key)
+                    if group is None:
+                        group = groups[key] = ([], [])
+                        seats[key] = item[1]  # type: ignore[index]
+                    group[0].append(item[2])  # type: ignore[index]
+                    group[1].append(item[3])  # type: ignore[index]
+                    by_raw[(row[ie], row[idi], row[ip])] = (group, row[ise])
+                break
+            except csv.Error as exc:  # the for loop resumes on the same reader
+                rows += 1
+                reason = f"not a CSV row: {exc}"
+                rejected.append(Rejection(parser.source, reader.line_num, None, reason))
+        for key in by_list.keys() - groups.keys():
+            # Every row of this list was rejected: the list still exists, unread.
+            groups[key] = ([], [])
+            seats[key] = 0
+        lists = tuple(
+            ListFacts.build(key, seats[key] or None, group[0], group[1], by_list.get(key, ()))
+            for key, group in groups.items()
+        )
     return CandidatesRead(lists, tuple(rejected), rows)
 
 

@@ -18,12 +18,15 @@ INCOMPLETE = "list-incomplete"
 
 
 def _verdict(findings: Iterable[Finding], rows_rejected: bool) -> Verdict:
-    statuses = {f.status for f in findings}
-    if Status.VIOLATION in statuses and not rows_rejected:
+    violated = unsure = rows_rejected
+    for f in findings:
+        if f.status is Status.VIOLATION:
+            violated = True
+        elif f.status is Status.UNDETERMINED:
+            unsure = True
+    if violated and not rows_rejected:
         return Verdict.NONCOMPLIANT
-    if Status.VIOLATION in statuses or Status.UNDETERMINED in statuses or rows_rejected:
-        return Verdict.UNDETERMINED
-    return Verdict.COMPLIANT
+    return Verdict.UNDETERMINED if violated or unsure else Verdict.COMPLIANT
 
 
 def check_list(

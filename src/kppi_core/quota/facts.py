@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import attrs
@@ -31,10 +32,17 @@ class ListFacts:
     rejected: tuple[Rejection, ...] = ()
     women: int = attrs.field(init=False)
     unknown: int = attrs.field(init=False)
+    #: Whether the positions are exactly 1..n (the usual case, checked once).
+    regular: bool = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "women", self.genders.count(Gender.FEMALE))
         object.__setattr__(self, "unknown", self.genders.count(Gender.UNKNOWN))
+        n = len(self.positions)
+        regular = n == 0 or (self.positions[0] == 1 and self.positions[-1] == n)
+        if regular and n > 1:
+            regular = all(b == a + 1 for a, b in itertools.pairwise(self.positions))
+        object.__setattr__(self, "regular", regular)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -70,7 +78,7 @@ class ListFacts:
     ) -> ListFacts:
         """Facts from aligned positions and genders in any order."""
         pos, sexes = tuple(positions), tuple(genders)
-        if list(pos) != sorted(pos):
+        if any(a >= b for a, b in itertools.pairwise(pos)):
             pairs = sorted(zip(pos, sexes, strict=True), key=lambda r: r[0])
             pos, sexes = tuple(p for p, _ in pairs), tuple(g for _, g in pairs)
         return cls(key[0], key[1], key[2], seats, pos, sexes, tuple(rejected))
