@@ -7,15 +7,19 @@ hold counts and list positions, not names, NIKs or birth dates.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from kppi_core.quota.findings import Finding, QuotaReport, Repair, Status, Verdict
 from kppi_core.quota.rulesets import get_rule_set
+
+if TYPE_CHECKING:
+    from kppi_core.conversion import KppiConverter
 
 __all__ = ["FORMATS", "Format", "ReadInfo", "render_quota"]
 
@@ -50,10 +54,16 @@ def _repair_text(repair: Repair | None) -> str:
     return " or ".join(parts)
 
 
-def _json(report: QuotaReport, info: ReadInfo | None) -> str:
+@functools.cache
+def _report_converter() -> KppiConverter:
+    """The converter for reports: every field kept, since the keys are a contract."""
     from kppi_core.conversion import make_converter
 
-    conv = make_converter(omit_defaults=False)
+    return make_converter(omit_defaults=False)
+
+
+def _json(report: QuotaReport, info: ReadInfo | None) -> str:
+    conv = _report_converter()
     summary = conv.unstructure(report.summary)
     if info is not None:
         summary["records"] = info.records
