@@ -210,3 +210,23 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path, monkeypatch: pytest.Mon
     with cli._progress(big) as progress:
         assert progress is not None
         progress(5)
+
+
+@pytest.mark.parametrize(
+    ("rules", "compliant", "violations"),
+    [
+        ("uu7-2017", 86, {"list-length": 1, "list-women-share": 6, "list-zipper": 3}),
+        ("pkpu-10-2023", 92, {"list-length": 1, "list-zipper": 3}),
+    ],
+)
+def test_sample(rules: str, compliant: int, violations: dict[str, int]) -> None:
+    # The numbers src/kppi_core/samples/README.md promises.
+    result = run("check", "--sample", "--rules", rules, "--format", "json")
+    assert result.exit_code == 1
+    summary = as_json(result)["summary"]
+    assert summary["lists"] == 96 and summary["records"] == 602
+    assert summary["compliant"] == compliant
+    assert summary["noncompliant"] == 96 - compliant
+    assert summary["violations"] == violations
+    text = run("check", "--sample", "--rules", rules).stdout
+    assert "sample: Kota Serang 2024 (synthetic)" in text
