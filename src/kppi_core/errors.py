@@ -19,6 +19,9 @@ __all__ = [
     "InvalidRecord",
     "KppiError",
     "NotFound",
+    "PluginError",
+    "PluginSourceError",
+    "PluginWarning",
     "SourceError",
     "UnknownRuleSet",
 ]
@@ -95,3 +98,42 @@ class SourceError(KppiError):
         if line is not None:
             where = f"{where}:{line}" if where else f"line {line}"
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class PluginError(KppiError):
+    """A plugin could not be used: it failed to load, broke the hook rules, or
+    claimed a name another plugin holds.
+
+    ``plugin`` and ``distribution`` name the culprit (``"name 1.0"``), when known.
+    """
+
+    def __init__(
+        self, message: str, *, plugin: str | None = None, distribution: str | None = None
+    ) -> None:
+        self.plugin = plugin
+        self.distribution = distribution
+        super().__init__(message)
+
+
+class PluginSourceError(SourceError):
+    """A source raised something other than :class:`SourceError` while reading.
+
+    The message names the plugin and its distribution; the original error is
+    the ``__cause__``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        plugin: str | None = None,
+        distribution: str | None = None,
+    ) -> None:
+        self.plugin = plugin
+        self.distribution = distribution
+        super().__init__(message, path=path)
+
+
+class PluginWarning(UserWarning):
+    """A plugin failed to load and was left out; the others still run."""

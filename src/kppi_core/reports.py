@@ -15,14 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from kppi_core.hookspecs import hookimpl
 from kppi_core.quota.findings import Finding, QuotaReport, Repair, Status, Verdict
 from kppi_core.quota.rulesets import get_rule_set
 
 if TYPE_CHECKING:
     from kppi_core.conversion import KppiConverter
 
-__all__ = ["FORMATS", "Format", "ReadInfo", "render_quota"]
+__all__ = ["FORMATS", "Format", "ReadInfo", "format_names", "kppi_register_formats", "render_quota"]
 
+#: The built-in formats; plugins may add more (:func:`format_names`).
 FORMATS = ("text", "json", "csv", "markdown")
 
 
@@ -231,12 +233,38 @@ _RENDERERS: dict[str, Callable[[QuotaReport, ReadInfo | None], str]] = {
     "csv": _csv,
     "markdown": _markdown,
 }
+_DESCRIPTIONS = {
+    "text": "a report to read in a terminal",
+    "json": "one JSON object: summary, lists, findings, rejected records",
+    "csv": "one row per finding or rejected record",
+    "markdown": "tables for an issue or a wiki page",
+}
+
+
+@hookimpl
+def kppi_register_formats(register: Callable[[Format], None]) -> None:
+    """The built-in formats: text, json, csv and markdown."""
+    for name in FORMATS:
+        register(Format(name, _RENDERERS[name], _DESCRIPTIONS[name]))
+
+
+def _plugin_formats() -> dict[str, Format]:
+    from kppi_core.plugins import formats
+
+    return formats()
+
+
+def format_names() -> tuple[str, ...]:
+    """Every format :func:`render_quota` accepts: the built-ins, then plugins'."""
+    return FORMATS + tuple(n for n in _plugin_formats() if n not in _RENDERERS)
 
 
 def render_quota(report: QuotaReport, format: str = "text", info: ReadInfo | None = None) -> str:
-    """The report in ``format``: ``text``, ``json``, ``csv`` or ``markdown``."""
-    try:
-        renderer = _RENDERERS[format]
-    except KeyError:
-        raise ValueError(f"no format {format!r}; known: {', '.join(FORMATS)}") from None
+    """The report in ``format``: ``text``, ``json``, ``csv``, ``markdown`` or a plugin's."""
+    renderer = _RENDERERS.get(format)
+    if renderer is None:
+        plugin_format = _plugin_formats().get(format)
+        if plugin_format is None:
+            raise ValueError(f"no format {format!r}; known: {', '.join(format_names())}")
+        renderer = plugin_format.render
     return renderer(report, info)

@@ -16,24 +16,36 @@ undecodable, no header, a required column missing) raises
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import gc
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, final
 
 import attrs
 
 from kppi_core.adapters._tabular import ColumnMap, DecodedLines
 from kppi_core.errors import InvalidRecord, SourceError
+from kppi_core.hookspecs import hookimpl
 from kppi_core.model import Candidacy, District, Gender, Nik, PartialDate
 from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
 from kppi_core.quota.facts import ListFacts
 from kppi_core.rejections import Rejection
+from kppi_core.sources import ListsRead, Located, ReadContext, Source, SourceSpec
 
-__all__ = ["COLUMNS", "REQUIRED", "CandidatesRead", "iter_candidacies", "read_candidate_lists"]
+__all__ = [
+    "COLUMNS",
+    "REQUIRED",
+    "CandidatesCsvSource",
+    "CandidatesRead",
+    "iter_candidacies",
+    "kppi_register_sources",
+    "read_candidate_lists",
+]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "election": ("election", "pemilu", "jenis pemilu"),
@@ -84,6 +96,12 @@ def _whole(text: str, minimum: int) -> int | None:
 
 
 _Key = tuple[str, str, str]
+_LONG_DIGITS = re.compile(r"\d{16,}")
+
+
+def _shown(cell: str) -> str:
+    """A cell quoted for a rejection reason, any run of 16+ digits (a NIK) hidden."""
+    return repr(_LONG_DIGITS.sub("[digits hidden]", cell.strip()))
 
 
 @contextlib.contextmanager
@@ -150,27 +168,27 @@ class _Parser:
         seats = _whole(row[ise], 1)
         if seats is None:
             return self._reject(
-                line, "seats", f"{row[ise].strip()!r} is not a whole number of at least 1", key
+                line, "seats", f"{_shown(row[ise])} is not a whole number of at least 1", key
             )
         seen = self.district_seats.setdefault((election, district), (seats, line))
         if seen[0] != seats:
             return self._reject(
                 line,
                 "seats",
-                f"district {district!r} has {seen[0]} seats at line {seen[1]}, {seats} here",
+                f"district {_shown(district)} has {seen[0]} seats at line {seen[1]}, {seats} here",
                 key,
             )
         position = _whole(row[il], 1)
         if position is None:
             return self._reject(
-                line, "list_number", f"{row[il].strip()!r} is not a whole number of at least 1", key
+                line, "list_number", f"{_shown(row[il])} is not a whole number of at least 1", key
             )
         gender = _GENDERS.get(row[ig].strip().casefold())
         if gender is None:
             return self._reject(
                 line,
                 "gender",
-                f"{row[ig].strip()!r} is not a sex code; accepted: {_GENDERS_ACCEPTED}",
+                f"{_shown(row[ig])} is not a sex code; accepted: {_GENDERS_ACCEPTED}",
                 key,
             )
         name = row[ina].strip()
@@ -181,7 +199,7 @@ class _Parser:
             votes = _whole(row[self.votes], 0)
             if votes is None:
                 return self._reject(
-                    line, "votes", f"{row[self.votes].strip()!r} is not a whole number", key
+                    line, "votes", f"{_shown(row[self.votes])} is not a whole number", key
                 )
         elected: bool | None = None
         if self.elected is not None:
@@ -192,7 +210,7 @@ class _Parser:
                 elected = False if flag else None
             else:
                 return self._reject(
-                    line, "elected", f"{row[self.elected].strip()!r} is not yes/no (ya/tidak)", key
+                    line, "elected", f"{_shown(row[self.elected])} is not yes/no (ya/tidak)", key
                 )
         nik: Nik | None = None
         if self.nik is not None and row[self.nik].strip():
@@ -238,8 +256,9 @@ def _rows(
     path: Path,
     encoding: str,
     progress: Callable[[int], None] | None,
-) -> Iterator[tuple[_Key | None, _Row | Rejection]]:
-    """Each data row parsed, or rejected with its reason (and its list, when it names one)."""
+) -> Iterator[tuple[_Key | None, _Row | Rejection, int]]:
+    """Each data row parsed, or rejected with its reason (and its list, when it names
+    one), with the row's line number."""
     reader, lines, parser = _open(path, encoding, progress)
     while True:
         try:
@@ -247,11 +266,12 @@ def _rows(
         except StopIteration:
             return
         except csv.Error as exc:
-            yield None, Rejection(parser.source, reader.line_num, None, f"not a CSV row: {exc}")
+            reason = f"not a CSV row: {exc}"
+            yield None, Rejection(parser.source, reader.line_num, None, reason), reader.line_num
             continue
         key, item = parser.parse(row, reader.line_num, lines.nul_seen)
         if item is not _BLANK:
-            yield key, item  # type: ignore[misc]
+            yield key, item, reader.line_num  # type: ignore[misc]
 
 
 @attrs.frozen
@@ -366,16 +386,24 @@ def iter_candidacies(
 ) -> Iterator[District | Candidacy | Rejection]:
     """Stream model objects from a candidates CSV: each district when first
     seen, each candidacy, and a rejection for every row that is neither."""
+    for item in _located(Path(path), encoding, progress):
+        yield item if isinstance(item, Rejection) else item.record
+
+
+def _located(
+    path: Path, encoding: str, progress: Callable[[int], None] | None
+) -> Iterator[Located | Rejection]:
+    """What :func:`iter_candidacies` yields, each model object with its line."""
     seen: set[tuple[str, str]] = set()
-    for _key, item in _rows(Path(path), encoding, progress):
+    for _key, item, line in _rows(path, encoding, progress):
         if isinstance(item, Rejection):
             yield item
             continue
         (election, district, party), seats, position, gender, name, votes, elected, _, _ = item
         if (election, district) not in seen:
             seen.add((election, district))
-            yield District(district, election, seats, name=district)
-        yield Candidacy(
+            yield Located(District(district, election, seats, name=district), line)
+        candidacy = Candidacy(
             name=name,
             gender=gender,
             party=party,
@@ -385,3 +413,41 @@ def iter_candidacies(
             votes=votes,
             elected=elected,
         )
+        yield Located(candidacy, line)
+
+
+@final
+class CandidatesCsvSource:
+    """The built-in ``candidates-csv`` source: one row per candidate (see the module)."""
+
+    spec = SourceSpec(
+        name="candidates-csv",
+        description="Candidate lists, one row per candidate (KPU's DCS/DCT columns)",
+        yields=("District", "Candidacy"),
+        patterns=("*.csv",),
+    )
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        """Whether the first line is a header naming every required column."""
+        first = head.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0]
+        try:
+            header = next(csv.reader([first.decode("utf-8", "replace")]), [])
+            ColumnMap(header, COLUMNS, REQUIRED, source=str(path))
+        except (SourceError, csv.Error):
+            return False
+        return True
+
+    def read(self, path: Path, context: ReadContext) -> Iterator[Located | Rejection]:
+        """Each district (when first seen) and candidacy with its line, and every rejection."""
+        return _located(Path(path), context.encoding, context.progress)
+
+    def read_lists(self, path: Path, context: ReadContext) -> ListsRead:
+        """The candidate lists, by the fast path of :func:`read_candidate_lists`."""
+        read = read_candidate_lists(path, encoding=context.encoding, progress=context.progress)
+        return ListsRead(read.lists, read.rejected, read.rows)
+
+
+@hookimpl
+def kppi_register_sources(register: Callable[[Source], None]) -> None:
+    """The built-in candidates CSV source."""
+    register(CandidatesCsvSource())

@@ -3,29 +3,75 @@
 Exit status: 0 when every list is compliant and nothing was rejected; 1 for
 violations, undetermined lists, rejected records, or no lists at all; 2 when
 the command could not run (usage, an unreadable file, a required column
-missing).
+missing, a source that failed).
+
+Subcommands other than ``check`` come through the ``kppi_register_commands``
+hook, built-in (``plugins``, ``inspect``) or from installed plugins. They are
+added on the first look-up of a command, so ``kppi --version`` loads no
+plugin, and each plugin is guarded: a broken one is named on stderr and left
+out, and ``--help`` still works.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kppi_core import __version__
-from kppi_core.errors import KppiError
+from kppi_core.errors import KppiError, PluginWarning
+
+if TYPE_CHECKING:
+    from kppi_core.sources import ListsRead, ReadContext
 
 __all__ = ["main"]
 
-_FORMATS = ("text", "json", "csv", "markdown")
 _PROGRESS_MIN_BYTES = 4 << 20
 
 
 class _Group(click.Group):
-    """Turns library errors that stop a command into one line and exit status 2."""
+    """Adds plugin commands on first look-up; turns library errors into one line and exit 2."""
+
+    _plugins_token: tuple[object, int] | None = None
+    _plugin_commands: tuple[str, ...] = ()
+
+    def _add_plugin_commands(self, ctx: click.Context) -> None:
+        from kppi_core.plugins import get_plugins
+
+        manager = get_plugins()
+        if self._plugins_token == (manager, manager.generation):
+            return
+        for name in self._plugin_commands:  # added for a manager since replaced
+            self.commands.pop(name, None)
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", PluginWarning)
+                manager.add_commands(self)
+        except KppiError as exc:  # strict mode
+            click.echo(f"kppi: error: {exc}", err=True)
+            ctx.exit(2)
+        for warning in caught:
+            if issubclass(warning.category, PluginWarning):
+                click.echo(f"kppi: warning: {warning.message}", err=True)
+            else:
+                warnings.warn_explicit(
+                    warning.message, warning.category, warning.filename, warning.lineno
+                )
+        self._plugin_commands = tuple(n for i in manager.infos() for n in i.commands)
+        self._plugins_token = (manager, manager.generation)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._add_plugin_commands(ctx)
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        self._add_plugin_commands(ctx)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -35,8 +81,25 @@ class _Group(click.Group):
             ctx.exit(2)
 
 
+def _disable(ctx: click.Context, param: click.Parameter, names: Sequence[str]) -> None:
+    if names:
+        from kppi_core.plugins import disable_plugins
+
+        disable_plugins(names)
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="kppi")
+@click.option(
+    "--disable-plugin",
+    "disabled",
+    multiple=True,
+    metavar="NAME",
+    is_eager=True,
+    expose_value=False,
+    callback=_disable,
+    help="Leave out the plugin NAME (repeatable; see `kppi plugins`).",
+)
 def main() -> None:
     """kppi: women's political representation in Indonesia, checked exactly."""
 
@@ -55,8 +118,24 @@ def _progress(path: Path) -> Iterator[Callable[[int], None] | None]:
         yield bar.update
 
 
+def _read_lists(path: Path, source: str | None, context: ReadContext) -> ListsRead:
+    """The candidate lists in ``path`` through a plugin source (guessed unless named)."""
+    from kppi_core.errors import NotFound
+    from kppi_core.plugins import read_source_lists
+
+    try:
+        return read_source_lists(path, source, context)
+    except NotFound:
+        if source is not None or path.suffix.casefold() != ".json":
+            raise
+    # No registered source reads this .json: the library's own data set format.
+    from kppi_core.sources import read_lists
+
+    return read_lists(path, encoding=context.encoding, progress=context.progress)
+
+
 @main.command()
-@click.argument("path", required=False, type=click.Path(path_type=Path, dir_okay=True))
+@click.argument("paths", metavar="[PATH]...", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--sample", is_flag=True, help="Check the embedded synthetic Kota Serang sample.")
 @click.option(
     "--rules",
@@ -64,41 +143,78 @@ def _progress(path: Path) -> Iterator[Callable[[int], None] | None]:
     default="uu7-2017",
     show_default=True,
     help="Rule set: uu7-2017 (30% rounded up, the law as the Supreme Court read it) or "
-    "pkpu-10-2023 (rounded half-up, as KPU applied it in 2024).",
+    "pkpu-10-2023 (rounded half-up, as KPU applied it in 2024), or a plugin's.",
 )
-@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    help="text, json, csv, markdown, or a format a plugin adds (see `kppi plugins`).",
+)
 @click.option(
     "--encoding", default="utf-8", show_default=True, help="Encoding of a CSV file (e.g. cp1252)."
 )
-def check(path: Path | None, sample: bool, rule_set: str, fmt: str, encoding: str) -> None:
+@click.option(
+    "--source",
+    "source_name",
+    metavar="NAME",
+    help="The source that reads each PATH (see `kppi plugins`); guessed when not given.",
+)
+@click.option("--fail-fast", is_flag=True, help="Stop at the first PATH that cannot be read.")
+def check(
+    paths: tuple[Path, ...],
+    sample: bool,
+    rule_set: str,
+    fmt: str,
+    encoding: str,
+    source_name: str | None,
+    fail_fast: bool,
+) -> None:
     """Check every party's candidate list in every district against the quota law.
 
-    PATH is a candidates CSV (one row per candidate) or the library's JSON.
+    Each PATH is a candidates CSV (one row per candidate), the library's JSON,
+    or any file a source plugin reads candidacies or lists from. One report
+    per PATH, in order; a PATH that cannot be read is named on stderr and the
+    others are still checked (exit status 2 at the end), unless --fail-fast.
     """
     from kppi_core.quota import check_lists, get_rule_set
-    from kppi_core.reports import ReadInfo, render_quota
-    from kppi_core.sources import read_lists
+    from kppi_core.reports import ReadInfo, format_names, render_quota
+    from kppi_core.sources import ReadContext
 
-    if sample == (path is not None):
-        raise click.UsageError("give a PATH or --sample (one of them)")
+    if sample == bool(paths):
+        raise click.UsageError("give PATHs or --sample (one of them)")
     try:
         rules = get_rule_set(rule_set)
     except KppiError as exc:
         raise click.BadParameter(str(exc), param_hint="--rules") from None
+    known = format_names()
+    if fmt not in known:
+        raise click.BadParameter(
+            f"{fmt!r} is not a format; known: {', '.join(known)}", param_hint="--format"
+        )
+    targets: list[tuple[Path, str]] = [(p, str(p)) for p in paths]
     if sample:
         from kppi_core.samples import sample_path
 
-        path = sample_path("candidates")
-        shown = "sample: Kota Serang 2024 (synthetic)"
-    else:
-        assert path is not None
-        shown = str(path)
-    with _progress(path) as progress:
-        read = read_lists(path, encoding=encoding, progress=progress)
-    report = check_lists(read.lists, rules, rejected=read.rejected)
-    click.echo(render_quota(report, fmt, ReadInfo(shown, read.records)), nl=False)
-    if not report.results:
-        # Nothing to check is not a pass: an empty export must not gate green.
-        click.echo("kppi: warning: no candidate lists found in the data", err=True)
-        sys.exit(1)
-    sys.exit(0 if report.ok else 1)
+        targets = [(sample_path("candidates"), "sample: Kota Serang 2024 (synthetic)")]
+        source_name = source_name or "candidates-csv"
+    status = 0
+    for path, shown in targets:
+        try:
+            with _progress(path) as progress:
+                read = _read_lists(path, source_name, ReadContext(encoding, progress))
+        except KppiError as exc:
+            click.echo(f"kppi: error: {exc}", err=True)
+            if fail_fast:
+                sys.exit(2)
+            status = 2
+            continue
+        report = check_lists(read.lists, rules, rejected=read.rejected)
+        click.echo(render_quota(report, fmt, ReadInfo(shown, read.records)), nl=False)
+        if not report.results:
+            # Nothing to check is not a pass: an empty export must not gate green.
+            click.echo(f"kppi: warning: no candidate lists found in {shown}", err=True)
+        if not report.results or not report.ok:
+            status = max(status, 1)
+    sys.exit(status)

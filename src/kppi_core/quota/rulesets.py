@@ -1,10 +1,18 @@
-"""Rule sets: named bundles of rules, and the registry plugins add to."""
+"""Rule sets: named bundles of rules, and the registry plugins add to.
+
+The two built-in rule sets are registered through the ``kppi_register_rule_sets``
+hook like a plugin's; :func:`get_rule_set` and :func:`rule_sets` also see the
+ones installed plugins register (the plugin manager loads on first need).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import attrs
 
 from kppi_core.errors import UnknownRuleSet
+from kppi_core.hookspecs import hookimpl
 from kppi_core.quota.rules import (
     BoardRule,
     BoardWomenShare,
@@ -17,7 +25,14 @@ from kppi_core.quota.rules import (
     Zipper,
 )
 
-__all__ = ["DEFAULT_RULE_SET", "RuleSet", "get_rule_set", "register_rule_set", "rule_sets"]
+__all__ = [
+    "DEFAULT_RULE_SET",
+    "RuleSet",
+    "get_rule_set",
+    "kppi_register_rule_sets",
+    "register_rule_set",
+    "rule_sets",
+]
 
 
 @attrs.frozen
@@ -68,17 +83,32 @@ def register_rule_set(rule_set: RuleSet, *, replace: bool = False) -> None:
     _REGISTRY[rule_set.id] = rule_set
 
 
+@hookimpl
+def kppi_register_rule_sets(register: Callable[[RuleSet], None]) -> None:
+    """The built-in rule sets, uu7-2017 and pkpu-10-2023."""
+    register(UU7_2017)
+    register(PKPU_10_2023)
+
+
+def _from_plugins() -> dict[str, RuleSet]:
+    from kppi_core.plugins import rule_sets as plugin_rule_sets
+
+    return plugin_rule_sets()
+
+
 def rule_sets() -> dict[str, RuleSet]:
-    """Every registered rule set by id (built-ins first)."""
-    return dict(_REGISTRY)
+    """Every rule set by id: built-ins, then those registered in code, then plugins'."""
+    return {**_REGISTRY, **{k: v for k, v in _from_plugins().items() if k not in _REGISTRY}}
 
 
 def get_rule_set(rule_set: str | RuleSet) -> RuleSet:
     """The rule set with this id (a :class:`RuleSet` passes through)."""
     if isinstance(rule_set, RuleSet):
         return rule_set
-    try:
-        return _REGISTRY[rule_set]
-    except KeyError:
-        known = ", ".join(sorted(_REGISTRY))
-        raise UnknownRuleSet(f"no rule set {rule_set!r}; known: {known}") from None
+    found = _REGISTRY.get(rule_set)  # built-ins need no plugin loading
+    if found is None:
+        found = _from_plugins().get(rule_set)
+    if found is None:
+        known = ", ".join(sorted(rule_sets()))
+        raise UnknownRuleSet(f"no rule set {rule_set!r}; known: {known}")
+    return found

@@ -1,0 +1,187 @@
+"""``kppi plugins`` and ``kppi inspect``: a built-in plugin adding two commands.
+
+``kppi plugins [--json]`` lists every plugin: distribution, version, hooks,
+what it registers, its status and any load error (exit 0).
+
+``kppi inspect PATH [--source NAME] [--format text|json]`` reads a file
+through a source (guessed from the file when not named) and counts what it
+read by type, with every rejected record and its reason. Exit status 0; 1 if
+any record was rejected; 2 if the file could not be read.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import attrs
+import click
+
+from kppi_core.hookspecs import hookimpl
+
+__all__ = ["Inspection", "inspect_records", "kppi_register_commands"]
+
+
+@attrs.frozen
+class Inspection:
+    """What a source read: counts by type, breakdowns, lists, and the rejections."""
+
+    counts: dict[str, int]
+    breakdowns: dict[str, dict[str, int]]
+    lists: int
+    rejected: tuple[Any, ...]
+
+    @property
+    def records(self) -> int:
+        """Every object and rejection the source yielded."""
+        return sum(self.counts.values()) + len(self.rejected)
+
+
+# Type name → the attribute whose values are counted too.
+_BREAKDOWNS = {
+    "Person": "gender",
+    "Organisation": "classification",
+    "Candidacy": "gender",
+    "Membership": "role",
+    "Participation": "role",
+}
+
+
+def _value(value: object) -> str:
+    if value is None:
+        return "unknown"
+    return str(getattr(value, "value", value))
+
+
+def inspect_records(records: Iterable[Any]) -> Inspection:
+    """Count a source's stream by type (persons by gender, organisations by
+    classification, …), the candidate lists it names, and keep every rejection."""
+    from kppi_core.rejections import Rejection
+    from kppi_core.sources import unwrap
+
+    counts: Counter[str] = Counter()
+    breakdowns: dict[str, Counter[str]] = {}
+    lists: set[tuple[str, str, str]] = set()
+    rejected: list[Rejection] = []
+    for item in records:
+        record, _ = unwrap(item)
+        if isinstance(record, Rejection):
+            rejected.append(record)
+            continue
+        kind = type(record).__name__
+        counts[kind] += 1
+        field = _BREAKDOWNS.get(kind)
+        if field is not None and hasattr(record, field):
+            key = f"{kind}.{field}"
+            breakdowns.setdefault(key, Counter())[_value(getattr(record, field))] += 1
+        if kind == "Candidacy":
+            lists.add((record.election_id, record.district_id, record.party))
+        elif kind == "CandidateList":
+            lists.add(record.key)
+    return Inspection(
+        dict(sorted(counts.items())),
+        {k: dict(sorted(v.items())) for k, v in sorted(breakdowns.items())},
+        len(lists),
+        tuple(rejected),
+    )
+
+
+def _plugins_text(infos: Iterable[Any]) -> str:
+    lines = []
+    for info in infos:
+        origin = f"{info.distribution} {info.version}" if info.distribution else "in code"
+        kind = "built-in" if info.builtin else "installed"
+        lines.append(f"{info.name}  [{info.status.value}]  {origin}, {kind}")
+        if info.hooks:
+            lines.append(f"  hooks: {', '.join(info.hooks)}")
+        for label, names in (
+            ("sources", info.sources),
+            ("rule sets", info.rule_sets),
+            ("formats", info.formats),
+            ("commands", info.commands),
+        ):
+            if names:
+                lines.append(f"  {label}: {', '.join(names)}")
+        if info.error:
+            lines.append(f"  {'error' if info.status.value == 'failed' else 'why'}: {info.error}")
+    return "\n".join(lines) + "\n"
+
+
+@click.command("plugins")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array, one object per plugin.")
+def plugins_command(as_json: bool) -> None:
+    """List every plugin: distribution, version, hooks, what it registers, status, errors."""
+    from kppi_core.plugins import plugin_infos
+
+    infos = plugin_infos()
+    if as_json:
+        data = [attrs.asdict(i, value_serializer=lambda _i, _a, v: _value(v)) for i in infos]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(_plugins_text(infos), nl=False)
+
+
+def _inspection_text(path: Path, source: str, seen: Inspection) -> str:
+    lines = [f"{path}: read by source {source!r}, {seen.records} records"]
+    for kind, n in seen.counts.items():
+        lines.append(f"  {kind}: {n}")
+        for key, values in seen.breakdowns.items():
+            if key.split(".")[0] == kind:
+                shown = ", ".join(f"{v} {n}" for v, n in values.items())
+                lines.append(f"    by {key.split('.')[1]}: {shown}")
+    if seen.lists:
+        lines.append(f"  candidate lists: {seen.lists}")
+    lines.append(f"  rejected: {len(seen.rejected)}")
+    lines += [f"    {r}" for r in seen.rejected]
+    return "\n".join(lines) + "\n"
+
+
+@click.command("inspect")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--source", "source_name", metavar="NAME", help="The source (see `kppi plugins`).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of a text file.")
+def inspect_command(path: Path, source_name: str | None, fmt: str, encoding: str) -> None:
+    """Read PATH through a source and count what it holds, listing every rejected record.
+
+    Exit status 0; 1 if any record was rejected; 2 if PATH could not be read.
+    """
+    from kppi_core.errors import KppiError
+    from kppi_core.plugins import get_plugins
+    from kppi_core.sources import ReadContext
+
+    manager = get_plugins()
+    try:
+        source = manager.source_for(path, source_name)
+        seen = inspect_records(manager.read_source(path, source, ReadContext(encoding)))
+    except KppiError as exc:
+        click.echo(f"kppi: error: {exc}", err=True)
+        sys.exit(2)
+    name = source.spec.name
+    if fmt == "json":
+        data = {
+            "path": str(path),
+            "source": name,
+            "records": seen.records,
+            "counts": seen.counts,
+            "breakdowns": seen.breakdowns,
+            "lists": seen.lists,
+            "rejected": [attrs.asdict(r) for r in seen.rejected],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False))
+    else:
+        click.echo(_inspection_text(path, name, seen), nl=False)
+    sys.exit(1 if seen.rejected else 0)
+
+
+@hookimpl
+def kppi_register_commands(cli: click.Group) -> None:
+    """The built-in ``plugins`` and ``inspect`` commands."""
+    cli.add_command(plugins_command)
+    cli.add_command(inspect_command)

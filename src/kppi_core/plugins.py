@@ -1,0 +1,728 @@
+"""The plugin manager: built-in and installed plugins, each isolated, behind a typed facade.
+
+Built-in plugins are modules of kppi_core (:data:`BUILTIN_MODULES`); installed
+ones come from the ``kppi_core`` entry-point group. Nothing loads at ``import
+kppi_core``: the manager loads on the first call of a function here.
+
+A plugin that fails to import, breaks the hook rules (an argument or hook name
+the specs do not know), raises in a register hook, or claims a name another
+plugin holds is left out whole: it is recorded (:func:`plugin_infos`), a
+:class:`~kppi_core.errors.PluginWarning` is issued with ``warnings.warn``, and
+the other plugins load. Environment variables, read when the manager loads:
+
+``KPPI_LOAD_PLUGINS``
+    Comma-separated entry-point names: load only these installed plugins. Set
+    and empty: no installed plugins at all. Built-ins are not affected.
+``KPPI_DISABLE_PLUGINS``
+    Comma-separated plugin names to leave out (built-in module names too).
+``KPPI_STRICT_PLUGINS=1``
+    Raise :class:`~kppi_core.errors.PluginError` instead of warning.
+"""
+
+from __future__ import annotations
+
+import enum
+import fnmatch
+import functools
+import importlib
+import os
+import re
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, final
+
+import attrs
+import pluggy
+
+from kppi_core import __version__, hookspecs
+from kppi_core.errors import (
+    NotFound,
+    PluginError,
+    PluginSourceError,
+    PluginWarning,
+    SourceError,
+)
+from kppi_core.sources import ListsRead, ReadContext, Record, Source, SourceSpec, lists_from_records
+
+if TYPE_CHECKING:
+    import click
+
+    from kppi_core.quota.rulesets import RuleSet
+    from kppi_core.reports import Format
+
+__all__ = [
+    "BUILTIN_MODULES",
+    "ENTRY_POINT_GROUP",
+    "LIST_TYPES",
+    "PluginInfo",
+    "PluginStatus",
+    "Plugins",
+    "disable_plugins",
+    "formats",
+    "get_plugins",
+    "plugin_infos",
+    "read_source",
+    "read_source_lists",
+    "reset_plugins",
+    "rule_sets",
+    "set_plugins",
+    "source_for",
+    "sources",
+]
+
+#: Modules of kppi_core registered as plugins, in this order, before any installed one.
+BUILTIN_MODULES: tuple[str, ...] = (
+    "kppi_core.adapters.candidates_csv",
+    "kppi_core.quota.rulesets",
+    "kppi_core.reports",
+    "kppi_core.cli.plugins",
+)
+#: The entry-point group installed plugins declare themselves in.
+ENTRY_POINT_GROUP: Final = hookspecs.PROJECT
+#: Model types a source must yield (one of) to feed ``kppi check``.
+LIST_TYPES: Final = ("Candidacy", "CandidateList")
+
+_HEAD_BYTES = 64 << 10
+_NIK_LIKE = re.compile(r"\d{16,}")
+_KINDS = {"sources": "source", "rule_sets": "rule set", "formats": "format"}
+
+
+class PluginStatus(enum.StrEnum):
+    """Whether a plugin is in use."""
+
+    LOADED = "loaded"
+    FAILED = "failed"
+    DISABLED = "disabled"
+
+
+@final
+@attrs.frozen
+class PluginInfo:
+    """One plugin as the manager sees it: where it comes from, what it adds, its state.
+
+    ``distribution`` and ``version`` are the installed package's (``kppi_core``
+    for built-ins; ``None`` for a plugin registered in code). ``error`` says
+    why a plugin failed, or why it is disabled.
+    """
+
+    name: str
+    distribution: str | None
+    version: str | None
+    builtin: bool
+    status: PluginStatus
+    hooks: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    rule_sets: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+    commands: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@attrs.define
+class _Entry:
+    """The mutable record behind a :class:`PluginInfo`."""
+
+    name: str
+    distribution: str | None
+    version: str | None
+    builtin: bool
+    status: PluginStatus = PluginStatus.LOADED
+    plugin: object = None
+    error: str | None = None
+    hooks: tuple[str, ...] = ()
+    sources: dict[str, Source] = attrs.Factory(dict)
+    rule_sets: dict[str, RuleSet] = attrs.Factory(dict)
+    formats: dict[str, Format] = attrs.Factory(dict)
+    commands: list[str] = attrs.Factory(list)
+
+    @property
+    def label(self) -> str:
+        if self.distribution is None:
+            return f"plugin {self.name!r} (registered in code)"
+        return f"plugin {self.name!r} (distribution {self.distribution} {self.version})"
+
+    def clear(self) -> None:
+        self.plugin = None
+        self.hooks = ()
+        self.sources, self.rule_sets, self.formats = {}, {}, {}
+        self.commands = []
+
+    def info(self) -> PluginInfo:
+        return PluginInfo(
+            name=self.name,
+            distribution=self.distribution,
+            version=self.version,
+            builtin=self.builtin,
+            status=self.status,
+            hooks=self.hooks,
+            sources=tuple(self.sources),
+            rule_sets=tuple(self.rule_sets),
+            formats=tuple(self.formats),
+            commands=tuple(self.commands),
+            error=self.error,
+        )
+
+
+def _env_names(name: str) -> frozenset[str] | None:
+    """The comma-separated names in environment variable ``name``; ``None`` when unset."""
+    value = os.environ.get(name)
+    if value is None:
+        return None
+    return frozenset(n.strip() for n in value.split(",") if n.strip())
+
+
+def _redact(text: str) -> str:
+    """``text`` with every run of 16 or more digits (a NIK, say) hidden."""
+    return _NIK_LIKE.sub("[digits hidden]", text)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, PluginError):
+        return str(exc)
+    return f"{type(exc).__name__}: {_redact(str(exc))}"
+
+
+def _specificity(spec: SourceSpec, filename: str) -> int | None:
+    """How specific the best pattern matching ``filename`` is (its literal characters)."""
+    name = filename.casefold()
+    scores = [
+        len(p) - sum(p.count(c) for c in "*?[]")
+        for p in spec.patterns
+        if fnmatch.fnmatchcase(name, p.casefold())
+    ]
+    return max(scores) if scores else None
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of ``path``, or :class:`SourceError` saying why it cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(_HEAD_BYTES)
+    except FileNotFoundError:
+        raise SourceError("no such file", path=str(path)) from None
+    except IsADirectoryError:
+        raise SourceError("is a directory, not a file", path=str(path)) from None
+    except OSError as exc:
+        raise SourceError(f"cannot be read: {exc.strerror}", path=str(path)) from None
+
+
+@final
+class Plugins:
+    """A plugin manager: pluggy's, with every plugin isolated and a typed view of what they add.
+
+    Loads on first use. ``entry_points=False`` leaves installed plugins out
+    (the built-ins only, as tests want); ``load``, ``disable`` and ``strict``
+    add to the ``KPPI_LOAD_PLUGINS``, ``KPPI_DISABLE_PLUGINS`` and
+    ``KPPI_STRICT_PLUGINS`` environment variables.
+    """
+
+    def __init__(
+        self,
+        *,
+        entry_points: bool = True,
+        load: Iterable[str] | None = None,
+        disable: Iterable[str] = (),
+        strict: bool | None = None,
+    ) -> None:
+        self._use_entry_points = entry_points
+        self._load_only = None if load is None else frozenset(load)
+        self._disabled = set(disable)
+        self._strict = strict
+        self._pm: pluggy.PluginManager | None = None
+        self._entries: list[_Entry] = []
+        self._generation = 0
+
+    @property
+    def generation(self) -> int:
+        """A number that changes whenever a plugin is added or removed."""
+        return self._generation
+
+    # -- loading ---------------------------------------------------------------------------
+
+    @property
+    def pm(self) -> pluggy.PluginManager:
+        """The underlying pluggy manager, loaded."""
+        return self._load()
+
+    @property
+    def strict(self) -> bool:
+        """Whether a failing plugin raises instead of being left out with a warning."""
+        if self._strict is not None:
+            return self._strict
+        return os.environ.get("KPPI_STRICT_PLUGINS", "").strip() not in ("", "0")
+
+    def _load(self) -> pluggy.PluginManager:
+        if self._pm is not None:
+            return self._pm
+        pm = pluggy.PluginManager(hookspecs.PROJECT)
+        pm.add_hookspecs(hookspecs)
+        self._pm = pm  # set first: a plugin's hook may call back into the facade
+        disabled = self._disabled | (_env_names("KPPI_DISABLE_PLUGINS") or frozenset())
+        allowed = _env_names("KPPI_LOAD_PLUGINS")
+        if self._load_only is not None:
+            allowed = self._load_only | (allowed or frozenset())
+        try:
+            for module in BUILTIN_MODULES:
+                entry = _Entry(module, "kppi_core", __version__, builtin=True)
+                if module in disabled:
+                    self._skip(entry, "disabled")
+                    continue
+                self._guard(entry, functools.partial(importlib.import_module, module))
+            if self._use_entry_points:
+                self._load_entry_points(allowed, disabled)
+        except PluginError:
+            self._pm, self._entries = None, []  # strict mode: nothing half-loaded stays
+            raise
+        return pm
+
+    def _load_entry_points(self, allowed: frozenset[str] | None, disabled: set[str]) -> None:
+        found = metadata.entry_points(group=ENTRY_POINT_GROUP)
+        for ep in sorted(found, key=lambda ep: (ep.name, ep.value)):
+            dist = ep.dist
+            entry = _Entry(
+                ep.name,
+                dist.name if dist is not None else None,
+                dist.version if dist is not None else None,
+                builtin=False,
+            )
+            if ep.name in disabled:
+                self._skip(entry, "disabled")
+            elif allowed is not None and ep.name not in allowed:
+                self._skip(entry, "not in KPPI_LOAD_PLUGINS")
+            else:
+                self._guard(entry, ep.load)
+
+    def _skip(self, entry: _Entry, why: str) -> None:
+        entry.status, entry.error = PluginStatus.DISABLED, why
+        self._entries.append(entry)
+
+    def _guard(self, entry: _Entry, load: Callable[[], object]) -> None:
+        """Load and register one plugin; on failure record, warn (or raise when strict)."""
+        self._entries.append(entry)
+        try:
+            if any(e.name == entry.name and e is not entry for e in self._entries):
+                raise PluginError(f"{entry.label}: another plugin is already named {entry.name!r}")
+            self._add(entry, load())
+        except (Exception, SystemExit) as exc:
+            self._fail(entry, exc)
+
+    def _fail(self, entry: _Entry, exc: BaseException) -> None:
+        entry.status, entry.error = PluginStatus.FAILED, _describe(exc)
+        message = f"{entry.label} was left out: {entry.error}"
+        if self.strict:
+            raise PluginError(message, plugin=entry.name, distribution=entry.distribution) from exc
+        warnings.warn(message, PluginWarning, stacklevel=2)
+
+    def _add(self, entry: _Entry, plugin: object) -> None:
+        """Register ``plugin`` under ``entry``: validate, collect what it declares, check
+        clashes. Raises :class:`PluginError` and leaves nothing behind on any failure."""
+        pm = self._load()
+        try:
+            pm.register(plugin, name=entry.name)
+        except (pluggy.PluginValidationError, ValueError) as exc:
+            raise PluginError(
+                f"{entry.label}: {exc}", plugin=entry.name, distribution=entry.distribution
+            ) from exc
+        try:
+            pm.check_pending()
+            entry.plugin = plugin
+            entry.hooks = tuple(sorted(h.name for h in pm.get_hookcallers(plugin) or ()))
+            self._collect(entry)
+            self._check_clashes(entry)
+        except pluggy.PluginValidationError as exc:
+            self._remove(entry)
+            raise PluginError(
+                f"{entry.label}: {exc}", plugin=entry.name, distribution=entry.distribution
+            ) from exc
+        except Exception:
+            self._remove(entry)
+            raise
+        entry.status, entry.error = PluginStatus.LOADED, None
+        self._generation += 1
+
+    def _remove(self, entry: _Entry) -> None:
+        assert self._pm is not None
+        if entry.plugin is not None and self._pm.is_registered(entry.plugin):
+            self._pm.unregister(entry.plugin)
+        elif self._pm.get_plugin(entry.name) is not None:
+            self._pm.unregister(name=entry.name)
+        entry.clear()
+        self._generation += 1
+
+    def _impls(self, hook: str, plugin: object) -> Iterator[pluggy.HookImpl]:
+        for impl in getattr(self._load().hook, hook).get_hookimpls():
+            if impl.plugin is plugin:
+                if impl.hookwrapper or impl.wrapper:
+                    raise PluginError(f"{hook} is a registry hook: it cannot be a wrapper")
+                yield impl
+
+    def _collect(self, entry: _Entry) -> None:
+        from kppi_core.quota.rulesets import RuleSet
+        from kppi_core.reports import Format
+
+        def register_source(obj: Source) -> None:
+            if not isinstance(obj, Source) or not isinstance(obj.spec, SourceSpec):
+                raise PluginError(f"register() takes a Source with a SourceSpec; got {obj!r}")
+            _put(entry.sources, obj.spec.name, obj, "source")
+
+        def register_rule_set(obj: RuleSet) -> None:
+            if not isinstance(obj, RuleSet):
+                raise PluginError(f"register() takes a RuleSet; got {obj!r}")
+            _put(entry.rule_sets, obj.id, obj, "rule set")
+
+        def register_format(obj: Format) -> None:
+            if not isinstance(obj, Format):
+                raise PluginError(f"register() takes a Format; got {obj!r}")
+            _put(entry.formats, obj.name, obj, "format")
+
+        for hook, register in (
+            ("kppi_register_sources", register_source),
+            ("kppi_register_rule_sets", register_rule_set),
+            ("kppi_register_formats", register_format),
+        ):
+            for impl in self._impls(hook, entry.plugin):
+                args: dict[str, object] = {"register": register}
+                try:
+                    impl.function(*(args[a] for a in impl.argnames))
+                except Exception as exc:
+                    raise PluginError(
+                        f"{entry.label}: {hook} raised {_describe(exc)}",
+                        plugin=entry.name,
+                        distribution=entry.distribution,
+                    ) from exc
+
+    def _check_clashes(self, entry: _Entry) -> None:
+        for other in self._loaded():
+            if other is entry:
+                continue
+            for kind, what in _KINDS.items():
+                both = getattr(entry, kind).keys() & getattr(other, kind).keys()
+                for name in sorted(both):
+                    raise PluginError(
+                        f"{what} {name!r} is registered by both {other.label} and {entry.label}",
+                        plugin=entry.name,
+                        distribution=entry.distribution,
+                    )
+
+    def _loaded(self) -> list[_Entry]:
+        self._load()
+        return [e for e in self._entries if e.status is PluginStatus.LOADED]
+
+    # -- registering in code (tests, notebooks) --------------------------------------------
+
+    def register(self, plugin: object, name: str | None = None) -> PluginInfo:
+        """Register ``plugin`` (a module or object with hook implementations) now.
+
+        Raises :class:`PluginError` if it breaks the hook rules or claims a name
+        another plugin holds; nothing of it stays registered then.
+        """
+        self._load()
+        name = name or getattr(plugin, "__name__", None) or f"plugin-{id(plugin):x}"
+        if any(e.name == name and e.status is PluginStatus.LOADED for e in self._entries):
+            raise PluginError(f"a plugin named {name!r} is already registered", plugin=name)
+        entry = _Entry(name, None, None, builtin=False)
+        self._add(entry, plugin)
+        self._entries = [e for e in self._entries if e.name != name] + [entry]
+        return entry.info()
+
+    def unregister(self, name: str) -> None:
+        """Remove the plugin ``name`` and everything it registered."""
+        for entry in self._entries:
+            if entry.name == name and entry.status is PluginStatus.LOADED:
+                self._remove(entry)
+        self._entries = [e for e in self._entries if e.name != name]
+
+    def disable(self, names: Iterable[str]) -> None:
+        """Leave out the plugins ``names``: before loading, or unregistering them after."""
+        for name in names:
+            self._disabled.add(name)
+            if self._pm is None:
+                continue
+            for entry in self._entries:
+                if entry.name == name and entry.status is PluginStatus.LOADED:
+                    self._remove(entry)
+                    entry.status, entry.error = PluginStatus.DISABLED, "disabled"
+
+    # -- the typed facade -----------------------------------------------------------------
+
+    def sources(self) -> dict[str, Source]:
+        """Every source by name, built-ins first."""
+        return {n: s for e in self._loaded() for n, s in e.sources.items()}
+
+    def rule_sets(self) -> dict[str, RuleSet]:
+        """Every rule set plugins register, by id, built-ins first."""
+        return {n: r for e in self._loaded() for n, r in e.rule_sets.items()}
+
+    def formats(self) -> dict[str, Format]:
+        """Every report format by name, built-ins first."""
+        return {n: f for e in self._loaded() for n, f in e.formats.items()}
+
+    def infos(self) -> list[PluginInfo]:
+        """Every plugin seen, loaded or not, built-ins first."""
+        self._load()
+        return [e.info() for e in self._entries]
+
+    def owner(self, source: Source) -> PluginInfo | None:
+        """The plugin that registered ``source``, if any did."""
+        for entry in self._loaded():
+            if any(s is source for s in entry.sources.values()):
+                return entry.info()
+        return None
+
+    def source_for(
+        self, path: str | Path, name: str | None = None, *, yields: Iterable[str] | None = None
+    ) -> Source:
+        """The source named ``name``, or else the one that reads ``path``.
+
+        Guessing keeps the sources whose ``patterns`` match the file name and
+        whose ``sniff`` accepts the file's first bytes (``yields``, when given,
+        keeps only sources yielding one of those types). Among several, the
+        one with the most specific pattern wins; a tie is an error listing
+        them. If sniffing rules out every source and one alone matched by
+        name, that one is returned, so its reading can say what is wrong.
+        """
+        path = Path(path)
+        known = self.sources()
+        wanted = None if yields is None else set(yields)
+        if name is not None:
+            source = known.get(name)
+            if source is None:
+                raise NotFound(f"no source {name!r}; known: {', '.join(sorted(known)) or 'none'}")
+            if wanted is not None and not wanted & set(source.spec.yields):
+                raise NotFound(
+                    f"source {name!r} yields {', '.join(source.spec.yields)}, "
+                    f"not {' or '.join(sorted(wanted))}"
+                )
+            return source
+        matched: list[tuple[int, str, Source]] = []
+        for source_name, source in known.items():
+            if wanted is not None and not wanted & set(source.spec.yields):
+                continue
+            score = _specificity(source.spec, path.name)
+            if score is not None:
+                matched.append((score, source_name, source))
+        if not matched:
+            raise NotFound(
+                f"{path}: no source reads files named like {path.name!r}; "
+                f"known sources: {', '.join(sorted(known)) or 'none'}"
+            )
+        head = _head(path)
+        sniffed = [m for m in matched if _sniffs(m[2], path, head)]
+        if not sniffed:
+            if len(matched) == 1:
+                return matched[0][2]
+            names = ", ".join(m[1] for m in matched)
+            raise NotFound(f"{path}: none of the sources {names} recognises its content")
+        best = max(m[0] for m in sniffed)
+        top = [m for m in sniffed if m[0] == best]
+        if len(top) > 1:
+            names = ", ".join(m[1] for m in top)
+            raise NotFound(f"{path}: several sources can read it ({names}); name one")
+        return top[0][2]
+
+    def read_source(
+        self,
+        path: str | Path,
+        source: str | Source | None = None,
+        context: ReadContext | None = None,
+    ) -> Iterator[Record]:
+        """Stream ``path`` through ``source`` (a name or object; guessed when ``None``).
+
+        A :class:`SourceError` from the source passes through; anything else it
+        raises becomes :class:`PluginSourceError` naming the plugin and its
+        distribution, the original chained as the cause. The source is chosen
+        at once, so a missing or unknown source raises here, not on iteration.
+        """
+        path = Path(path)
+        chosen = source if isinstance(source, Source) else self.source_for(path, source)
+        return self._guarded(chosen, path, context or ReadContext())
+
+    def read_source_lists(
+        self,
+        path: str | Path,
+        source: str | Source | None = None,
+        context: ReadContext | None = None,
+    ) -> ListsRead:
+        """The candidate lists in ``path``, read by a source that yields candidacies or lists.
+
+        Uses the source's own ``read_lists(path, context)`` when it has one (a
+        faster path), else groups its stream with :func:`~kppi_core.sources.lists_from_records`.
+        """
+        path = Path(path)
+        context = context or ReadContext()
+        if isinstance(source, Source):
+            chosen = source
+        else:
+            chosen = self.source_for(path, source, yields=LIST_TYPES)
+        fast = getattr(chosen, "read_lists", None)
+        if not callable(fast):
+            return lists_from_records(self._guarded(chosen, path, context))
+        try:
+            read = fast(path, context)
+        except SourceError:
+            raise
+        except Exception as exc:
+            raise self._crashed(chosen, path, exc) from exc
+        if not isinstance(read, ListsRead):
+            raise self._crashed(chosen, path, TypeError(f"read_lists returned {read!r}"))
+        return read
+
+    def _guarded(self, source: Source, path: Path, context: ReadContext) -> Iterator[Record]:
+        try:
+            items = iter(source.read(path, context))
+        except SourceError:
+            raise
+        except Exception as exc:
+            raise self._crashed(source, path, exc) from exc
+        while True:
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+            except SourceError:
+                raise
+            except Exception as exc:
+                raise self._crashed(source, path, exc) from exc
+            yield item
+
+    def _crashed(self, source: Source, path: Path, exc: Exception) -> PluginSourceError:
+        try:
+            name = source.spec.name
+        except Exception:
+            name = type(source).__name__
+        owner = self.owner(source)
+        if owner is None:
+            by, plugin, dist = "an unregistered plugin", None, None
+        else:
+            plugin, dist = owner.name, owner.distribution
+            by = _Entry(owner.name, dist, owner.version, owner.builtin).label
+        return PluginSourceError(
+            f"source {name!r} from {by} failed while reading: {_describe(exc)}",
+            path=str(path),
+            plugin=plugin,
+            distribution=dist,
+        )
+
+    # -- commands -----------------------------------------------------------------------
+
+    def add_commands(self, cli: click.Group) -> None:
+        """Call every plugin's ``kppi_register_commands(cli)``, each guarded.
+
+        A plugin that raises, or that replaces a command that exists, is left
+        out whole, its commands removed, with a warning (or an error when strict).
+        """
+        for entry in self._loaded():
+            before = dict(cli.commands)
+            try:
+                for impl in self._impls("kppi_register_commands", entry.plugin):
+                    args: dict[str, object] = {"cli": cli}
+                    impl.function(*(args[a] for a in impl.argnames))
+                for name, command in cli.commands.items():
+                    if name in before and before[name] is not command:
+                        holder = next((e.label for e in self._entries if name in e.commands), None)
+                        raise PluginError(
+                            f"command {name!r} exists already"
+                            + (f" (from {holder})" if holder else " (in kppi_core)")
+                            + f"; {entry.label} cannot replace it"
+                        )
+            except (Exception, SystemExit) as exc:
+                cli.commands.clear()
+                cli.commands.update(before)
+                self._remove(entry)
+                self._fail(entry, exc)
+                continue
+            entry.commands = [n for n in cli.commands if n not in before]
+
+
+def _put(bucket: dict[str, Any], name: str, obj: object, what: str) -> None:
+    if name in bucket:
+        raise PluginError(f"{what} {name!r} is registered twice")
+    bucket[name] = obj
+
+
+def _sniffs(source: Source, path: Path, head: bytes) -> bool:
+    """``source.sniff``, with a sniffer that raises taken as a no."""
+    try:
+        return bool(source.sniff(path, head))
+    except Exception:
+        return False
+
+
+_current: Plugins | None = None
+
+
+def get_plugins() -> Plugins:
+    """The process's plugin manager, created on first use."""
+    global _current
+    if _current is None:
+        _current = Plugins()
+    return _current
+
+
+def set_plugins(plugins: Plugins | None) -> Plugins | None:
+    """Make ``plugins`` the process's manager (``None``: a new one on next use).
+
+    Returns the manager it replaces, so a test can put it back.
+    """
+    global _current
+    old, _current = _current, plugins
+    return old
+
+
+def reset_plugins(**options: Any) -> Plugins:
+    """A fresh manager, made the process's one; ``options`` as for :class:`Plugins`."""
+    plugins = Plugins(**options)
+    set_plugins(plugins)
+    return plugins
+
+
+def disable_plugins(names: Iterable[str]) -> None:
+    """Leave out the plugins ``names`` (``kppi --disable-plugin``)."""
+    get_plugins().disable(names)
+
+
+def sources() -> dict[str, Source]:
+    """Every source by name, built-ins first."""
+    return get_plugins().sources()
+
+
+def rule_sets() -> dict[str, RuleSet]:
+    """Every rule set plugins register, by id."""
+    return get_plugins().rule_sets()
+
+
+def formats() -> dict[str, Format]:
+    """Every report format by name."""
+    return get_plugins().formats()
+
+
+def plugin_infos() -> list[PluginInfo]:
+    """Every plugin seen, loaded, failed or disabled."""
+    return get_plugins().infos()
+
+
+def source_for(
+    path: str | Path, name: str | None = None, *, yields: Iterable[str] | None = None
+) -> Source:
+    """The source named ``name``, or guessed from ``path`` (see :meth:`Plugins.source_for`)."""
+    return get_plugins().source_for(path, name, yields=yields)
+
+
+def read_source(
+    path: str | Path,
+    source: str | Source | None = None,
+    context: ReadContext | None = None,
+) -> Iterator[Record]:
+    """Stream ``path`` through a source; errors name the plugin (:meth:`Plugins.read_source`)."""
+    return get_plugins().read_source(path, source, context)
+
+
+def read_source_lists(
+    path: str | Path,
+    source: str | Source | None = None,
+    context: ReadContext | None = None,
+) -> ListsRead:
+    """The candidate lists in ``path`` (see :meth:`Plugins.read_source_lists`)."""
+    return get_plugins().read_source_lists(path, source, context)

@@ -1,0 +1,29 @@
+"""Shared test set-up: the plugin authors' pytest kit, and this suite's markers."""
+
+from __future__ import annotations
+
+import os
+from importlib.metadata import entry_points
+
+import pytest
+
+_KIT = "kppi_core.testing.pytest_plugin"
+
+
+def _kit_autoloaded() -> bool:
+    """Whether pytest loads the kit itself, through kppi_core's ``pytest11`` entry point."""
+    if os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD"):
+        return False
+    return any(ep.value == _KIT for ep in entry_points(group="pytest11"))
+
+
+# Registering the module a second time under another name would be an error.
+pytest_plugins = [] if _kit_autoloaded() else [_KIT]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "plugin_install: installs the example plugin packages with pip (offline, into a "
+        "temporary directory); needs hatchling importable",
+    )
