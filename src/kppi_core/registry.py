@@ -1000,17 +1000,14 @@ def _flags(
                     refs,
                 )
             )
+    mismatched: dict[str, tuple[str, list[SourceRef]]] = {}
     for i, r in enumerate(recs):
         if r.person.nik_gender_mismatch:
             assert r.person.nik is not None
-            flags.append(
-                Flag(
-                    FlagKind.NIK_GENDER_MISMATCH,
-                    canonical[find(i)],
-                    f"declared {r.person.gender.value}, the NIK encodes {r.person.nik.sex.value}",
-                    (ref(i),),
-                )
-            )
+            detail = f"declared {r.person.gender.value}, the NIK encodes {r.person.nik.sex.value}"
+            mismatched.setdefault(canonical[find(i)], (detail, []))[1].append(ref(i))
+    for pid, (detail, where) in mismatched.items():
+        flags.append(Flag(FlagKind.NIK_GENDER_MISMATCH, pid, detail, tuple(sorted(where))))
     for rej in rejected:
         if rej.field and "nik" in rej.field.casefold():
             flags.append(
