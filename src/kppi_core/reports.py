@@ -11,7 +11,7 @@ import functools
 import io
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -66,14 +66,14 @@ def _report_converter() -> KppiConverter:
 
 def _json(report: QuotaReport, info: ReadInfo | None) -> str:
     conv = _report_converter()
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
     summary = conv.unstructure(report.summary)
     if info is not None:
         summary["records"] = info.records
-    data: dict[str, Any] = {
-        "rule_set": report.rule_set,
-        "source": info.source if info else None,
-        "summary": summary,
-        "lists": [
+    # Each item is encoded on its own (by the C encoder: no indent) and joined,
+    # so a national file never holds its whole report as Python dicts at once.
+    lists = ",".join(
+        dumps(
             {
                 "election": r.election,
                 "district": r.district,
@@ -82,14 +82,17 @@ def _json(report: QuotaReport, info: ReadInfo | None) -> str:
                 "candidates": r.candidates,
                 "women": r.women,
             }
-            for r in report.results
-        ],
-        "findings": [conv.unstructure(f) for r in report.results for f in r.findings],
-        "rejected": [conv.unstructure(r) for r in report.rejected],
-    }
-    # No indent: the C encoder is used only without one, and a check of a
-    # national file has tens of thousands of lists. Pipe to `jq` to read it.
-    return json.dumps(data, ensure_ascii=False) + "\n"
+        )
+        for r in report.results
+    )
+    findings = ",".join(dumps(conv.unstructure(f)) for r in report.results for f in r.findings)
+    rejected = ",".join(dumps(conv.unstructure(r)) for r in report.rejected)
+    head = dumps(
+        {"rule_set": report.rule_set, "source": info.source if info else None, "summary": summary}
+    )
+    return (
+        f'{head[:-1]}, "lists": [{lists}], "findings": [{findings}], "rejected": [{rejected}]}}\n'
+    )
 
 
 _CSV_COLUMNS = (
