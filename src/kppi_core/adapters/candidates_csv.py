@@ -175,7 +175,11 @@ class _Parser:
             return self._reject(
                 line,
                 "seats",
-                f"district {_shown(district)} has {seen[0]} seats at line {seen[1]}, {seats} here",
+                _LONG_DIGITS.sub(
+                    "[digits hidden]",
+                    f"district {_shown(district)} has {seen[0]} seats at line {seen[1]}, "
+                    f"{seats} here",
+                ),
                 key,
             )
         position = _whole(row[il], 1)

@@ -119,14 +119,14 @@ def plugins_command(as_json: bool) -> None:
 
     infos = plugin_infos()
     if as_json:
-        data = [attrs.asdict(i, value_serializer=lambda _i, _a, v: _value(v)) for i in infos]
+        data = [{**attrs.asdict(i), "status": i.status.value} for i in infos]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(_plugins_text(infos), nl=False)
 
 
 def _inspection_text(path: Path, source: str, seen: Inspection) -> str:
-    lines = [f"{path}: read by source {source!r}, {seen.records} records"]
+    lines = [f"{path}: read by source {source!r}: {seen.records} objects and rejections"]
     for kind, n in seen.counts.items():
         lines.append(f"  {kind}: {n}")
         for key, values in seen.breakdowns.items():
