@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import _csv
 import codecs
+import csv
 import io
 import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from kppi_core.errors import SourceError
+from kppi_core.errors import InvalidPartialDate, SourceError
+from kppi_core.model import Nik, PartialDate
 
-__all__ = ["ColumnMap", "DecodedLines", "decoded_lines", "normalise_header"]
+__all__ = [
+    "ColumnMap",
+    "DecodedLines",
+    "decoded_lines",
+    "header_matches",
+    "nik_of",
+    "normalise_header",
+    "open_csv",
+    "parse_day",
+    "shown",
+    "slug",
+    "sniff_csv_header",
+]
 
 _CHUNK = 1 << 20
 _SEPARATORS = re.compile(r"[\s_.\-/]+")
@@ -117,7 +132,8 @@ class ColumnMap:
     """Which column index holds each canonical field, from a header row.
 
     ``aliases`` maps a canonical name to the header spellings that mean it
-    (compared after :func:`normalise_header`).
+    (compared after :func:`normalise_header`). ``line`` is where the header
+    row is, for errors (a spreadsheet's header may sit below a title block).
     """
 
     def __init__(
@@ -127,6 +143,7 @@ class ColumnMap:
         required: Sequence[str],
         *,
         source: str,
+        line: int = 1,
     ) -> None:
         lookup = {
             normalise_header(a): name for name, spellings in aliases.items() for a in spellings
@@ -143,7 +160,7 @@ class ColumnMap:
                 raise SourceError(
                     f"columns {self.index[name] + 1} and {i + 1} both mean {name!r}",
                     path=source,
-                    line=1,
+                    line=line,
                 )
             self.index[name] = i
         missing = [r for r in required if r not in self.index]
@@ -152,10 +169,149 @@ class ColumnMap:
             raise SourceError(
                 f"missing required column(s) {', '.join(missing)}; the header has {found}",
                 path=source,
-                line=1,
+                line=line,
             )
         self.width = len(header)
 
     def get(self, name: str) -> int | None:
         """The index of ``name``, or ``None`` when the file lacks it."""
         return self.index.get(name)
+
+
+# --- Shared cell readers for the tabular adapters --------------------------------------
+
+_LONG_DIGITS = re.compile(r"\d{16,}")
+_NON_SLUG = re.compile(r"[^0-9a-z]+")
+
+
+def shown(cell: str) -> str:
+    """A cell quoted for a rejection reason, any run of 16+ digits (a NIK) hidden."""
+    return repr(_LONG_DIGITS.sub("[digits hidden]", cell.strip()))
+
+
+def slug(text: str) -> str:
+    """``"Partai Buruh "`` → ``"partai-buruh"``: lowercase ASCII letters and digits
+    joined by ``-`` (empty when the text has none)."""
+    return _NON_SLUG.sub("-", text.casefold()).strip("-")
+
+
+def header_matches(header: Sequence[str], aliases: Mapping[str, Sequence[str]]) -> dict[str, int]:
+    """Canonical name → column index for the cells of ``header`` that name a column
+    (first match wins; used to sniff files and find a header row)."""
+    lookup = {normalise_header(a): name for name, spellings in aliases.items() for a in spellings}
+    found: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        name = lookup.get(normalise_header(cell))
+        if name is not None:
+            found.setdefault(name, i)
+    return found
+
+
+def sniff_csv_header(
+    head: bytes, aliases: Mapping[str, Sequence[str]], required: Sequence[str]
+) -> dict[str, int] | None:
+    """The columns the first line of ``head`` names, if it names every required one."""
+    first = head.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0]
+    try:
+        header = next(csv.reader([first.decode("utf-8", "replace")]), [])
+    except csv.Error:
+        return None
+    found = header_matches(header, aliases)
+    return found if all(r in found for r in required) else None
+
+
+def open_csv(
+    path: Path, encoding: str, progress: Callable[[int], None] | None
+) -> tuple[_csv.Reader, DecodedLines, list[str]]:
+    """A ``csv.reader`` over the decoded lines of ``path``, past its header row.
+
+    Returns the reader (its ``line_num`` is the line of the row last read), the
+    lines (see :attr:`DecodedLines.nul_seen`) and the header. A file without a
+    header raises :class:`SourceError`.
+    """
+    source = str(path)
+    lines = DecodedLines(path, encoding, progress)
+    reader = csv.reader(lines)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise SourceError("the file is empty: expected a header row", path=source) from None
+    except csv.Error as exc:
+        raise SourceError(f"the header cannot be read: {exc}", path=source, line=1) from None
+    return reader, lines, header
+
+
+# Dates as exports write them. A cache keeps repeated dates (birth dates, join
+# dates) from being parsed again; it is cleared when it grows, so memory stays flat.
+_DATE_CACHE: dict[str, PartialDate] = {}
+_DATE_CACHE_LIMIT = 100_000
+_DMY = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
+_YMD_SLASH = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
+
+
+def parse_day(text: str) -> PartialDate:
+    """A date as Indonesian exports write it: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``,
+    ``YYYY/MM/DD``, or day first: ``DD-MM-YYYY``, ``DD/MM/YYYY``, ``DD.MM.YYYY``
+    (one-digit day and month allowed). A time after the date is ignored.
+
+    Raises :class:`~kppi_core.errors.InvalidPartialDate` with a reason that does
+    not repeat the text (a birth date is personal data).
+    """
+    found = _DATE_CACHE.get(text)
+    if found is not None:
+        return found
+    value = _parse_day(text)
+    if len(_DATE_CACHE) >= _DATE_CACHE_LIMIT:
+        _DATE_CACHE.clear()
+    _DATE_CACHE[text] = value
+    return value
+
+
+def _parse_day(text: str) -> PartialDate:
+    day = text.strip().split(" ", 1)[0].split("T", 1)[0]
+    try:
+        if len(day) == 10 and day[4] == "-" and day[7] == "-":
+            return PartialDate(int(day[:4]), int(day[5:7]), int(day[8:]))
+        match = _DMY.fullmatch(day)
+        if match:
+            d, _, m, y = match.groups()
+            return PartialDate(int(y), int(m), int(d))
+        match = _YMD_SLASH.fullmatch(day)
+        if match:
+            y, m, d = match.groups()
+            return PartialDate(int(y), int(m), int(d))
+        return PartialDate.parse(day)
+    except (InvalidPartialDate, ValueError):
+        raise InvalidPartialDate(
+            "is not a date written YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY", what="date"
+        ) from None
+
+
+# NIK validation through python-stdnum costs tens of microseconds. Its verdict on
+# 16 ASCII digits depends only on the region prefix (digits 1–4) and the birth
+# date (digits 7–12), so a number whose prefix and date both passed before is
+# valid without asking again. Anything else goes through Nik() itself.
+_GOOD_REGIONS: set[str] = set()
+_GOOD_DATES: set[str] = set()
+
+
+def nik_of(text: str) -> Nik:
+    """The :class:`Nik` in ``text``, validated as :class:`Nik` does, faster on repeats.
+
+    Raises :class:`~kppi_core.errors.InvalidNik` (whose message has no digits).
+    """
+    if (
+        len(text) == 16
+        and text.isdigit()
+        and text.isascii()
+        and text[:4] in _GOOD_REGIONS
+        and text[6:12] in _GOOD_DATES
+    ):
+        nik = object.__new__(Nik)
+        object.__setattr__(nik, "_digits", text)
+        return nik
+    nik = Nik(text)
+    digits = nik.reveal()
+    _GOOD_REGIONS.add(digits[:4])
+    _GOOD_DATES.add(digits[6:12])
+    return nik
