@@ -129,6 +129,12 @@ def test_numbering() -> None:
     assert "repeated 2" in finding.message and "missing 3" in finding.message
 
 
+def test_repeated_position_held_by_a_woman_and_a_man() -> None:
+    # Found by the benchmark's generator: the zipper repair sorted (position, sex) pairs.
+    f = ListFacts("e", "d", "p", 6, (1, 2, 3, 4, 4, 5), (M, M, M, F, M, F))
+    assert violated(f, "uu7-2017") == {"list-zipper", "list-numbering"}
+
+
 def test_rejected_rows_leave_a_list_undetermined() -> None:
     from kppi_core.rejections import Rejection
 
