@@ -177,9 +177,11 @@ def test_decisions_accept_and_reject_and_survive_a_reimport(tmp_path: Path) -> N
     decisions = list(read_decisions(file))
     # a re-import: other lines, other file names, same records
     r2 = build(
-        ("a-v2", [Located(a, 40)]), ("b-v2", [Located(b, 9)]), ("c", [Located(c, 7)]),
+        ("a-v2", [Located(a, 40)]),
+        ("b-v2", [Located(b, 9)]),
+        ("c", [Located(c, 7)]),
         decisions=decisions,
-    )  # fmt: skip
+    )
     assert {p.id for p in r2.persons} == {"a/1", "c/1"}
     assert r2.redirects == {"b/1": "a/1"}
     assert [m.rule for m in r2.merges] == ["decision"]

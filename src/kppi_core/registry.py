@@ -347,6 +347,7 @@ class _CarriedState:
     flags: tuple[Flag, ...]
     rejected: tuple[Rejection, ...]
     key_check: str
+    decisions: tuple[Decision, ...] = ()
 
 
 @attrs.define(slots=True)
@@ -560,6 +561,9 @@ class _Builder:
         for state in self.carried:
             if state.key_check and state.key_check != _key_check(self.key):
                 raise KeyMismatch("a registry file was built with another fingerprint key")
+        # Decisions a registry file carries still hold (a rejection is nowhere else).
+        carried = [d for state in self.carried for d in state.decisions]
+        decisions = tuple(sorted(set(decisions) | set(carried), key=_decision_key))
         recs = self.recs
         recs.sort(key=_Rec.sort_key)
         # Compare raw values in memory unless some record has only fingerprints.
@@ -1016,6 +1020,10 @@ def _flags(
     return flags
 
 
+def _decision_key(d: Decision) -> tuple[Any, ...]:
+    return (d.a, d.b, d.accept, d.note)
+
+
 def _merge_key(m: Merge) -> tuple[Any, ...]:
     return (m.person_id, m.a, m.b, m.rule, m.scheme or "")
 
@@ -1122,6 +1130,7 @@ def dump_registry(registry: Registry) -> str:
             if f.kind in (FlagKind.NIK_GENDER_MISMATCH, FlagKind.INVALID_NIK)
         ],
         "rejected": [converter.unstructure(r) for r in registry.rejected],
+        "decisions": [converter.unstructure(d) for d in registry.decisions],
         "sources": places,
     }
     data = {"meta": meta}
@@ -1166,6 +1175,7 @@ def registry_records(path: str | Path) -> Iterator[Record]:
         flags=tuple(structure(f, Flag) for f in meta.get("flags", ())),
         rejected=tuple(structure(r, Rejection) for r in meta.get("rejected", ())),
         key_check=str(meta.get("key_check", "")),
+        decisions=tuple(structure(d, Decision) for d in meta.get("decisions", ())),
     )
     ds = read.dataset
     places = meta.get("sources", {})

@@ -18,6 +18,7 @@ __all__ = ["SAMPLES", "sample_path"]
 SAMPLES = {
     "candidates": "kota_serang_2024_candidates.csv",
     "branch": "kota_serang_branch.json",
+    "decisions": "kota_serang_decisions.json",
 }
 
 
