@@ -248,7 +248,8 @@ class Zipper:
         """One swap per failing block, taking spare women from the end of the list."""
         spare_in_block = [w - 1 for w in women]
         donors: list[int] = []
-        for pos, gender in sorted(zip(facts.positions, facts.genders, strict=True), reverse=True):
+        pairs = zip(facts.positions, facts.genders, strict=True)
+        for pos, gender in sorted(pairs, key=lambda pair: pair[0], reverse=True):
             if gender is not Gender.FEMALE:
                 continue
             k = (pos - 1) // 3
