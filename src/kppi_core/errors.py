@@ -17,6 +17,7 @@ __all__ = [
     "InvalidNik",
     "InvalidPartialDate",
     "InvalidRecord",
+    "InvalidSeatInput",
     "KppiError",
     "NotFound",
     "PluginError",
@@ -75,6 +76,14 @@ class InvalidPartialDate(InvalidRecord):
 
 class InvalidArea(InvalidRecord):
     """An area code that is malformed or disagrees with its level or name."""
+
+
+class InvalidSeatInput(KppiError, ValueError):
+    """Votes, seats, caps, a threshold, a tie-break or candidacies that cannot be used
+    to allocate seats or elect candidates.
+
+    The message names the argument and, where there is one, the party or district.
+    """
 
 
 class NotFound(KppiError, LookupError):

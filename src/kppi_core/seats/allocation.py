@@ -24,7 +24,7 @@ from typing import Final, Literal
 
 import attrs
 
-from kppi_core.errors import KppiError
+from kppi_core.errors import InvalidSeatInput
 
 __all__ = [
     "DHONDT",
@@ -54,13 +54,6 @@ TieBreak = Sequence[str] | Callable[[tuple[str, ...], int], Sequence[str]]
 
 #: Above this house size the fast path compares Fractions instead of scaled ints.
 _SCALED_MAX_SEATS: Final = 256
-
-
-class InvalidSeatInput(KppiError, ValueError):
-    """Votes, seats, caps, a threshold or a tie-break that cannot be used.
-
-    The message names the argument and, where there is one, the party.
-    """
 
 
 # --------------------------------------------------------------------------- methods
