@@ -1,0 +1,186 @@
+"""JSON Lines in the library's own format: one model object per line, in an envelope.
+
+Each line is ``{"type": "Person", "data": {...}}``: ``type`` is the model
+class's name (``Person``, ``Organisation`` — ``Organization`` is accepted too —
+``Post``, ``Membership``, ``Training``, ``Participation``, ``FollowUp``,
+``Election``, ``District``, ``Candidacy``, ``CandidateList``, ``Area``,
+``RepresentationFigure``) and ``data`` the object as
+:data:`kppi_core.converter` unstructures it. Other keys are ignored; blank
+lines are skipped. UTF-8.
+
+A line that is not JSON, not an envelope, of an unknown type, or whose data
+the converter refuses becomes a :class:`~kppi_core.rejections.Rejection` with
+its line number and the path of the bad field (``$.data.birth_date``). Runs
+of 16 or more digits (a NIK) are hidden in reasons.
+
+:func:`write_jsonl` writes the format. NIKs are written in clear: this is
+storage, as for the JSON data set.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any, final
+
+from kppi_core.adapters._tabular import decoded_lines
+from kppi_core.errors import InvalidRecord
+from kppi_core.hookspecs import hookimpl
+from kppi_core.model import (
+    Area,
+    Candidacy,
+    CandidateList,
+    District,
+    Election,
+    FollowUp,
+    Membership,
+    Organisation,
+    Participation,
+    Person,
+    Post,
+    Training,
+)
+from kppi_core.rejections import Rejection
+from kppi_core.representation import RepresentationFigure
+from kppi_core.sources import Located, ReadContext, Source, SourceSpec, unwrap
+
+__all__ = ["TYPES", "JsonlSource", "iter_jsonl", "kppi_register_sources", "write_jsonl"]
+
+#: Envelope type name → model class.
+TYPES: dict[str, type[Any]] = {
+    cls.__name__: cls
+    for cls in (
+        Person,
+        Organisation,
+        Post,
+        Membership,
+        Training,
+        Participation,
+        FollowUp,
+        Election,
+        District,
+        Candidacy,
+        CandidateList,
+        Area,
+        RepresentationFigure,
+    )
+}
+_ALIASES = {**TYPES, "Organization": Organisation}
+_LONG_DIGITS = re.compile(r"\d{16,}")
+
+
+def _hide(text: str) -> str:
+    return _LONG_DIGITS.sub("[digits hidden]", text)
+
+
+def _structure(envelope: Any, source: str, line: int) -> Any:
+    """The model object in one envelope, or its rejection."""
+    from kppi_core.conversion import converter
+
+    if not isinstance(envelope, dict):
+        what = type(envelope).__name__
+        return Rejection(source, line, "$", f"expected an object with type and data, got {what}")
+    kind = envelope.get("type")
+    if not isinstance(kind, str) or kind not in _ALIASES:
+        known = ", ".join(TYPES)
+        shown = _hide(repr(kind)) if kind is not None else "nothing"
+        return Rejection(source, line, "$.type", f"{shown} is not a model type; known: {known}")
+    data = envelope.get("data")
+    if not isinstance(data, dict):
+        return Rejection(source, line, "$.data", "must be an object")
+    try:
+        return converter.structure(data, _ALIASES[kind])
+    except InvalidRecord as exc:
+        paths, reasons = [], []
+        for problem in exc.problems:
+            where, sep, why = problem.partition(": ")
+            if sep and where.startswith("$"):
+                paths.append(f"$.data{where[1:]}")
+                reasons.append(f"{where[2:] or kind}: {why}" if len(exc.problems) > 1 else why)
+            else:
+                reasons.append(problem)
+        field = paths[0] if paths else "$.data"
+        return Rejection(source, line, field, _hide("; ".join(reasons)))
+
+
+def iter_jsonl(
+    path: str | Path,
+    *,
+    encoding: str = "utf-8",
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[Located | Rejection]:
+    """Stream a JSON Lines file: each model object with its line, or a rejection."""
+    path = Path(path)
+    source = str(path)
+    for line, text in enumerate(decoded_lines(path, encoding, progress), start=1):
+        if not text.strip():
+            continue
+        if "\x00" in text:
+            yield Rejection(source, line, None, "contains a NUL byte")
+            continue
+        try:
+            envelope = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield Rejection(source, line, None, f"not JSON: {exc.msg} at column {exc.colno}")
+            continue
+        except RecursionError:
+            yield Rejection(source, line, None, "not JSON this reader can take: nested too deep")
+            continue
+        item = _structure(envelope, source, line)
+        yield item if isinstance(item, Rejection) else Located(item, line)
+
+
+def write_jsonl(records: Iterable[Any], file: str | Path | IO[str]) -> int:
+    """Write model objects (bare or :class:`Located`) as JSON Lines; return how many.
+
+    ``file`` is a path or a text file open for writing. Anything that is not a
+    model object of :data:`TYPES` raises ``TypeError`` naming its type.
+    """
+    from kppi_core.conversion import converter
+
+    if isinstance(file, str | Path):
+        with Path(file).open("w", encoding="utf-8", newline="\n") as handle:
+            return write_jsonl(records, handle)
+    count = 0
+    names = {cls: name for name, cls in TYPES.items()}
+    for item in records:
+        record, _ = unwrap(item)
+        name = names.get(type(record))
+        if name is None:
+            raise TypeError(f"write_jsonl: {type(record).__name__} is not a model type")
+        envelope = {"type": name, "data": converter.unstructure(record)}
+        file.write(json.dumps(envelope, ensure_ascii=False, separators=(",", ":")) + "\n")
+        count += 1
+    return count
+
+
+@final
+class JsonlSource:
+    """The built-in ``jsonl`` source (see the module)."""
+
+    spec = SourceSpec(
+        name="jsonl",
+        description='JSON Lines of model objects: {"type": "Person", "data": {...}} per line',
+        yields=tuple(TYPES),
+        patterns=("*.jsonl", "*.ndjson"),
+    )
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        """Whether the first non-blank line is an envelope with a type and data."""
+        for raw in head.removeprefix(b"\xef\xbb\xbf").splitlines():
+            if raw.strip():
+                text = raw.strip()
+                return text.startswith(b"{") and b'"type"' in text and b'"data"' in text
+        return False
+
+    def read(self, path: Path, context: ReadContext) -> Iterator[Located | Rejection]:
+        """Each model object with its line, and a rejection for every bad line."""
+        return iter_jsonl(path, encoding=context.encoding, progress=context.progress)
+
+
+@hookimpl
+def kppi_register_sources(register: Callable[[Source], None]) -> None:
+    """The built-in JSON Lines source."""
+    register(JsonlSource())
