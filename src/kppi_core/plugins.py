@@ -78,6 +78,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "kppi_core.quota.rulesets",
     "kppi_core.reports",
     "kppi_core.cli.plugins",
+    "kppi_core.cli.seats",
 )
 #: The entry-point group installed plugins declare themselves in.
 ENTRY_POINT_GROUP: Final = hookspecs.PROJECT

@@ -1,0 +1,314 @@
+"""``kppi seats`` and ``kppi representation``: a built-in plugin adding two commands.
+
+``kppi seats PATH`` reads results (a candidates CSV with a ``votes`` column,
+or any source yielding districts and candidacies), allocates every
+district's seats and elects its candidates; JSON carries the audit trail.
+
+``kppi representation PATH`` gives the share of women and the gap to 30% and
+15%: from results as above (the council, each party, each district), or from
+a figures CSV (columns ``council``, ``seats``, ``women``, ``source``, and
+optional ``date``, ``chamber``, ``region``, ``party``, ``note``).
+
+Exit status, like ``kppi check``: 0 when all went well; 1 when records were
+rejected, nothing was read, a tie was left undecided (a seat without a
+holder), or (``representation``, by ``--fail-under``, default ``minimum``) a
+whole council is below 15% women; 2 when the command could not run (usage,
+an unreadable file, a district without votes, bad options).
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kppi_core.hookspecs import hookimpl
+
+__all__ = ["kppi_register_commands", "representation_command", "seats_command"]
+
+_SAMPLE = "sample: Kota Serang 2024 (synthetic)"
+_FORMATS = ("text", "json", "csv", "markdown")
+_FIGURE_COLUMNS = ("council", "seats", "women", "source")
+
+
+def _fraction(text: str | None) -> Fraction | None:
+    """``4%``, ``0.04`` or ``1/25`` as an exact Fraction."""
+    if text is None:
+        return None
+    raw = text.strip()
+    try:
+        value = Fraction(raw[:-1].strip()) / 100 if raw.endswith("%") else Fraction(raw)
+    except (ValueError, ZeroDivisionError):
+        raise click.BadParameter(
+            f"{text!r} is not a share (write 4%, 0.04 or 1/25)", param_hint="--threshold"
+        ) from None
+    if not 0 <= value <= 1:
+        raise click.BadParameter(f"{text!r} is not between 0 and 1", param_hint="--threshold")
+    return value
+
+
+def _read(
+    path: Path, source_name: str | None, encoding: str
+) -> tuple[list[Any], list[Any], list[Any], int]:
+    """Districts, candidacies and rejections a source reads from ``path``, and the count."""
+    from kppi_core.model import Candidacy, District
+    from kppi_core.plugins import get_plugins
+    from kppi_core.rejections import Rejection
+    from kppi_core.sources import ReadContext, unwrap
+
+    manager = get_plugins()
+    source = manager.source_for(path, source_name, yields=("Candidacy",))
+    districts: list[District] = []
+    cands: list[Candidacy] = []
+    rejected: list[Rejection] = []
+    records = 0
+    for item in manager.read_source(path, source, ReadContext(encoding)):
+        record, _ = unwrap(item)
+        if isinstance(record, District):
+            districts.append(record)
+            continue
+        records += 1
+        if isinstance(record, Candidacy):
+            cands.append(record)
+        elif isinstance(record, Rejection):
+            rejected.append(record)
+    return districts, cands, rejected, records
+
+
+def _options(f: Any) -> Any:
+    for option in reversed(
+        (
+            click.argument("path", required=False, type=click.Path(path_type=Path)),
+            click.option("--sample", is_flag=True, help="Run on the embedded synthetic sample."),
+            click.option(
+                "--chamber",
+                default="dprd_regency",
+                show_default=True,
+                help="dpr (4% threshold), dprd_province or dprd_regency (no threshold).",
+            ),
+            click.option(
+                "--method",
+                default=None,
+                help="sainte-lague (the law), dhondt, modified-sainte-lague or hare.",
+            ),
+            click.option(
+                "--threshold", default=None, help="Override the chamber's threshold: 4%, 1/25."
+            ),
+            click.option(
+                "--list",
+                "list_rule",
+                type=click.Choice(["open", "closed"]),
+                default="open",
+                show_default=True,
+                help="open: personal votes (the law); closed: list order (a what-if).",
+            ),
+            click.option(
+                "--woman-priority/--no-woman-priority",
+                default=True,
+                show_default=True,
+                help="A tie between a man and a woman goes to the woman.",
+            ),
+            click.option(
+                "--format", "fmt", type=click.Choice(_FORMATS), default="text", show_default=True
+            ),
+            click.option("--encoding", default="utf-8", show_default=True),
+            click.option(
+                "--source", "source_name", metavar="NAME", help="The source to read with."
+            ),
+        )
+    ):
+        f = option(f)
+    return f
+
+
+def _run(
+    path: Path | None,
+    sample: bool,
+    chamber: str,
+    method: str | None,
+    threshold: str | None,
+    list_rule: str,
+    woman_priority: bool,
+    encoding: str,
+    source_name: str | None,
+) -> tuple[Any, list[Any], list[Any], str, int]:
+    """Read and run the election: (result, candidacies, rejected, shown source, records)."""
+    from kppi_core.errors import KppiError
+    from kppi_core.seats import METHODS, chamber_rules, run_election
+
+    if sample == (path is not None):
+        raise click.UsageError("give PATH or --sample (one of them)")
+    try:
+        rules = chamber_rules(chamber)
+    except KppiError as exc:
+        raise click.BadParameter(str(exc), param_hint="--chamber") from None
+    chosen = None
+    if method is not None:
+        chosen = METHODS.get(method)
+        if chosen is None:
+            raise click.BadParameter(
+                f"{method!r}; known: {', '.join(sorted(METHODS))}", param_hint="--method"
+            )
+    shown = _SAMPLE if sample else str(path)
+    if sample:
+        from kppi_core.samples import sample_path
+
+        path, source_name = sample_path("candidates"), source_name or "candidates-csv"
+    assert path is not None
+    districts, cands, rejected, records = _read(path, source_name, encoding)
+    result = run_election(
+        districts,
+        cands,
+        rules,
+        method=chosen,
+        threshold=_fraction(threshold),
+        rule="open-list" if list_rule == "open" else "closed-list",
+        woman_priority=woman_priority,
+    )
+    return result, cands, rejected, shown, records
+
+
+@click.command("seats")
+@_options
+def seats_command(**options: Any) -> None:
+    """Allocate each district's seats and elect its candidates from results with votes.
+
+    Exit status 0; 1 if records were rejected, nothing was read, or a tie was
+    left undecided; 2 if it could not run.
+    """
+    from kppi_core.seats.report import render_seats
+
+    fmt = options.pop("fmt")
+    result, _, rejected, shown, records = _run(**options)
+    click.echo(
+        render_seats(result, fmt, source=shown, records=records, rejected=rejected), nl=False
+    )
+    if not result.districts:
+        click.echo(f"kppi: warning: no districts found in {shown}", err=True)
+    sys.exit(1 if rejected or not result.districts or result.unresolved else 0)
+
+
+def _is_figures(path: Path, encoding: str) -> bool:
+    if path.suffix.casefold() != ".csv":
+        return False
+    try:
+        with path.open(encoding=encoding, newline="") as handle:
+            header = next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return False
+    names = {h.strip().casefold().lstrip("\ufeff") for h in header}
+    return set(_FIGURE_COLUMNS) <= names
+
+
+def _read_figures(path: Path, encoding: str) -> tuple[list[Any], list[Any]]:
+    """Figures from a figures CSV, and a rejection for each row that is not one."""
+    from kppi_core.errors import InvalidRecord
+    from kppi_core.rejections import Rejection
+    from kppi_core.seats.representation import Representation, from_figure
+
+    rows: list[Representation] = []
+    rejected: list[Rejection] = []
+    with path.open(encoding=encoding, newline="") as handle:
+        reader = csv.DictReader(handle)
+        for raw in reader:
+            line = reader.line_num
+            row = {(k or "").strip().casefold().lstrip("\ufeff"): (v or "").strip()
+                   for k, v in raw.items()}  # fmt: skip
+            try:
+                seats, women = int(row["seats"]), int(row["women"])
+            except ValueError:
+                rejected.append(
+                    Rejection(str(path), line, "seats", "seats and women must be whole numbers")
+                )
+                continue
+            figure = {
+                "chamber": row.get("chamber") or None,
+                "seats": seats,
+                "women": women,
+                "source": row["source"],
+                "date": row.get("date") or None,
+                "region": row.get("region") or None,
+                "party": row.get("party") or None,
+                "note": row.get("note") or None,
+            }
+            try:
+                rows.append(from_figure(_Figure(**figure), council=row["council"] or None))
+            except InvalidRecord as exc:
+                rejected.append(Rejection(str(path), line, None, "; ".join(exc.problems)))
+    return rows, rejected
+
+
+class _Figure:
+    def __init__(self, **fields: Any) -> None:
+        self.__dict__.update(fields)
+
+    seats: int
+    women: int
+    source: str
+    date: object
+
+
+@click.command("representation")
+@_options
+@click.option(
+    "--fail-under",
+    type=click.Choice(["minimum", "target", "none"]),
+    default="minimum",
+    show_default=True,
+    help="Exit 1 when a whole council is below 15% (minimum) or 30% (target) women.",
+)
+@click.option("--date", "date", default=None, help="Date of the results (YYYY[-MM[-DD]]).")
+def representation_command(fail_under: str, date: str | None, **options: Any) -> None:
+    """Share of women in each council, party and district, and the gap to 30% and 15%.
+
+    Exit status 0; 1 if records were rejected, nothing was read, a tie was
+    left undecided, or a whole council is under --fail-under; 2 if it could
+    not run.
+    """
+    from kppi_core.seats.report import render_representation
+    from kppi_core.seats.representation import from_election
+
+    fmt = options.pop("fmt")
+    path: Path | None = options["path"]
+    unresolved = 0
+    councils: list[Any] = []
+    if path is not None and not options["sample"] and _is_figures(path, options["encoding"]):
+        rows, rejected = _read_figures(path, options["encoding"])
+        shown = str(path)
+        councils = [r for r in rows if r.party is None]
+    else:
+        result, _, rejected, shown, _ = _run(**options)
+        rows = (
+            list(
+                from_election(
+                    result,
+                    source=shown,
+                    date=date or ("2024" if options["sample"] else None),
+                    by=("council", "party", "district"),
+                )
+            )
+            if result.districts
+            else []
+        )
+        unresolved = result.unresolved
+        councils = rows[:1]
+    click.echo(render_representation(rows, fmt, source=shown, rejected=rejected), nl=False)
+    below = False
+    if fail_under != "none":
+        below = any(
+            not (r.to_minimum if fail_under == "minimum" else r.to_target).met for r in councils
+        )
+    if not rows:
+        click.echo(f"kppi: warning: nothing to measure in {shown}", err=True)
+    sys.exit(1 if rejected or not rows or unresolved or below else 0)
+
+
+@hookimpl
+def kppi_register_commands(cli: click.Group) -> None:
+    """The built-in ``seats`` and ``representation`` commands."""
+    cli.add_command(seats_command)
+    cli.add_command(representation_command)
