@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import math
 from fractions import Fraction
+from pathlib import Path
 
 import attrs
 import pytest
@@ -266,3 +267,49 @@ def test_vote_shift_with_large_votes_is_exact() -> None:
     # She needs 999,999 - k <= 400,000 + k with the tie going to her: k = 299,999 … 300,000.
     assert shift is not None and shift.donor.list_position == 2
     assert shift.votes == math.ceil((999_999 - 400_000) / 2)
+
+
+def test_from_figure_reads_the_adapters_representation_figure() -> None:
+    from kppi_core.representation import RepresentationFigure
+
+    fig = RepresentationFigure(
+        "Indonesia", "House of Representatives", PartialDate(2024, 10), 580, 127, "IPU Parline"
+    )
+    rep = from_figure(fig)
+    assert (rep.council, rep.region, rep.source, rep.date) == (
+        "House of Representatives",
+        "Indonesia",
+        "IPU Parline",
+        PartialDate(2024, 10),
+    )
+    assert rep.share == fig.share and rep.to_target.missing == 47
+
+
+POPOLO = (
+    Path(__file__).parents[2] / "shared" / "data" / "everypolitician" / "indonesia-dpr-popolo.json"
+)
+
+
+@pytest.mark.skipif(not POPOLO.exists(), reason="shared EveryPolitician data not present")
+def test_from_popolo_on_everypolitician_dpr_2014_2019() -> None:
+    from kppi_core.adapters.popolo import read_popolo
+
+    read = read_popolo(POPOLO)
+    persons = [r for r in read.records if isinstance(r, Person)]
+    memberships = [r for r in read.records if isinstance(r, Membership)]
+    orgs = [r for r in read.records if isinstance(r, Organisation)]
+    (dpr,) = [o for o in orgs if o.classification == "legislature"]
+    rows = from_popolo(
+        persons,
+        memberships,
+        orgs,
+        dpr.id,
+        on=datetime.date(2015, 1, 1),
+        source="EveryPolitician",
+        seats=560,
+    )
+    council = rows[0]
+    # 551 members recorded, 89 declared women, 53 of unknown sex; 9 empty seats.
+    assert (council.seats, council.women, council.undetermined) == (560, 89, 62)
+    assert council.to_target.missing == 79 and council.to_minimum.met
+    assert sum(r.seats for r in rows[1:]) == 551
