@@ -107,6 +107,8 @@ def test_the_builtins_still_run_beside_a_broken_plugin(site: Path) -> None:
     result = kppi(site, "check", str(CANDIDATES), "--format", "json")
     assert result.returncode == 1  # the sample's lists: some noncompliant
     assert json.loads(result.stdout)["summary"]["lists"] == 96
+    assert "kppi: warning: plugin 'contoh-rusak'" in result.stderr
+    assert kppi(site, "check", "--help").stderr == ""  # help for a core command loads none
 
 
 @pytest.mark.parametrize(

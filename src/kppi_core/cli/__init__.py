@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 _PROGRESS_MIN_BYTES = 4 << 20
+_CORE = frozenset({"check"})  # commands defined here, not through the hook
 
 
 class _Group(click.Group):
@@ -70,7 +71,8 @@ class _Group(click.Group):
         return super().list_commands(ctx)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        self._add_plugin_commands(ctx)
+        if cmd_name not in _CORE:  # `kppi check --help` needs no plugin loaded
+            self._add_plugin_commands(ctx)
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> object:
@@ -184,6 +186,8 @@ def check(
 
     if sample == bool(paths):
         raise click.UsageError("give PATHs or --sample (one of them)")
+    # Load plugins now, so a broken one is reported as `kppi: warning: …`.
+    main._add_plugin_commands(click.get_current_context())
     try:
         rules = get_rule_set(rule_set)
     except KppiError as exc:
