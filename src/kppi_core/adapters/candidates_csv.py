@@ -67,8 +67,9 @@ _TRUE = frozenset({"1", "true", "yes", "ya", "y", "x", "terpilih"})
 _FALSE = frozenset({"0", "false", "no", "tidak", "n", "-", ""})
 
 # One parsed row: list key, seats, list number, gender, name, votes, elected, nik, birth date.
+# Seats are None only for a parser made with ``seats_optional`` (a KPU sheet).
 _Row = tuple[
-    tuple[str, str, str], int, int, Gender, str, int | None, bool | None, Nik | None,
+    tuple[str, str, str], int | None, int, Gender, str, int | None, bool | None, Nik | None,
     PartialDate | None,
 ]  # fmt: skip
 
@@ -130,9 +131,14 @@ class _Parser:
     parser would accept with the same values, and hands it everything else.
     """
 
-    def __init__(self, header: list[str], source: str) -> None:
+    def __init__(
+        self, header: list[str], source: str, *, line: int = 1, seats_optional: bool = False
+    ) -> None:
         self.source = source
-        cols = ColumnMap(header, COLUMNS, REQUIRED, source=source)
+        #: Whether an empty seats cell means "not known" (KPU's published sheets
+        #: have no seats column) rather than a rejection.
+        self.seats_optional = seats_optional
+        cols = ColumnMap(header, COLUMNS, REQUIRED, source=source, line=line)
         self.width = cols.width
         self.required = tuple(cols.index[c] for c in REQUIRED)
         self.nik, self.birth_date, self.votes, self.elected = (
@@ -165,23 +171,25 @@ class _Parser:
             empty = "election" if not election else "district" if not district else "party"
             return self._reject(line, empty, "is empty")
         key = (election, district, party)
-        seats = _whole(row[ise], 1)
-        if seats is None:
-            return self._reject(
-                line, "seats", f"{_shown(row[ise])} is not a whole number of at least 1", key
-            )
-        seen = self.district_seats.setdefault((election, district), (seats, line))
-        if seen[0] != seats:
-            return self._reject(
-                line,
-                "seats",
-                _LONG_DIGITS.sub(
-                    "[digits hidden]",
-                    f"district {_shown(district)} has {seen[0]} seats at line {seen[1]}, "
-                    f"{seats} here",
-                ),
-                key,
-            )
+        seats: int | None = None
+        if not (self.seats_optional and not row[ise].strip()):
+            seats = _whole(row[ise], 1)
+            if seats is None:
+                return self._reject(
+                    line, "seats", f"{_shown(row[ise])} is not a whole number of at least 1", key
+                )
+            seen = self.district_seats.setdefault((election, district), (seats, line))
+            if seen[0] != seats:
+                return self._reject(
+                    line,
+                    "seats",
+                    _LONG_DIGITS.sub(
+                        "[digits hidden]",
+                        f"district {_shown(district)} has {seen[0]} seats at line {seen[1]}, "
+                        f"{seats} here",
+                    ),
+                    key,
+                )
         position = _whole(row[il], 1)
         if position is None:
             return self._reject(
@@ -403,21 +411,27 @@ def _located(
         if isinstance(item, Rejection):
             yield item
             continue
-        (election, district, party), seats, position, gender, name, votes, elected, _, _ = item
-        if (election, district) not in seen:
-            seen.add((election, district))
-            yield Located(District(district, election, seats, name=district), line)
-        candidacy = Candidacy(
-            name=name,
-            gender=gender,
-            party=party,
-            election_id=election,
-            district_id=district,
-            list_position=position,
-            votes=votes,
-            elected=elected,
-        )
-        yield Located(candidacy, line)
+        yield from _records(item, line, seen)
+
+
+def _records(item: _Row, line: int, seen: set[tuple[str, str]]) -> Iterator[Located]:
+    """The model objects of one parsed row: its district when first seen (and its
+    seats known), then its candidacy. Shared with the XLSX source."""
+    (election, district, party), seats, position, gender, name, votes, elected, _, _ = item
+    if seats is not None and (election, district) not in seen:
+        seen.add((election, district))
+        yield Located(District(district, election, seats, name=district), line)
+    candidacy = Candidacy(
+        name=name,
+        gender=gender,
+        party=party,
+        election_id=election,
+        district_id=district,
+        list_position=position,
+        votes=votes,
+        elected=elected,
+    )
+    yield Located(candidacy, line)
 
 
 @final
