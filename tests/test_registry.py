@@ -163,7 +163,7 @@ def test_different_genders_block_a_merge() -> None:
 def test_decisions_accept_and_reject_and_survive_a_reimport(tmp_path: Path) -> None:
     a = Person("a/1", "Siti Aminah", Gender.FEMALE, PartialDate.parse("1980-05-17"))
     b = Person("b/1", "Siti Aminah", Gender.FEMALE)
-    c = Person("c/1", "Siti Aminah", Gender.FEMALE)
+    c = Person("c/1", "Siti Aminah")  # gender not stated: another fingerprint than b
     r = build(("a", [Located(a, 2)]), ("b", [Located(b, 2)]), ("c", [Located(c, 5)]))
     assert len(r.ambiguities) == 3
     ab = next(x for x in r.ambiguities if {x.a, x.b} == {"a/1", "b/1"})

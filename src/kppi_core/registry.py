@@ -157,25 +157,48 @@ class Entry(Generic[T]):
 class RegistryPerson:
     """One person as the registry resolved her: her records, old ids and identifiers.
 
-    ``name`` is the printed name of her first record; ``names`` every printed
-    name her records give. ``person`` is her record without personal data:
-    NIK and birth date only as fingerprints among its identifiers, no contact
-    details.
+    ``name`` is the printed name of her first record, ``other_names`` the
+    other names her records print. :attr:`person` is her record without
+    personal data: NIK and birth date only as keyed fingerprints among its
+    identifiers, no contact details.
     """
 
-    person: Person
+    id: str
+    name: str
+    gender: Gender
     records: tuple[SourceRef, ...]
     old_ids: tuple[str, ...] = ()
+    other_names: tuple[str, ...] = ()
+    plain_identifiers: tuple[tuple[str, str], ...] = ()
+    # NIK token, birth tokens, whether they are fingerprints already, the key.
+    _secrets: tuple[str | None, tuple[str | None, ...], bool, bytes] = attrs.field(
+        default=(None, (), True, b""), eq=False, repr=False
+    )
 
     @property
-    def id(self) -> str:
-        """Her id in the registry."""
-        return self.person.id
+    def identifiers(self) -> tuple[Identifier, ...]:
+        """Her identifiers, NIK and birth date as keyed fingerprints (made on demand)."""
+        nik, birth, hashed, key = self._secrets
+        pairs = set(self.plain_identifiers)
+        if nik:
+            pairs.add((NIK_SCHEME, nik if hashed else _nik_fingerprint(key, nik)))
+        for k, value in enumerate(birth):
+            if value:
+                pairs.add(
+                    (BIRTH_SCHEMES[k], value if hashed else _Tokens(key, True).birth(value, k))
+                )
+        return tuple(Identifier(s, v) for s, v in sorted(pairs))
 
     @property
-    def name(self) -> str:
-        """Her name as first printed."""
-        return self.person.name
+    def person(self) -> Person:
+        """Her record as the registry stores it (no NIK, birth date or contact detail)."""
+        return Person(
+            id=self.id,
+            name=self.name,
+            gender=self.gender,
+            identifiers=self.identifiers,
+            other_names=self.other_names,
+        )
 
     @property
     def fingerprints(self) -> tuple[str, ...]:
@@ -303,10 +326,15 @@ class Registry:
         return self._by_id.get(self.canonical(person_id))
 
     def organisation_map(self) -> dict[str, Organisation]:
-        """Organisations by id (the first record of each id)."""
+        """Organisations by id. Where sources disagree on one id, the record that
+        says most wins (a parent, an area, identifiers), so a branch described
+        in a data set beats the bare name an attendance sheet gives."""
         out: dict[str, Organisation] = {}
         for e in self.organisations:
-            out.setdefault(e.record.id, e.record)
+            o = e.record
+            best = out.get(o.id)
+            if best is None or _detail(o) > _detail(best):
+                out[o.id] = o
         return out
 
     def parties(self) -> set[str]:
@@ -321,6 +349,17 @@ class Registry:
     def ok(self) -> bool:
         """No ambiguity, no flag, no rejected record."""
         return not (self.ambiguities or self.flags or self.rejected)
+
+
+def _detail(o: Organisation) -> int:
+    return sum(
+        (
+            o.parent_id is not None,
+            o.area is not None,
+            bool(o.identifiers),
+            o.founding_date is not None,
+        )
+    )
 
 
 # --------------------------------------------------------------------------- building
@@ -379,7 +418,7 @@ class _Rec:
         self.source = source
         self.line = line
         self.order = order
-        self.rank = rank  # 0: a person record; 1: made from a candidacy
+        self.rank = rank  # set in build: which record's id a person takes
         self.synth = synth  # fingerprint text of a candidacy-made record
         self.name = name_key(person.name)
         self.names: tuple[str, ...] = (self.name,)
@@ -532,7 +571,9 @@ class _Builder:
                 if rec.synth is not None:
                     text = rec.synth
                 else:
-                    idents = sorted(f"{i.scheme}={i.identifier}" for i in p.identifiers)
+                    idents = [f"{i.scheme}={i.identifier}" for i in p.identifiers]
+                    if len(idents) > 1:
+                        idents.sort()
                     text = "|".join(
                         (
                             "person",
@@ -574,6 +615,9 @@ class _Builder:
         tokens = _Tokens(self.key, hashed)
         for r in recs:
             self._facts_of(r, tokens)
+            # Whose id a person takes: a record with a NIK or an issued number
+            # first, then other records (often line numbers), then candidacies.
+            r.rank = 2 if r.synth is not None else 0 if (r.nik or r.ident) else 1
         n = len(recs)
         parent = list(range(n))
         facts: dict[int, _Facts] = {}
@@ -648,14 +692,16 @@ class _Builder:
         # Decisions: accepted pairs are merged, rejected ones kept apart.
         rejected_pairs: set[frozenset[str]] = set()
         if decisions:
-            by_fp: dict[str, int] = {}
+            # Records with equal content share a fingerprint: a decision holds for all.
+            by_fp: dict[str, list[int]] = {}
             for i in range(n):
                 for fp in self.all_fingerprints(i):
-                    by_fp.setdefault(fp, i)
+                    by_fp.setdefault(fp, []).append(i)
             for d in sorted(decisions, key=lambda d: (not d.accept, d.a, d.b)):
                 if d.accept:
-                    if d.a in by_fp and d.b in by_fp:
-                        union(by_fp[d.a], by_fp[d.b], "decision", None, force=True)
+                    for i in by_fp.get(d.a, ()):
+                        for j in by_fp.get(d.b, ()):
+                            union(i, j, "decision", None, force=True)
                 else:
                     rejected_pairs.add(frozenset((d.a, d.b)))
 
@@ -765,13 +811,16 @@ class _Builder:
                     refs.append(self.ref(i))
                 old.add(rec.person.id)
             old.discard(pid)
-            for o in old - claims.keys():
-                if o not in redirects or redirects[o] > pid:
+            for o in old:
+                if o not in claims and (o not in redirects or redirects[o] > pid):
                     redirects[o] = pid
             persons.append(
-                RegistryPerson(
-                    self._public_person(pid, [recs[i] for i in idx], tokens, facts_of(root)),
-                    tuple(sorted(set(refs))),
+                self._public_person(
+                    pid,
+                    [recs[i] for i in idx],
+                    tokens,
+                    facts_of(root),
+                    tuple(sorted(set(refs))) if len(refs) > 1 else tuple(refs),
                     tuple(sorted(old)),
                 )
             )
@@ -839,10 +888,19 @@ class _Builder:
         r.birth = (birth[0], birth[1], birth[2])
         r.ident = tuple(ident)
 
-    def _public_person(self, pid: str, recs: list[_Rec], tokens: _Tokens, facts: _Facts) -> Person:
+    def _public_person(
+        self,
+        pid: str,
+        recs: list[_Rec],
+        tokens: _Tokens,
+        facts: _Facts,
+        refs: tuple[SourceRef, ...],
+        old: tuple[str, ...],
+    ) -> RegistryPerson:
         """The person as the registry shows and stores her: no NIK, no birth date
         in clear, no contact details."""
-        recs = sorted(recs, key=lambda r: (r.rank, r.person.id != pid, r.sort_key()))
+        if len(recs) > 1:
+            recs = sorted(recs, key=lambda r: (r.rank, r.person.id != pid, r.sort_key()))
         head = recs[0].person
         names: list[str] = []
         idents: set[tuple[str, str]] = set()
@@ -851,20 +909,15 @@ class _Builder:
                 names.append(r.person.name)
             names.extend(n for n in r.person.other_names if n not in names)
             idents.update(r.ident)
-        if facts.nik:
-            idents.add(
-                (NIK_SCHEME, facts.nik if tokens.hashed else _nik_fingerprint(self.key, facts.nik))
-            )
-        for k, value in enumerate(facts.birth):
-            if value:
-                fp = value if tokens.hashed else _Tokens(self.key, True).birth(value, k)
-                idents.add((BIRTH_SCHEMES[k], fp))
-        return Person(
-            id=pid,
-            name=head.name,
-            gender=facts.gender,
-            identifiers=tuple(Identifier(s, v) for s, v in sorted(idents)),
-            other_names=tuple(n for n in names if n != head.name),
+        return RegistryPerson(
+            pid,
+            head.name,
+            facts.gender,
+            refs,
+            old,
+            tuple(n for n in names if n != head.name),
+            tuple(sorted(idents)),
+            (facts.nik, tuple(facts.birth), tokens.hashed, self.key),
         )
 
     def _assemble(
@@ -913,10 +966,9 @@ def _nik_fingerprint(key: bytes, digits: str) -> str:
 
 
 def _rewrite(obj: Any, source: str, resolve: Any) -> Any:
-    if isinstance(obj, Membership | Participation):
-        return attrs.evolve(obj, person_id=resolve(source, obj.person_id))
-    if isinstance(obj, Candidacy):
-        return attrs.evolve(obj, person_id=resolve(source, obj.person_id))
+    if isinstance(obj, Membership | Participation | Candidacy):
+        pid = resolve(source, obj.person_id)
+        return obj if pid == obj.person_id else attrs.evolve(obj, person_id=pid)
     if isinstance(obj, FollowUp):
         return attrs.evolve(
             obj, cadre_id=resolve(source, obj.cadre_id), owner_id=resolve(source, obj.owner_id)
@@ -1052,10 +1104,20 @@ def build_registry(
     """
     if not key:
         raise ValueError("build_registry needs a non-empty fingerprint key")
+    import gc
+
     builder = _Builder(key)
-    for name, stream in sources:
-        builder.add_source(name, stream)
-    return builder.build(tuple(decisions))
+    # Millions of small objects and no cycles: the cyclic collector would only
+    # rescan them again and again.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        for name, stream in sources:
+            builder.add_source(name, stream)
+        return builder.build(tuple(decisions))
+    finally:
+        if paused:
+            gc.enable()
 
 
 # --------------------------------------------------------------------------- files

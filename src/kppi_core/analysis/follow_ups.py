@@ -78,7 +78,7 @@ def outreach_report(
     women = {
         p.id
         for p in registry.persons
-        if p.person.gender is Gender.FEMALE
+        if p.gender is Gender.FEMALE
         and any(_in_area(orgs[x], branch) for x in parties.get(p.id, ()) if x in orgs)
     }
     per_party: dict[str, list[str]] = {}
