@@ -24,10 +24,9 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable, Iterator, Mapping
-from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
-from typing import final
+from typing import TYPE_CHECKING, final
 
 from kppi_core.adapters._tabular import ColumnMap, open_csv, parse_day, shown, sniff_csv_header
 from kppi_core.errors import InvalidRecord
@@ -36,6 +35,9 @@ from kppi_core.model import PartialDate
 from kppi_core.rejections import Rejection
 from kppi_core.representation import RepresentationFigure
 from kppi_core.sources import Located, ReadContext, Source, SourceSpec
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 __all__ = [
     "COLUMNS",
@@ -110,6 +112,8 @@ def _count(text: str) -> int | None:
 
 
 def _share(text: str) -> Decimal | None:
+    from decimal import Decimal, InvalidOperation  # imported late: only shares need it
+
     text = text.strip().removesuffix("%").strip().replace(",", ".")
     try:
         value = Decimal(text)

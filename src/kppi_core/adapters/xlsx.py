@@ -34,8 +34,6 @@ from __future__ import annotations
 
 import datetime
 import importlib
-import zipfile
-import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, final
@@ -117,9 +115,15 @@ def _text(value: object) -> str:
 
 
 _RowParser = Callable[[list[str], int], Iterator[Located | Rejection]]
-# What reading a damaged sheet raises: zip, deflate and XML errors (lxml's too
-# are SyntaxErrors), a missing part.
-_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, SyntaxError)
+
+
+def _damaged() -> tuple[type[BaseException], ...]:
+    """What reading a damaged sheet raises: zip, deflate and XML errors (lxml's too
+    are SyntaxErrors), a missing part. Imported late: only a read needs them."""
+    import zipfile
+    import zlib
+
+    return (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, SyntaxError)
 
 
 def _parser(
@@ -251,7 +255,7 @@ def _read(path: Path, context: ReadContext) -> Iterator[Located | Rejection]:
             names = [wanted]
         for name in names:
             yield from _sheet(book[name], path, options, forced)
-    except _DAMAGED as exc:  # a damaged sheet inside a readable zip
+    except _damaged() as exc:  # a damaged sheet inside a readable zip
         reason = f"a sheet cannot be read ({type(exc).__name__}): the workbook is damaged"
         raise SourceError(reason, path=str(path)) from None
     finally:
