@@ -157,7 +157,8 @@ def test_inspect_exit_statuses(kppi_register: Any, tmp_path: Path) -> None:
     missing = run("inspect", str(tmp_path / "none.lst"))
     assert missing.exit_code == 2 and "no such file" in missing.stderr
     unknown = run("inspect", str(path), "--source", "nope")
-    assert unknown.exit_code == 2 and "known: candidates-csv, lists" in unknown.stderr
+    assert unknown.exit_code == 2 and "no source 'nope'; known: " in unknown.stderr
+    assert "candidates-csv" in unknown.stderr and "lists" in unknown.stderr
 
 
 def test_check_reads_through_a_plugin_source(kppi_register: Any, tmp_path: Path) -> None:

@@ -75,10 +75,18 @@ __all__ = [
 #: Modules of kppi_core registered as plugins, in this order, before any installed one.
 BUILTIN_MODULES: tuple[str, ...] = (
     "kppi_core.adapters.candidates_csv",
+    "kppi_core.adapters.membership_csv",
+    "kppi_core.adapters.attendance_csv",
+    "kppi_core.adapters.parline",
+    "kppi_core.adapters.xlsx",
+    "kppi_core.adapters.jsonl",
+    "kppi_core.adapters.dataset_json",
+    "kppi_core.adapters.popolo",
     "kppi_core.quota.rulesets",
     "kppi_core.reports",
     "kppi_core.cli.plugins",
     "kppi_core.cli.seats",
+    "kppi_core.cli.cadres",
 )
 #: The entry-point group installed plugins declare themselves in.
 ENTRY_POINT_GROUP: Final = hookspecs.PROJECT
