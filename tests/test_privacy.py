@@ -68,3 +68,11 @@ def test_errors_hide_the_nik(person: Person) -> None:
     with pytest.raises(InvalidRecord) as info2:
         attrs.evolve(person, name=" ")
     assert digits not in str(info2.value)
+
+
+@pytest.mark.parametrize("bad", ["1990-13-01", "1990-02-30", "19900101", "0000"])
+def test_errors_hide_a_bad_birth_date(bad: str) -> None:
+    with pytest.raises(InvalidRecord) as info:
+        kppi_core.converter.structure({"id": "p", "name": "n", "birth_date": bad}, Person)
+    assert "$.birth_date" in str(info.value)
+    assert bad not in str(info.value) and "1990" not in str(info.value)

@@ -98,7 +98,7 @@ def _date(value: Any, _: Any) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise InvalidRecord(f"{value!r} is not a date written YYYY-MM-DD") from None
+        raise InvalidRecord("not a date written YYYY-MM-DD") from None  # may be personal
 
 
 def _fraction(value: Any, _: Any) -> Fraction:

@@ -33,17 +33,17 @@ def _month_days(year: int, month: int) -> int:
 
 def _check_parts(year: int, month: int | None, day: int | None) -> None:
     if not 1 <= year <= 9999:
-        raise InvalidPartialDate(f"year {year} is outside 1..9999")
+        raise InvalidPartialDate("the year is outside 1..9999")
     if month is None:
         if day is not None:
             raise InvalidPartialDate("a day needs a month")
         return
     if not 1 <= month <= 12:
-        raise InvalidPartialDate(f"month {month} is outside 1..12")
+        raise InvalidPartialDate("the month is outside 1..12")
     if day is not None:
         last = _month_days(year, month)
         if not 1 <= day <= last:
-            raise InvalidPartialDate(f"day {day} is outside 1..{last} for {year}-{month:02d}")
+            raise InvalidPartialDate(f"the day is outside 1..{last} for that month")
 
 
 @attrs.frozen(order=False, repr=False)
@@ -62,7 +62,8 @@ class PartialDate:
         """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (surrounding space ignored)."""
         match = _PATTERN.fullmatch(text.strip())
         if match is None:
-            raise InvalidPartialDate(f"{text!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
+            # The text is not repeated: it may be someone's birth date.
+            raise InvalidPartialDate("not a date written YYYY, YYYY-MM or YYYY-MM-DD")
         y, m, d = match.groups()
         return cls(int(y), int(m) if m else None, int(d) if d else None)
 
