@@ -26,7 +26,6 @@ import fnmatch
 import functools
 import importlib
 import os
-import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from importlib import metadata
@@ -44,6 +43,7 @@ from kppi_core.errors import (
     PluginWarning,
     SourceError,
 )
+from kppi_core.privacy import hide_digits
 from kppi_core.sources import ListsRead, ReadContext, Record, Source, SourceSpec, lists_from_records
 
 if TYPE_CHECKING:
@@ -94,7 +94,6 @@ ENTRY_POINT_GROUP: Final = hookspecs.PROJECT
 LIST_TYPES: Final = ("Candidacy", "CandidateList")
 
 _HEAD_BYTES = 64 << 10
-_NIK_LIKE = re.compile(r"\d{16,}")
 _KINDS = {"sources": "source", "rule_sets": "rule set", "formats": "format"}
 
 
@@ -182,15 +181,10 @@ def _env_names(name: str) -> frozenset[str] | None:
     return frozenset(n.strip() for n in value.split(",") if n.strip())
 
 
-def _redact(text: str) -> str:
-    """``text`` with every run of 16 or more digits (a NIK, say) hidden."""
-    return _NIK_LIKE.sub("[digits hidden]", text)
-
-
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, PluginError):
         return str(exc)
-    return f"{type(exc).__name__}: {_redact(str(exc))}"
+    return f"{type(exc).__name__}: {hide_digits(str(exc))}"
 
 
 def _specificity(spec: SourceSpec, filename: str) -> int | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kppi_core.errors import InvalidPartialDate, SourceError
 from kppi_core.model import Nik, PartialDate
+from kppi_core.privacy import shown
 
 __all__ = [
     "ColumnMap",
@@ -23,7 +24,6 @@ __all__ = [
     "normalise_header",
     "open_csv",
     "parse_day",
-    "shown",
     "slug",
     "sniff_csv_header",
 ]
@@ -165,7 +165,7 @@ class ColumnMap:
             self.index[name] = i
         missing = [r for r in required if r not in self.index]
         if missing:
-            found = ", ".join(repr(c) for c in header) or "nothing"
+            found = ", ".join(shown(c) for c in header) or "nothing"
             raise SourceError(
                 f"missing required column(s) {', '.join(missing)}; the header has {found}",
                 path=source,
@@ -180,13 +180,7 @@ class ColumnMap:
 
 # --- Shared cell readers for the tabular adapters --------------------------------------
 
-_LONG_DIGITS = re.compile(r"\d{16,}")
 _NON_SLUG = re.compile(r"[^0-9a-z]+")
-
-
-def shown(cell: str) -> str:
-    """A cell quoted for a rejection reason, any run of 16+ digits (a NIK) hidden."""
-    return repr(_LONG_DIGITS.sub("[digits hidden]", cell.strip()))
 
 
 def slug(text: str) -> str:

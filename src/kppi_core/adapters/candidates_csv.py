@@ -20,7 +20,6 @@ import codecs
 import contextlib
 import csv
 import gc
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, final
@@ -33,6 +32,7 @@ from kppi_core.hookspecs import hookimpl
 from kppi_core.model import Candidacy, District, Gender, Nik, PartialDate
 from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
+from kppi_core.privacy import hide_digits, shown
 from kppi_core.quota.facts import ListFacts
 from kppi_core.rejections import Rejection
 from kppi_core.sources import ListsRead, Located, ReadContext, Source, SourceSpec
@@ -97,12 +97,6 @@ def _whole(text: str, minimum: int) -> int | None:
 
 
 _Key = tuple[str, str, str]
-_LONG_DIGITS = re.compile(r"\d{16,}")
-
-
-def _shown(cell: str) -> str:
-    """A cell quoted for a rejection reason, any run of 16+ digits (a NIK) hidden."""
-    return repr(_LONG_DIGITS.sub("[digits hidden]", cell.strip()))
 
 
 @contextlib.contextmanager
@@ -176,16 +170,15 @@ class _Parser:
             seats = _whole(row[ise], 1)
             if seats is None:
                 return self._reject(
-                    line, "seats", f"{_shown(row[ise])} is not a whole number of at least 1", key
+                    line, "seats", f"{shown(row[ise])} is not a whole number of at least 1", key
                 )
             seen = self.district_seats.setdefault((election, district), (seats, line))
             if seen[0] != seats:
                 return self._reject(
                     line,
                     "seats",
-                    _LONG_DIGITS.sub(
-                        "[digits hidden]",
-                        f"district {_shown(district)} has {seen[0]} seats at line {seen[1]}, "
+                    hide_digits(
+                        f"district {shown(district)} has {seen[0]} seats at line {seen[1]}, "
                         f"{seats} here",
                     ),
                     key,
@@ -193,14 +186,14 @@ class _Parser:
         position = _whole(row[il], 1)
         if position is None:
             return self._reject(
-                line, "list_number", f"{_shown(row[il])} is not a whole number of at least 1", key
+                line, "list_number", f"{shown(row[il])} is not a whole number of at least 1", key
             )
         gender = _GENDERS.get(row[ig].strip().casefold())
         if gender is None:
             return self._reject(
                 line,
                 "gender",
-                f"{_shown(row[ig])} is not a sex code; accepted: {_GENDERS_ACCEPTED}",
+                f"{shown(row[ig])} is not a sex code; accepted: {_GENDERS_ACCEPTED}",
                 key,
             )
         name = row[ina].strip()
@@ -211,7 +204,7 @@ class _Parser:
             votes = _whole(row[self.votes], 0)
             if votes is None:
                 return self._reject(
-                    line, "votes", f"{_shown(row[self.votes])} is not a whole number", key
+                    line, "votes", f"{shown(row[self.votes])} is not a whole number", key
                 )
         elected: bool | None = None
         if self.elected is not None:
@@ -222,7 +215,7 @@ class _Parser:
                 elected = False if flag else None
             else:
                 return self._reject(
-                    line, "elected", f"{_shown(row[self.elected])} is not yes/no (ya/tidak)", key
+                    line, "elected", f"{shown(row[self.elected])} is not yes/no (ya/tidak)", key
                 )
         nik: Nik | None = None
         if self.nik is not None and row[self.nik].strip():

@@ -11,7 +11,6 @@ hidden. Data sets have no line numbers.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, final
@@ -20,6 +19,7 @@ import attrs
 
 from kppi_core.dataset import SECTIONS, read_dataset
 from kppi_core.hookspecs import hookimpl
+from kppi_core.privacy import hide_digits
 from kppi_core.sources import ReadContext, Source, SourceSpec
 
 __all__ = ["DatasetJsonSource", "kppi_register_sources", "looks_like_dataset"]
@@ -43,7 +43,6 @@ _POPOLO_ONLY = (
     b'"links"',
     b'"sources"',
 )
-_LONG_DIGITS = re.compile(r"\d{16,}")
 _SECTION_KEYS = tuple(f'"{key}"'.encode() for key in SECTIONS)
 
 
@@ -90,8 +89,8 @@ class DatasetJsonSource:
         for key in SECTIONS:
             yield from getattr(read.dataset, key)
         for rejection in read.rejected:  # a NIK in a wrong place stays hidden
-            reason = _LONG_DIGITS.sub("[digits hidden]", rejection.reason)
-            field = rejection.field and _LONG_DIGITS.sub("[digits hidden]", rejection.field)
+            reason = hide_digits(rejection.reason)
+            field = rejection.field and hide_digits(rejection.field)
             yield attrs.evolve(rejection, field=field, reason=reason)
 
 

@@ -20,7 +20,6 @@ storage, as for the JSON data set.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, final
@@ -42,6 +41,7 @@ from kppi_core.model import (
     Post,
     Training,
 )
+from kppi_core.privacy import hide_digits
 from kppi_core.rejections import Rejection
 from kppi_core.representation import RepresentationFigure
 from kppi_core.sources import Located, ReadContext, Source, SourceSpec, unwrap
@@ -68,11 +68,6 @@ TYPES: dict[str, type[Any]] = {
     )
 }
 _ALIASES = {**TYPES, "Organization": Organisation}
-_LONG_DIGITS = re.compile(r"\d{16,}")
-
-
-def _hide(text: str) -> str:
-    return _LONG_DIGITS.sub("[digits hidden]", text)
 
 
 def _structure(envelope: Any, source: str, line: int) -> Any:
@@ -85,7 +80,7 @@ def _structure(envelope: Any, source: str, line: int) -> Any:
     kind = envelope.get("type")
     if not isinstance(kind, str) or kind not in _ALIASES:
         known = ", ".join(TYPES)
-        shown = _hide(repr(kind)) if kind is not None else "nothing"
+        shown = hide_digits(repr(kind)) if kind is not None else "nothing"
         return Rejection(source, line, "$.type", f"{shown} is not a model type; known: {known}")
     data = envelope.get("data")
     if not isinstance(data, dict):
@@ -102,7 +97,7 @@ def _structure(envelope: Any, source: str, line: int) -> Any:
             else:
                 reasons.append(problem)
         field = paths[0] if paths else "$.data"
-        return Rejection(source, line, field, _hide("; ".join(reasons)))
+        return Rejection(source, line, field, hide_digits("; ".join(reasons)))
 
 
 def iter_jsonl(

@@ -39,7 +39,6 @@ from kppi_core.adapters._tabular import (
     nik_of,
     open_csv,
     parse_day,
-    shown,
     sniff_csv_header,
 )
 from kppi_core.errors import InvalidRecord
@@ -57,6 +56,7 @@ from kppi_core.model import (
 )
 from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
+from kppi_core.privacy import shown
 from kppi_core.rejections import Rejection
 from kppi_core.sources import Located, ReadContext, Source, SourceSpec
 

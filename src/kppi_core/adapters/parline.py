@@ -28,10 +28,16 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, final
 
-from kppi_core.adapters._tabular import ColumnMap, open_csv, parse_day, shown, sniff_csv_header
+from kppi_core.adapters._tabular import (
+    ColumnMap,
+    open_csv,
+    parse_day,
+    sniff_csv_header,
+)
 from kppi_core.errors import InvalidRecord
 from kppi_core.hookspecs import hookimpl
 from kppi_core.model import PartialDate
+from kppi_core.privacy import hide_digits, shown
 from kppi_core.rejections import Rejection
 from kppi_core.representation import RepresentationFigure
 from kppi_core.sources import Located, ReadContext, Source, SourceSpec
@@ -89,7 +95,6 @@ _MONTHS = {
     for name in names
 }
 _NAMED = re.compile(r"(?:(\d{1,2})\s+)?([A-Za-z]+)\.?,?\s+(\d{4})")
-_LONG_DIGITS = re.compile(r"\d{16,}")
 _COUNT = re.compile(r"\d{1,3}(?:([,.])\d{3})(?:\1\d{3})*|\d+")
 
 
@@ -177,8 +182,7 @@ class _Rows:
             tolerance = Fraction(1, 2 * 10**places)
             actual = Fraction(100 * women, seats)
             if abs(actual - Fraction(stated)) > tolerance:
-                note = _LONG_DIGITS.sub(
-                    "[digits hidden]",
+                note = hide_digits(
                     f"the stated share {stated}% disagrees with {women} women of {seats} "
                     f"seats ({float(actual):.{max(places, 1)}f}%)",
                 )

@@ -82,6 +82,7 @@ from kppi_core.model import (
     Person,
     Post,
 )
+from kppi_core.privacy import hide_digits
 from kppi_core.rejections import Rejection
 from kppi_core.sources import ReadContext, Source, SourceSpec
 
@@ -102,7 +103,6 @@ CHAMBER_SCHEME = "kppi_core:chamber"
 #: The identifier scheme of a Kemendagri region code on an area.
 AREA_SCHEME = "kemendagri"
 
-_LONG_DIGITS = re.compile(r"\d{16,}")
 _AREA_CODE = re.compile(r"ID|\d{2}(?:\.\d{2}(?:\.\d{2})?)?")
 _NON_CODE = re.compile(r"[^0-9a-z]+")
 _CLASSIFICATIONS = {"political_party": "party", "parliament": "legislature"}
@@ -123,10 +123,6 @@ class _Reject(Exception):
     def __init__(self, field: str, reason: str) -> None:
         self.field = field
         self.reason = reason
-
-
-def _hide(text: str) -> str:
-    return _LONG_DIGITS.sub("[digits hidden]", text)
 
 
 def _code(text: str) -> str | None:
@@ -471,10 +467,12 @@ class _Reader:
                 try:
                     made = build(obj, where)
                 except _Reject as exc:
-                    yield Rejection(self.source, None, _hide(exc.field), _hide(exc.reason))
+                    yield Rejection(
+                        self.source, None, hide_digits(exc.field), hide_digits(exc.reason)
+                    )
                     continue
                 except InvalidRecord as exc:
-                    yield Rejection(self.source, None, where, _hide("; ".join(exc.problems)))
+                    yield Rejection(self.source, None, where, hide_digits("; ".join(exc.problems)))
                     continue
                 if made is None:
                     continue
