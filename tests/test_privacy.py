@@ -76,3 +76,13 @@ def test_errors_hide_a_bad_birth_date(bad: str) -> None:
         kppi_core.converter.structure({"id": "p", "name": "n", "birth_date": bad}, Person)
     assert "$.birth_date" in str(info.value)
     assert bad not in str(info.value) and "1990" not in str(info.value)
+
+
+@given(persons(with_nik=True).map(with_phone))
+def test_pretty_printers_hide_personal_data(person: Person) -> None:
+    # Hypothesis prints failing examples with this printer (IPython's works alike).
+    from hypothesis.vendor.pretty import pretty
+
+    assert person.nik is not None
+    text = pretty([person, person.nik, person.contact_details])
+    assert person.nik.reveal() not in text and PHONE not in text

@@ -14,6 +14,7 @@ through :meth:`Nik.reveal`, and error messages never repeat them.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import attrs
 
@@ -121,3 +122,7 @@ class Nik:
 
     def __repr__(self) -> str:
         return f"Nik({_mask(self._digits)!r})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython's and Hypothesis's pretty printers read attrs fields directly.
+        printer.text(repr(self))

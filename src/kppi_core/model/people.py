@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from kppi_core.model.dates import PartialDate
@@ -41,6 +43,10 @@ class ContactDetail:
     def __repr__(self) -> str:
         return f"ContactDetail(type={self.type!r}, value=<hidden>)"
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython's and Hypothesis's pretty printers read attrs fields directly.
+        printer.text(repr(self))
+
 
 @attrs.frozen
 class Person:
@@ -61,6 +67,11 @@ class Person:
         default=(), converter=_checks.to_tuple, repr=False
     )
     other_names: tuple[str, ...] = attrs.field(default=(), converter=_checks.to_tuple)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython's and Hypothesis's pretty printers read attrs fields directly,
+        # which would show the birth date and contact details.
+        printer.text(repr(self))
 
     def identifier(self, scheme: str) -> str | None:
         """The value of this person's identifier in ``scheme``, if any."""
