@@ -234,10 +234,10 @@ class _Parser:
         return key, (key, seats, position, gender, name, votes, elected, nik, born)
 
     def optional_trivial(self, row: list[str]) -> bool:
-        """Whether the optional cells need no checking: empty, or a small vote count."""
+        """Whether the optional cells need no checking: empty, or a vote count in digits."""
         for i in self.optional:
             cell = row[i]
-            if cell and not (i == self.votes and cell in _SMALL):
+            if cell and not (i == self.votes and cell.isdigit() and cell.isascii()):
                 return False
         return True
 
@@ -342,7 +342,12 @@ def read_candidate_lists(
                                 and not name.isspace()
                                 and (
                                     plain
-                                    or (votes_only and (not row[iv] or row[iv] in small))
+                                    or (
+                                        votes_only
+                                        and (
+                                            not row[iv] or (row[iv].isdigit() and row[iv].isascii())
+                                        )
+                                    )
                                     or parser.optional_trivial(row)
                                 )
                             ):
