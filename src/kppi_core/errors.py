@@ -18,6 +18,7 @@ __all__ = [
     "InvalidPartialDate",
     "InvalidRecord",
     "InvalidSeatInput",
+    "KeyMismatch",
     "KppiError",
     "NotFound",
     "PluginError",
@@ -84,6 +85,10 @@ class InvalidSeatInput(KppiError, ValueError):
 
     The message names the argument and, where there is one, the party or district.
     """
+
+
+class KeyMismatch(KppiError, ValueError):
+    """A registry file or decisions file made with another fingerprint key."""
 
 
 class NotFound(KppiError, LookupError):

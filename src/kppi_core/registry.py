@@ -50,7 +50,7 @@ from typing import Any, Generic, TypeAlias, TypeVar
 
 import attrs
 
-from kppi_core.errors import KppiError, NotFound, SourceError
+from kppi_core.errors import KeyMismatch, NotFound, SourceError
 from kppi_core.model import (
     Candidacy,
     CandidateList,
@@ -105,10 +105,6 @@ BIRTH_SCHEMES = ("birth-year:hmac-sha256", "birth-month:hmac-sha256", "birth-dat
 _SPECIAL = frozenset((NIK_SCHEME, *BIRTH_SCHEMES))
 _FORMAT = "kppi-registry"
 _KEY_CHECK = b"kppi-registry key check"
-
-
-class KeyMismatch(KppiError, ValueError):
-    """A registry file or decisions file made with another fingerprint key."""
 
 
 def fingerprint_key(value: str | bytes | None = None) -> bytes:
