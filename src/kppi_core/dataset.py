@@ -73,7 +73,9 @@ class DatasetRead:
     records: int
 
 
-def _load(path: Path) -> Any:
+def load_json(path: Path) -> Any:
+    """The JSON document in ``path`` (UTF-8, BOM allowed); SourceError naming the
+    file and line when it cannot be read."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -93,6 +95,10 @@ def _load(path: Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise SourceError(f"not JSON: {exc.msg}", path=str(path), line=exc.lineno) from None
+    except RecursionError:
+        raise SourceError(
+            "not JSON this reader can take: nested too deep", path=str(path)
+        ) from None
 
 
 def read_dataset(path: str | Path) -> DatasetRead:
@@ -100,7 +106,7 @@ def read_dataset(path: str | Path) -> DatasetRead:
     from kppi_core.conversion import converter
 
     path = Path(path)
-    data = _load(path)
+    data = load_json(path)
     source = str(path)
     if not isinstance(data, dict):
         raise SourceError(

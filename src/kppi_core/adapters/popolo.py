@@ -56,7 +56,6 @@ districts and candidate lists have no Popolo form and are not written
 from __future__ import annotations
 
 import datetime
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
@@ -65,6 +64,7 @@ from typing import Any, final
 
 import attrs
 
+from kppi_core.dataset import load_json
 from kppi_core.errors import InvalidRecord, SourceError
 from kppi_core.hookspecs import hookimpl
 from kppi_core.model import (
@@ -492,32 +492,6 @@ class _Reader:
                 self.not_modelled[key] += 1
 
 
-def _load_json(path: Path) -> Any:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError("no such file", path=str(path)) from None
-    except IsADirectoryError:
-        raise SourceError("is a directory, not a file", path=str(path)) from None
-    except OSError as exc:
-        raise SourceError(f"cannot be read: {exc.strerror}", path=str(path)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise SourceError(
-            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", path=str(path), line=line
-        ) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SourceError(f"not JSON: {exc.msg}", path=str(path), line=exc.lineno) from None
-    except RecursionError:
-        raise SourceError(
-            "not JSON this reader can take: nested too deep", path=str(path)
-        ) from None
-
-
 def _check_popolo(data: Any, source: str) -> Mapping[str, Any]:
     if not isinstance(data, dict) or not any(key in data for key in SECTIONS):
         got = f"a {type(data).__name__}" if not isinstance(data, dict) else "no Popolo section"
@@ -547,7 +521,7 @@ def load_popolo(data: Any, *, source: str = "popolo") -> PopoloRead:
 def read_popolo(path: str | Path) -> PopoloRead:
     """Read a Popolo JSON file (see the module for the mapping)."""
     path = Path(path)
-    return load_popolo(_load_json(path), source=str(path))
+    return load_popolo(load_json(path), source=str(path))
 
 
 # -- writing --------------------------------------------------------------------------------
@@ -696,7 +670,7 @@ class PopoloSource:
     def read(self, path: Path, context: ReadContext) -> Iterator[Any]:
         """Every model object and rejection. JSON is parsed whole first."""
         path = Path(path)
-        data = _check_popolo(_load_json(path), str(path))
+        data = _check_popolo(load_json(path), str(path))
         if context.progress is not None:
             context.progress(path.stat().st_size)
         return _iter(data, str(path), None)
