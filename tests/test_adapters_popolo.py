@@ -189,3 +189,19 @@ def test_nik_is_not_written_unless_asked() -> None:
     assert "3673015708450001" in json.dumps(
         dump_popolo(Dataset(persons=[person]), include_nik=True)
     )
+
+
+def test_inspect_lists_what_was_read_but_not_modelled() -> None:
+    # Nothing is dropped silently: valid Popolo the model does not hold is
+    # neither rejected nor hidden.
+    from click.testing import CliRunner
+
+    from kppi_core.cli import main
+
+    real = Path(__file__).parents[2] / "shared/data/everypolitician/indonesia-dpr-popolo.json"
+    result = CliRunner().invoke(main, ["inspect", str(real), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["rejected"] == []
+    assert data["not_modelled"]["areas (not a Kemendagri region)"] == 77
+    assert data["not_modelled"]["events (general election)"] == 12

@@ -24,6 +24,7 @@ __all__ = [
     "Located",
     "ReadContext",
     "Record",
+    "Skipped",
     "Source",
     "SourceSpec",
     "lists_from_records",
@@ -46,6 +47,20 @@ class Located:
 
     record: Any
     line: int | None
+
+
+@attrs.frozen
+class Skipped:
+    """Records a source read and deliberately did not model, with how many and why.
+
+    Not a rejection (the data is valid), and not dropped silently: ``kppi
+    inspect`` lists them. A Popolo file's constituency areas are an example.
+    """
+
+    source: str
+    what: str
+    count: int
+    reason: str = "not modelled by kppi_core"
 
 
 def unwrap(record: Record) -> tuple[Any, int | None]:

@@ -84,7 +84,7 @@ from kppi_core.model import (
 )
 from kppi_core.privacy import hide_digits
 from kppi_core.rejections import Rejection
-from kppi_core.sources import ReadContext, Source, SourceSpec
+from kppi_core.sources import ReadContext, Skipped, Source, SourceSpec
 
 __all__ = [
     "SECTIONS",
@@ -507,6 +507,9 @@ def _iter(data: Mapping[str, Any], source: str, counts: Counter[str] | None) -> 
     yield from reader.read()
     if counts is not None:
         counts.update(reader.not_modelled)
+    else:  # a source's stream: say what was read and not modelled, never drop it silently
+        for what, count in sorted(reader.not_modelled.items()):
+            yield Skipped(source, what, count)
 
 
 def load_popolo(data: Any, *, source: str = "popolo") -> PopoloRead:

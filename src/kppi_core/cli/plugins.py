@@ -34,6 +34,8 @@ class Inspection:
     breakdowns: dict[str, dict[str, int]]
     lists: int
     rejected: tuple[Any, ...]
+    #: What the source read and deliberately did not model, by kind, with counts.
+    skipped: dict[str, int] = attrs.field(factory=dict)
 
     @property
     def records(self) -> int:
@@ -61,16 +63,20 @@ def inspect_records(records: Iterable[Any]) -> Inspection:
     """Count a source's stream by type (persons by gender, organisations by
     classification, …), the candidate lists it names, and keep every rejection."""
     from kppi_core.rejections import Rejection
-    from kppi_core.sources import unwrap
+    from kppi_core.sources import Skipped, unwrap
 
     counts: Counter[str] = Counter()
     breakdowns: dict[str, Counter[str]] = {}
     lists: set[tuple[str, str, str]] = set()
     rejected: list[Rejection] = []
+    skipped: dict[str, int] = {}
     for item in records:
         record, _ = unwrap(item)
         if isinstance(record, Rejection):
             rejected.append(record)
+            continue
+        if isinstance(record, Skipped):
+            skipped[record.what] = skipped.get(record.what, 0) + record.count
             continue
         kind = type(record).__name__
         counts[kind] += 1
@@ -87,6 +93,7 @@ def inspect_records(records: Iterable[Any]) -> Inspection:
         {k: dict(sorted(v.items())) for k, v in sorted(breakdowns.items())},
         len(lists),
         tuple(rejected),
+        dict(sorted(skipped.items())),
     )
 
 
@@ -135,6 +142,9 @@ def _inspection_text(path: Path, source: str, seen: Inspection) -> str:
                 lines.append(f"    by {key.split('.')[1]}: {shown}")
     if seen.lists:
         lines.append(f"  candidate lists: {seen.lists}")
+    if seen.skipped:
+        lines.append(f"  read but not modelled: {sum(seen.skipped.values())}")
+        lines += [f"    {what}: {n}" for what, n in seen.skipped.items()]
     lines.append(f"  rejected: {len(seen.rejected)}")
     lines += [f"    {r}" for r in seen.rejected]
     return "\n".join(lines) + "\n"
@@ -172,6 +182,7 @@ def inspect_command(path: Path, source_name: str | None, fmt: str, encoding: str
             "counts": seen.counts,
             "breakdowns": seen.breakdowns,
             "lists": seen.lists,
+            "not_modelled": seen.skipped,
             "rejected": [attrs.asdict(r) for r in seen.rejected],
         }
         click.echo(json.dumps(data, ensure_ascii=False))

@@ -38,7 +38,7 @@ import pytest
 from kppi_core.errors import SourceError
 from kppi_core.model import MODEL_TYPES
 from kppi_core.rejections import Rejection
-from kppi_core.sources import Located, ReadContext, Record, Source, SourceSpec
+from kppi_core.sources import Located, ReadContext, Record, Skipped, Source, SourceSpec
 
 __all__ = ["NIK_LIKE", "SourceConformance", "junk_inputs"]
 
@@ -139,7 +139,7 @@ class SourceConformance:
         lines; else one per item. Objects derived from a record (a district
         from a candidate's row) share its line, so they do not count twice.
         """
-        items = list(items)
+        items = [i for i in items if not isinstance(i, Skipped)]  # notes, not records
         lines = {i.line for i in items if isinstance(i, Located | Rejection) and i.line}
         if not lines:
             return len(items)
@@ -163,6 +163,9 @@ class SourceConformance:
     def _check_item(item: object, spec: SourceSpec) -> None:
         if isinstance(item, Rejection):
             assert item.reason.strip(), f"a rejection without a reason: {item!r}"
+            return
+        if isinstance(item, Skipped):
+            assert item.what.strip() and item.count > 0, f"an empty note: {item!r}"
             return
         record = item.record if isinstance(item, Located) else item
         assert isinstance(record, MODEL_TYPES), (
