@@ -13,6 +13,14 @@ from kppi_core.rejections import Rejection
 __all__ = ["ListFacts"]
 
 
+_ONE_TO = [tuple(range(1, n + 1)) for n in range(33)]
+
+
+def _one_to(n: int) -> tuple[int, ...]:
+    """``(1, 2, …, n)``, kept for the list lengths that occur."""
+    return _ONE_TO[n] if n < len(_ONE_TO) else tuple(range(1, n + 1))
+
+
 @attrs.frozen
 class ListFacts:
     """One party's list in one district, reduced to what the quota law looks at.
@@ -38,11 +46,7 @@ class ListFacts:
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "women", self.genders.count(Gender.FEMALE))
         object.__setattr__(self, "unknown", self.genders.count(Gender.UNKNOWN))
-        n = len(self.positions)
-        regular = n == 0 or (self.positions[0] == 1 and self.positions[-1] == n)
-        if regular and n > 1:
-            regular = all(b == a + 1 for a, b in itertools.pairwise(self.positions))
-        object.__setattr__(self, "regular", regular)
+        object.__setattr__(self, "regular", self.positions == _one_to(len(self.positions)))
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -78,7 +82,7 @@ class ListFacts:
     ) -> ListFacts:
         """Facts from aligned positions and genders in any order."""
         pos, sexes = tuple(positions), tuple(genders)
-        if any(a >= b for a, b in itertools.pairwise(pos)):
+        if pos != _one_to(len(pos)) and any(a >= b for a, b in itertools.pairwise(pos)):
             pairs = sorted(zip(pos, sexes, strict=True), key=lambda r: r[0])
             pos, sexes = tuple(p for p, _ in pairs), tuple(g for _, g in pairs)
         return cls(key[0], key[1], key[2], seats, pos, sexes, tuple(rejected))
