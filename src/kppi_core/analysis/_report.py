@@ -50,9 +50,11 @@ def _show(value: Cell) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Fraction):
+        from kppi_core.seats.report import percent  # exact: no float on the way
+
         if value.denominator == 1 and value.numerator in (0, 1):
-            return f"{value.numerator} ({float(value) * 100:.1f}%)"
-        return f"{value.numerator}/{value.denominator} ({float(value) * 100:.1f}%)"
+            return f"{value.numerator} ({percent(value)})"
+        return f"{value.numerator}/{value.denominator} ({percent(value)})"
     if isinstance(value, tuple):
         return " ".join(value)
     return str(value)
