@@ -11,7 +11,7 @@ import functools
 import io
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
@@ -22,7 +22,15 @@ from kppi_core.quota.rulesets import get_rule_set
 if TYPE_CHECKING:
     from kppi_core.conversion import KppiConverter
 
-__all__ = ["FORMATS", "Format", "ReadInfo", "format_names", "kppi_register_formats", "render_quota"]
+__all__ = [
+    "FORMATS",
+    "Format",
+    "ReadInfo",
+    "format_names",
+    "kppi_register_formats",
+    "render_quota",
+    "write_quota",
+]
 
 #: The built-in formats; plugins may add more (:func:`format_names`).
 FORMATS = ("text", "json", "csv", "markdown")
@@ -64,35 +72,43 @@ def _report_converter() -> KppiConverter:
     return make_converter(omit_defaults=False)
 
 
-def _json(report: QuotaReport, info: ReadInfo | None) -> str:
+def _write_json(report: QuotaReport, info: ReadInfo | None, out: TextIO) -> None:
+    """The JSON report, written item by item (each by the C encoder: no indent),
+    so a national file's report is never held whole, as dicts or as text."""
     conv = _report_converter()
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     summary = conv.unstructure(report.summary)
     if info is not None:
         summary["records"] = info.records
-    # Each item is encoded on its own (by the C encoder: no indent) and joined,
-    # so a national file never holds its whole report as Python dicts at once.
-    lists = ",".join(
-        dumps(
-            {
-                "election": r.election,
-                "district": r.district,
-                "party": r.party,
-                "verdict": r.verdict.value,
-                "candidates": r.candidates,
-                "women": r.women,
-            }
-        )
-        for r in report.results
-    )
-    findings = ",".join(dumps(conv.unstructure(f)) for r in report.results for f in r.findings)
-    rejected = ",".join(dumps(conv.unstructure(r)) for r in report.rejected)
     head = dumps(
         {"rule_set": report.rule_set, "source": info.source if info else None, "summary": summary}
     )
-    return (
-        f'{head[:-1]}, "lists": [{lists}], "findings": [{findings}], "rejected": [{rejected}]}}\n'
-    )
+    out.write(f'{head[:-1]}, "lists": [')
+    for i, r in enumerate(report.results):
+        item = {
+            "election": r.election,
+            "district": r.district,
+            "party": r.party,
+            "verdict": r.verdict.value,
+            "candidates": r.candidates,
+            "women": r.women,
+        }
+        out.write(("," if i else "") + dumps(item))
+    out.write('], "findings": [')
+    first = True
+    for r in report.results:
+        for f in r.findings:
+            out.write(("" if first else ",") + dumps(conv.unstructure(f)))
+            first = False
+    out.write('], "rejected": [')
+    out.write(",".join(dumps(conv.unstructure(r)) for r in report.rejected))
+    out.write("]}\n")
+
+
+def _json(report: QuotaReport, info: ReadInfo | None) -> str:
+    buffer = io.StringIO()
+    _write_json(report, info, buffer)
+    return buffer.getvalue()
 
 
 _CSV_COLUMNS = (
@@ -271,3 +287,13 @@ def render_quota(report: QuotaReport, format: str = "text", info: ReadInfo | Non
             raise ValueError(f"no format {format!r}; known: {', '.join(format_names())}")
         renderer = plugin_format.render
     return renderer(report, info)
+
+
+def write_quota(
+    report: QuotaReport, out: TextIO, format: str = "text", info: ReadInfo | None = None
+) -> None:
+    """Write the report to ``out``; JSON is streamed item by item."""
+    if format == "json":
+        _write_json(report, info, out)
+    else:
+        out.write(render_quota(report, format, info))

@@ -181,7 +181,7 @@ def check(
     others are still checked (exit status 2 at the end), unless --fail-fast.
     """
     from kppi_core.quota import check_lists, get_rule_set
-    from kppi_core.reports import ReadInfo, format_names, render_quota
+    from kppi_core.reports import ReadInfo, format_names, write_quota
     from kppi_core.sources import ReadContext
 
     if sample == bool(paths):
@@ -215,7 +215,9 @@ def check(
             status = 2
             continue
         report = check_lists(read.lists, rules, rejected=read.rejected)
-        click.echo(render_quota(report, fmt, ReadInfo(shown, read.records)), nl=False)
+        info = ReadInfo(shown, read.records)
+        del read  # the lists' facts are in the report now: free them before writing
+        write_quota(report, sys.stdout, fmt, info)
         if not report.results:
             # Nothing to check is not a pass: an empty export must not gate green.
             click.echo(f"kppi: warning: no candidate lists found in {shown}", err=True)
