@@ -29,6 +29,7 @@ from kppi_core.model import (
 )
 from kppi_core.model._checks import to_tuple
 from kppi_core.rejections import Rejection
+from kppi_core.sources import open_file
 
 __all__ = ["SECTIONS", "Dataset", "DatasetRead", "dump_dataset", "read_dataset"]
 
@@ -76,14 +77,8 @@ class DatasetRead:
 def load_json(path: Path) -> Any:
     """The JSON document in ``path`` (UTF-8, BOM allowed); SourceError naming the
     file and line when it cannot be read."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError("no such file", path=str(path)) from None
-    except IsADirectoryError:
-        raise SourceError("is a directory, not a file", path=str(path)) from None
-    except OSError as exc:
-        raise SourceError(f"cannot be read: {exc.strerror}", path=str(path)) from None
+    with open_file(path) as handle:
+        raw = handle.read()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

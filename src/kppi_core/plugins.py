@@ -44,7 +44,15 @@ from kppi_core.errors import (
     SourceError,
 )
 from kppi_core.privacy import hide_digits
-from kppi_core.sources import ListsRead, ReadContext, Record, Source, SourceSpec, lists_from_records
+from kppi_core.sources import (
+    ListsRead,
+    ReadContext,
+    Record,
+    Source,
+    SourceSpec,
+    lists_from_records,
+    open_file,
+)
 
 if TYPE_CHECKING:
     import click
@@ -200,15 +208,8 @@ def _specificity(spec: SourceSpec, filename: str) -> int | None:
 
 def _head(path: Path) -> bytes:
     """The first bytes of ``path``, or :class:`SourceError` saying why it cannot be read."""
-    try:
-        with path.open("rb") as handle:
-            return handle.read(_HEAD_BYTES)
-    except FileNotFoundError:
-        raise SourceError("no such file", path=str(path)) from None
-    except IsADirectoryError:
-        raise SourceError("is a directory, not a file", path=str(path)) from None
-    except OSError as exc:
-        raise SourceError(f"cannot be read: {exc.strerror}", path=str(path)) from None
+    with open_file(path) as handle:
+        return handle.read(_HEAD_BYTES)
 
 
 @final

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Protocol, TypeAlias, runtime_checkable
+from typing import Any, BinaryIO, Protocol, TypeAlias, runtime_checkable
 
 import attrs
 
+from kppi_core.errors import SourceError
 from kppi_core.model import Candidacy, CandidateList, District, Gender
 from kppi_core.quota.facts import ListFacts
 from kppi_core.rejections import Rejection
@@ -28,6 +29,7 @@ __all__ = [
     "Source",
     "SourceSpec",
     "lists_from_records",
+    "open_file",
     "read_lists",
     "unwrap",
 ]
@@ -68,6 +70,18 @@ def unwrap(record: Record) -> tuple[Any, int | None]:
     if isinstance(record, Located):
         return record.record, record.line
     return record, None
+
+
+def open_file(path: Path) -> BinaryIO:
+    """``path`` opened for reading bytes, or :class:`SourceError` saying why it cannot be."""
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise SourceError("no such file", path=str(path)) from None
+    except IsADirectoryError:
+        raise SourceError("is a directory, not a file", path=str(path)) from None
+    except OSError as exc:
+        raise SourceError(f"cannot be read: {exc.strerror}", path=str(path)) from None
 
 
 @attrs.frozen

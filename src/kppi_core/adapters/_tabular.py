@@ -14,6 +14,7 @@ from pathlib import Path
 from kppi_core.errors import InvalidPartialDate, SourceError
 from kppi_core.model import Nik, PartialDate
 from kppi_core.privacy import shown
+from kppi_core.sources import open_file
 
 __all__ = [
     "ColumnMap",
@@ -67,14 +68,7 @@ class DecodedLines:
 
     def _chunks(self) -> Iterator[io.StringIO]:
         path, encoding = self.path, self.encoding
-        try:
-            handle = path.open("rb")
-        except FileNotFoundError:
-            raise SourceError("no such file", path=str(path)) from None
-        except IsADirectoryError:
-            raise SourceError("is a directory, not a file", path=str(path)) from None
-        except OSError as exc:
-            raise SourceError(f"cannot be read: {exc.strerror}", path=str(path)) from None
+        handle = open_file(path)
         line = 1
         first = True
         carry = b""

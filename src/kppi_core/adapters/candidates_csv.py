@@ -26,7 +26,7 @@ from typing import Any, final
 
 import attrs
 
-from kppi_core.adapters._tabular import ColumnMap, DecodedLines
+from kppi_core.adapters._tabular import ColumnMap, DecodedLines, open_csv
 from kppi_core.errors import InvalidRecord, SourceError
 from kppi_core.hookspecs import hookimpl
 from kppi_core.model import Candidacy, District, Gender, Nik, PartialDate
@@ -245,16 +245,8 @@ class _Parser:
 def _open(
     path: Path, encoding: str, progress: Callable[[int], None] | None
 ) -> tuple[Any, DecodedLines, _Parser]:
-    source = str(path)
-    lines = DecodedLines(path, encoding, progress)
-    reader = csv.reader(lines)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise SourceError("the file is empty: expected a header row", path=source) from None
-    except csv.Error as exc:
-        raise SourceError(f"the header cannot be read: {exc}", path=source, line=1) from None
-    return reader, lines, _Parser(header, source)
+    reader, lines, header = open_csv(path, encoding, progress)
+    return reader, lines, _Parser(header, str(path))
 
 
 def _rows(
