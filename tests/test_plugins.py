@@ -98,7 +98,7 @@ def installed(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Plugins]:
     previous = set_plugins(None)
 
     def make(*eps: FakeEntryPoint, **options: Any) -> Plugins:
-        monkeypatch.setattr("kppi_core.plugins.metadata.entry_points", lambda group: list(eps))
+        monkeypatch.setattr("kppi_core.plugins.find_entry_points", lambda group: list(eps))
         manager = Plugins(**options)
         set_plugins(manager)
         return manager

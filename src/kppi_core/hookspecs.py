@@ -10,6 +10,10 @@ registered through the ``kppi_core`` entry-point group::
 
     [project.entry-points.kppi_core]
     my_party = "my_party_plugin"
+
+Each ``register`` also takes a lazy declaration (:mod:`kppi_core.lazy`): the
+name and what chooses the object, with the import path of its
+implementation, imported on first use.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import pluggy
 if TYPE_CHECKING:
     import click
 
+    from kppi_core.lazy import LazyCommand, LazyFormat, LazyRuleSet, LazySource
     from kppi_core.quota.rulesets import RuleSet
     from kppi_core.reports import Format
     from kppi_core.sources import Source
@@ -45,7 +50,7 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
 @hookspec
-def kppi_register_sources(register: Callable[[Source], None]) -> None:
+def kppi_register_sources(register: Callable[[Source | LazySource], None]) -> None:
     """Declare data sources: ``register(source)`` once for each.
 
     A source reads one kind of input (a party's membership export, an
@@ -53,33 +58,41 @@ def kppi_register_sources(register: Callable[[Source], None]) -> None:
     as a stream, plus a :class:`~kppi_core.rejections.Rejection` for every
     record it could not turn into one. See :class:`kppi_core.sources.Source`.
     Two plugins registering one source name is an error naming both.
+    ``register(LazySource(name, "module:Class", description, yields,
+    patterns))`` declares one without importing it.
     """
 
 
 @hookspec
-def kppi_register_rule_sets(register: Callable[[RuleSet], None]) -> None:
+def kppi_register_rule_sets(register: Callable[[RuleSet | LazyRuleSet], None]) -> None:
     """Declare quota rule sets: ``register(rule_set)`` once for each.
 
     A :class:`~kppi_core.quota.RuleSet` bundles rules; a rule is any object
     with ``id``, ``source`` and ``evaluate(facts)`` (the
     :class:`~kppi_core.quota.ListRule` protocol), so a new rule travels inside
-    a new rule set. The engine needs no change.
+    a new rule set. The engine needs no change. ``register(LazyRuleSet(id,
+    "module:RULE_SET"))`` declares one without importing it.
     """
 
 
 @hookspec
-def kppi_register_formats(register: Callable[[Format], None]) -> None:
+def kppi_register_formats(register: Callable[[Format | LazyFormat], None]) -> None:
     """Declare output formats for reports: ``register(format)`` once for each.
 
     A :class:`~kppi_core.reports.Format` has a name and a ``render(report,
     info)`` function returning text; ``kppi check --format NAME`` uses it.
+    ``register(LazyFormat(name, "module:FORMAT"))`` declares one without
+    importing it.
     """
 
 
 @hookspec
-def kppi_register_commands(cli: click.Group) -> None:
-    """Add subcommands to the ``kppi`` command: ``@cli.command()`` on each.
+def kppi_register_commands(cli: click.Group, register: Callable[[LazyCommand], None]) -> None:
+    """Add subcommands to the ``kppi`` command: ``@cli.command()`` on each, or
+    ``register(LazyCommand(name, "module:command", help))``.
 
-    Called once when the command line starts; keep imports inside the
-    command functions so ``kppi --help`` stays fast.
+    Called once when the command line starts. A command declared with
+    ``register`` is imported only when it runs (``kppi --help`` shows the
+    declared ``help``); one added to ``cli`` is imported with the plugin, so
+    keep imports inside its function to keep ``kppi --help`` fast.
     """

@@ -1,8 +1,11 @@
 """The plugin manager: built-in and installed plugins, each isolated, behind a typed facade.
 
-Built-in plugins are modules of kppi_core (:data:`BUILTIN_MODULES`); installed
-ones come from the ``kppi_core`` entry-point group. Nothing loads at ``import
-kppi_core``: the manager loads on the first call of a function here.
+Built-in plugins are named after modules of kppi_core (:data:`BUILTIN_MODULES`)
+and declared lazily (:mod:`kppi_core.builtins`): what they register is imported
+on first use. Installed ones come from the ``kppi_core`` entry-point group
+(:mod:`kppi_core.discovery`). Nothing loads at ``import kppi_core``: the
+manager loads on the first call of a function here, and a plugin's
+:mod:`lazy declarations <kppi_core.lazy>` are imported only when used.
 
 A plugin that fails to import, breaks the hook rules (an argument or hook name
 the specs do not know), raises in a register hook, or claims a name another
@@ -22,20 +25,17 @@ the other plugins load. Environment variables, read when the manager loads:
 from __future__ import annotations
 
 import enum
-import fnmatch
 import functools
 import importlib
 import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from importlib import metadata
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, final
 
-import attrs
 import pluggy
 
 from kppi_core import __version__, hookspecs
+from kppi_core.discovery import entry_points as find_entry_points
 from kppi_core.errors import (
     NotFound,
     PluginError,
@@ -43,22 +43,17 @@ from kppi_core.errors import (
     PluginWarning,
     SourceError,
 )
+from kppi_core.lazy import LazyCommand, LazyFormat, LazyRuleSet, LazySource, load_target
 from kppi_core.privacy import hide_digits
-from kppi_core.sources import (
-    ListsRead,
-    ReadContext,
-    Record,
-    Source,
-    SourceSpec,
-    lists_from_records,
-    open_file,
-)
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import click
 
     from kppi_core.quota.rulesets import RuleSet
     from kppi_core.reports import Format
+    from kppi_core.sources import ListsRead, ReadContext, Record, Source
 
 __all__ = [
     "BUILTIN_MODULES",
@@ -113,14 +108,13 @@ class PluginStatus(enum.StrEnum):
     DISABLED = "disabled"
 
 
-@final
-@attrs.frozen
-class PluginInfo:
+class PluginInfo(NamedTuple):
     """One plugin as the manager sees it: where it comes from, what it adds, its state.
 
     ``distribution`` and ``version`` are the installed package's (``kppi_core``
     for built-ins; ``None`` for a plugin registered in code). ``error`` says
-    why a plugin failed, or why it is disabled.
+    why a plugin failed, or why it is disabled. A named tuple (``_asdict()``),
+    not an attrs class: listing plugins does not import attrs.
     """
 
     name: str
@@ -136,22 +130,29 @@ class PluginInfo:
     error: str | None = None
 
 
-@attrs.define
 class _Entry:
-    """The mutable record behind a :class:`PluginInfo`."""
+    """The mutable record behind a :class:`PluginInfo`.
 
-    name: str
-    distribution: str | None
-    version: str | None
-    builtin: bool
-    status: PluginStatus = PluginStatus.LOADED
-    plugin: object = None
-    error: str | None = None
-    hooks: tuple[str, ...] = ()
-    sources: dict[str, Source] = attrs.Factory(dict)
-    rule_sets: dict[str, RuleSet] = attrs.Factory(dict)
-    formats: dict[str, Format] = attrs.Factory(dict)
-    commands: list[str] = attrs.Factory(list)
+    ``sources``, ``rule_sets`` and ``formats`` hold the objects registered, or
+    their lazy declarations until first use (then the object replaces them).
+    """
+
+    status: PluginStatus
+    error: str | None
+    plugin: object
+    hooks: tuple[str, ...]
+    sources: dict[str, Source | LazySource]
+    rule_sets: dict[str, RuleSet | LazyRuleSet]
+    formats: dict[str, Format | LazyFormat]
+    commands: list[str]
+
+    def __init__(
+        self, name: str, distribution: str | None, version: str | None, builtin: bool
+    ) -> None:
+        self.name, self.distribution, self.version = name, distribution, version
+        self.builtin = builtin
+        self.status, self.error = PluginStatus.LOADED, None
+        self.clear()
 
     @property
     def label(self) -> str:
@@ -195,12 +196,14 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {hide_digits(str(exc))}"
 
 
-def _specificity(spec: SourceSpec, filename: str) -> int | None:
+def _specificity(patterns: tuple[str, ...], filename: str) -> int | None:
     """How specific the best pattern matching ``filename`` is (its literal characters)."""
+    import fnmatch
+
     name = filename.casefold()
     scores = [
         len(p) - sum(p.count(c) for c in "*?[]")
-        for p in spec.patterns
+        for p in patterns
         if fnmatch.fnmatchcase(name, p.casefold())
     ]
     return max(scores) if scores else None
@@ -208,8 +211,26 @@ def _specificity(spec: SourceSpec, filename: str) -> int | None:
 
 def _head(path: Path) -> bytes:
     """The first bytes of ``path``, or :class:`SourceError` saying why it cannot be read."""
+    from kppi_core.sources import open_file
+
     with open_file(path) as handle:
         return handle.read(_HEAD_BYTES)
+
+
+def _yields(source: Source | LazySource) -> tuple[str, ...]:
+    return source.yields if isinstance(source, LazySource) else tuple(source.spec.yields)
+
+
+def _patterns(source: Source | LazySource) -> tuple[str, ...]:
+    return source.patterns if isinstance(source, LazySource) else tuple(source.spec.patterns)
+
+
+def _builtin(name: str) -> object:
+    """The built-in plugin ``name``: its lazy declaration, or else the module of that name."""
+    from kppi_core.builtins import PLUGINS
+
+    plugin = PLUGINS.get(name)
+    return importlib.import_module(name) if plugin is None else plugin
 
 
 @final
@@ -273,7 +294,7 @@ class Plugins:
                 if module in disabled:
                     self._skip(entry, "disabled")
                     continue
-                self._guard(entry, functools.partial(importlib.import_module, module))
+                self._guard(entry, functools.partial(_builtin, module))
             if self._use_entry_points:
                 self._load_entry_points(allowed, disabled)
         except PluginError:
@@ -282,7 +303,7 @@ class Plugins:
         return pm
 
     def _load_entry_points(self, allowed: frozenset[str] | None, disabled: set[str]) -> None:
-        found = metadata.entry_points(group=ENTRY_POINT_GROUP)
+        found = find_entry_points(ENTRY_POINT_GROUP)
         for ep in sorted(found, key=lambda ep: (ep.name, ep.value)):
             dist = ep.dist
             entry = _Entry(
@@ -312,8 +333,8 @@ class Plugins:
         except (Exception, SystemExit) as exc:
             self._fail(entry, exc)
 
-    def _fail(self, entry: _Entry, exc: BaseException) -> None:
-        entry.status, entry.error = PluginStatus.FAILED, _describe(exc)
+    def _fail(self, entry: _Entry, exc: BaseException, what: str = "") -> None:
+        entry.status, entry.error = PluginStatus.FAILED, what + _describe(exc)
         message = f"{entry.label} was left out: {entry.error}"
         if self.strict:
             raise PluginError(message, plugin=entry.name, distribution=entry.distribution) from exc
@@ -363,20 +384,35 @@ class Plugins:
                 yield impl
 
     def _collect(self, entry: _Entry) -> None:
-        from kppi_core.quota.rulesets import RuleSet
-        from kppi_core.reports import Format
+        def register_source(obj: Source | LazySource) -> None:
+            if isinstance(obj, LazySource):
+                _check_lazy(obj, obj.name)
+                _put(entry.sources, obj.name, obj, "source")
+                return
+            from kppi_core.sources import Source, SourceSpec
 
-        def register_source(obj: Source) -> None:
             if not isinstance(obj, Source) or not isinstance(obj.spec, SourceSpec):
                 raise PluginError(f"register() takes a Source with a SourceSpec; got {obj!r}")
             _put(entry.sources, obj.spec.name, obj, "source")
 
-        def register_rule_set(obj: RuleSet) -> None:
+        def register_rule_set(obj: RuleSet | LazyRuleSet) -> None:
+            if isinstance(obj, LazyRuleSet):
+                _check_lazy(obj, obj.id)
+                _put(entry.rule_sets, obj.id, obj, "rule set")
+                return
+            from kppi_core.quota.rulesets import RuleSet
+
             if not isinstance(obj, RuleSet):
                 raise PluginError(f"register() takes a RuleSet; got {obj!r}")
             _put(entry.rule_sets, obj.id, obj, "rule set")
 
-        def register_format(obj: Format) -> None:
+        def register_format(obj: Format | LazyFormat) -> None:
+            if isinstance(obj, LazyFormat):
+                _check_lazy(obj, obj.name)
+                _put(entry.formats, obj.name, obj, "format")
+                return
+            from kppi_core.reports import Format
+
             if not isinstance(obj, Format):
                 raise PluginError(f"register() takes a Format; got {obj!r}")
             _put(entry.formats, obj.name, obj, "format")
@@ -396,6 +432,39 @@ class Plugins:
                         plugin=entry.name,
                         distribution=entry.distribution,
                     ) from exc
+
+    # -- lazy declarations ------------------------------------------------------------------
+
+    def _resolve(self, entry: _Entry, kind: str, name: str) -> Any:
+        """The object ``entry`` registered as ``name`` in ``kind``, imported if declared lazily.
+
+        ``None`` if importing it fails: the plugin is then left out whole, as if it
+        had failed to load (a warning, or :class:`PluginError` when strict).
+        """
+        bucket = getattr(entry, kind)
+        obj = bucket.get(name)
+        if not isinstance(obj, LazySource | LazyRuleSet | LazyFormat):
+            return obj
+        try:
+            bucket[name] = loaded = _load_declared(obj)
+        except Exception as exc:
+            self._remove(entry)
+            self._fail(entry, exc, f"{_KINDS[kind]} {name!r} from {obj.target!r}: ")
+            return None
+        return loaded
+
+    def _all(self, kind: str) -> dict[str, Any]:
+        """Every object of ``kind`` by name, built-ins first, lazy ones imported."""
+        found: dict[str, Any] = {}
+        for entry in self._loaded():
+            objects = {}
+            for name in list(getattr(entry, kind)):
+                objects[name] = self._resolve(entry, kind, name)
+                if objects[name] is None:  # the plugin was left out: drop what it gave
+                    break
+            else:
+                found.update(objects)
+        return found
 
     def _check_clashes(self, entry: _Entry) -> None:
         for other in self._loaded():
@@ -452,16 +521,16 @@ class Plugins:
     # -- the typed facade -----------------------------------------------------------------
 
     def sources(self) -> dict[str, Source]:
-        """Every source by name, built-ins first."""
-        return {n: s for e in self._loaded() for n, s in e.sources.items()}
+        """Every source by name, built-ins first (lazily declared ones imported now)."""
+        return self._all("sources")
 
     def rule_sets(self) -> dict[str, RuleSet]:
         """Every rule set plugins register, by id, built-ins first."""
-        return {n: r for e in self._loaded() for n, r in e.rule_sets.items()}
+        return self._all("rule_sets")
 
     def formats(self) -> dict[str, Format]:
         """Every report format by name, built-ins first."""
-        return {n: f for e in self._loaded() for n, f in e.formats.items()}
+        return self._all("formats")
 
     def infos(self) -> list[PluginInfo]:
         """Every plugin seen, loaded or not, built-ins first."""
@@ -487,11 +556,14 @@ class Plugins:
         them. If sniffing rules out every source and one alone matched by
         name, that one is returned, so its reading can say what is wrong.
         """
+        from pathlib import Path
+
         path = Path(path)
-        known = self.sources()
+        known = {n: (e, s) for e in self._loaded() for n, s in e.sources.items()}
         wanted = None if yields is None else set(yields)
         if name is not None:
-            source = known.get(name)
+            entry, declared = known.get(name, (None, None))
+            source: Source | None = None if entry is None else self._resolve(entry, "sources", name)
             if source is None:
                 raise NotFound(f"no source {name!r}; known: {', '.join(sorted(known)) or 'none'}")
             if wanted is not None and not wanted & set(source.spec.yields):
@@ -501,18 +573,20 @@ class Plugins:
                 )
             return source
         matched: list[tuple[int, str, Source]] = []
-        for source_name, source in known.items():
-            if wanted is not None and not wanted & set(source.spec.yields):
+        for source_name, (_, declared) in known.items():
+            if wanted is not None and not wanted & set(_yields(declared)):
                 continue
-            score = _specificity(source.spec, path.name)
+            score = _specificity(_patterns(declared), path.name)
             if score is not None:
-                matched.append((score, source_name, source))
+                matched.append((score, source_name, declared))  # type: ignore[arg-type]
         if not matched:
             raise NotFound(
                 f"{path}: no source reads files named like {path.name!r}; "
                 f"known sources: {', '.join(sorted(known)) or 'none'}"
             )
         head = _head(path)
+        resolved = [(m[0], m[1], self._resolve(known[m[1]][0], "sources", m[1])) for m in matched]
+        matched = [m for m in resolved if m[2] is not None]
         sniffed = [m for m in matched if _sniffs(m[2], path, head)]
         if not sniffed:
             if len(matched) == 1:
@@ -539,8 +613,15 @@ class Plugins:
         distribution, the original chained as the cause. The source is chosen
         at once, so a missing or unknown source raises here, not on iteration.
         """
+        from pathlib import Path
+
+        from kppi_core.sources import ReadContext
+
         path = Path(path)
-        chosen = source if isinstance(source, Source) else self.source_for(path, source)
+        if source is None or isinstance(source, str):
+            chosen = self.source_for(path, source)
+        else:
+            chosen = source
         return self._guarded(chosen, path, context or ReadContext())
 
     def read_source_lists(
@@ -554,12 +635,16 @@ class Plugins:
         Uses the source's own ``read_lists(path, context)`` when it has one (a
         faster path), else groups its stream with :func:`~kppi_core.sources.lists_from_records`.
         """
+        from pathlib import Path
+
+        from kppi_core.sources import ListsRead, ReadContext, lists_from_records
+
         path = Path(path)
         context = context or ReadContext()
-        if isinstance(source, Source):
-            chosen = source
-        else:
+        if source is None or isinstance(source, str):
             chosen = self.source_for(path, source, yields=LIST_TYPES)
+        else:
+            chosen = source
         fast = getattr(chosen, "read_lists", None)
         if not callable(fast):
             return lists_from_records(self._guarded(chosen, path, context))
@@ -612,32 +697,115 @@ class Plugins:
     # -- commands -----------------------------------------------------------------------
 
     def add_commands(self, cli: click.Group) -> None:
-        """Call every plugin's ``kppi_register_commands(cli)``, each guarded.
+        """Call every plugin's ``kppi_register_commands(cli, register)``, each guarded.
 
-        A plugin that raises, or that replaces a command that exists, is left
-        out whole, its commands removed, with a warning (or an error when strict).
+        A command declared with ``register(LazyCommand(...))`` goes into
+        ``cli.lazy_commands`` (name → declaration and a function importing it)
+        when ``cli`` has that dict, as ``kppi``'s group does; into a plain
+        group it is imported at once. A plugin that raises, or that replaces a
+        command that exists, is left out whole, its commands removed, with a
+        warning (or an error when strict).
         """
+        found = getattr(cli, "lazy_commands", None)
+        lazy: dict[str, Any] = {} if found is None else found
         for entry in self._loaded():
-            before = dict(cli.commands)
+            before, lazy_before = dict(cli.commands), dict(lazy)
+            declared: list[str] = []
+
+            def exists(name: str) -> PluginError:
+                holder = next((e.label for e in self._entries if name in e.commands), None)
+                return PluginError(
+                    f"command {name!r} exists already"
+                    + (f" (from {holder})" if holder else " (in kppi_core)")
+                    + f"; {entry.label} cannot replace it"  # noqa: B023 (called in the loop)
+                )
+
+            def register(command: LazyCommand) -> None:
+                if not isinstance(command, LazyCommand):
+                    raise PluginError(f"register() takes a LazyCommand; got {command!r}")
+                _check_lazy(command, command.name)
+                if command.name in cli.commands or command.name in lazy:
+                    raise exists(command.name)
+                if hasattr(cli, "lazy_commands"):
+                    lazy[command.name] = (
+                        command,
+                        functools.partial(self._resolve_command, entry, command),  # noqa: B023
+                    )
+                else:
+                    cli.add_command(_load_command(command), command.name)
+                declared.append(command.name)  # noqa: B023
+
             try:
                 for impl in self._impls("kppi_register_commands", entry.plugin):
-                    args: dict[str, object] = {"cli": cli}
+                    args: dict[str, object] = {"cli": cli, "register": register}
                     impl.function(*(args[a] for a in impl.argnames))
                 for name, command in cli.commands.items():
-                    if name in before and before[name] is not command:
-                        holder = next((e.label for e in self._entries if name in e.commands), None)
-                        raise PluginError(
-                            f"command {name!r} exists already"
-                            + (f" (from {holder})" if holder else " (in kppi_core)")
-                            + f"; {entry.label} cannot replace it"
-                        )
+                    if (name in before and before[name] is not command) or name in lazy_before:
+                        raise exists(name)
             except (Exception, SystemExit) as exc:
                 cli.commands.clear()
                 cli.commands.update(before)
+                lazy.clear()
+                lazy.update(lazy_before)
                 self._remove(entry)
                 self._fail(entry, exc)
                 continue
-            entry.commands = [n for n in cli.commands if n not in before]
+            added = [n for n in cli.commands if n not in before]
+            entry.commands = added + [n for n in declared if n not in added]
+
+    def _resolve_command(self, entry: _Entry, command: LazyCommand) -> click.Command | None:
+        """Import a lazily declared command; ``None`` (and its plugin left out, with a
+        warning or :class:`PluginError` when strict) if that fails."""
+        if entry.status is not PluginStatus.LOADED or command.name not in entry.commands:
+            return None
+        try:
+            return _load_command(command)
+        except Exception as exc:
+            self._remove(entry)
+            self._fail(entry, exc, f"command {command.name!r} from {command.target!r}: ")
+            return None
+
+
+def _check_lazy(declared: object, name: object) -> None:
+    target = getattr(declared, "target", None)
+    if not isinstance(name, str) or not name or not isinstance(target, str) or not target:
+        raise PluginError(f"register() takes a name and an import path; got {declared!r}")
+
+
+def _load_declared(declared: LazySource | LazyRuleSet | LazyFormat) -> Any:
+    """Import what ``declared`` names and check it is what was declared."""
+    obj = load_target(declared.target)
+    if isinstance(declared, LazySource):
+        from kppi_core.sources import Source, SourceSpec
+
+        if isinstance(obj, type):
+            obj = obj()
+        spec = getattr(obj, "spec", None) if isinstance(obj, Source) else None
+        if not isinstance(spec, SourceSpec):
+            raise PluginError(f"{declared.target} is {obj!r}, not a Source with a SourceSpec")
+        said = (declared.name, declared.yields, declared.patterns, declared.schemes)
+        if (spec.name, spec.yields, spec.patterns, spec.schemes) != said:
+            raise PluginError(f"{declared.target}'s spec {spec!r} differs from its declaration")
+    elif isinstance(declared, LazyRuleSet):
+        from kppi_core.quota.rulesets import RuleSet
+
+        if not isinstance(obj, RuleSet) or obj.id != declared.id:
+            raise PluginError(f"{declared.target} is {obj!r}, not the RuleSet {declared.id!r}")
+    else:
+        from kppi_core.reports import Format
+
+        if not isinstance(obj, Format) or obj.name != declared.name:
+            raise PluginError(f"{declared.target} is {obj!r}, not the Format {declared.name!r}")
+    return obj
+
+
+def _load_command(command: LazyCommand) -> click.Command:
+    import click
+
+    obj = load_target(command.target)
+    if not isinstance(obj, click.Command):
+        raise PluginError(f"{command.target} is {obj!r}, not a click command")
+    return obj
 
 
 def _put(bucket: dict[str, Any], name: str, obj: object, what: str) -> None:

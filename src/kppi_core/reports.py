@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
-from kppi_core.hookspecs import hookimpl
 from kppi_core.quota.findings import Finding, QuotaReport, Repair, Status, Verdict
 from kppi_core.quota.rulesets import get_rule_set
 
@@ -27,7 +26,6 @@ __all__ = [
     "Format",
     "ReadInfo",
     "format_names",
-    "kppi_register_formats",
     "render_quota",
     "write_quota",
 ]
@@ -259,12 +257,10 @@ _DESCRIPTIONS = {
     "markdown": "tables for an issue or a wiki page",
 }
 
-
-@hookimpl
-def kppi_register_formats(register: Callable[[Format], None]) -> None:
-    """The built-in formats: text, json, csv and markdown."""
-    for name in FORMATS:
-        register(Format(name, _RENDERERS[name], _DESCRIPTIONS[name]))
+#: The built-in formats, declared lazily in :mod:`kppi_core.builtins`.
+TEXT_FORMAT, JSON_FORMAT, CSV_FORMAT, MARKDOWN_FORMAT = (
+    Format(n, _RENDERERS[n], _DESCRIPTIONS[n]) for n in FORMATS
+)
 
 
 def _plugin_formats() -> dict[str, Format]:

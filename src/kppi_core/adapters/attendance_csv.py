@@ -42,7 +42,6 @@ from kppi_core.adapters._tabular import (
     sniff_csv_header,
 )
 from kppi_core.errors import InvalidRecord, SourceError
-from kppi_core.hookspecs import hookimpl
 from kppi_core.model import (
     ContactDetail,
     Gender,
@@ -56,7 +55,7 @@ from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
 from kppi_core.privacy import shown
 from kppi_core.rejections import Rejection
-from kppi_core.sources import Located, ReadContext, Source, SourceSpec
+from kppi_core.sources import Located, ReadContext, SourceSpec
 
 __all__ = [
     "COLUMNS",
@@ -64,7 +63,6 @@ __all__ = [
     "AttendanceCsvSource",
     "AttendanceRows",
     "iter_attendance",
-    "kppi_register_sources",
 ]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -295,9 +293,3 @@ class AttendanceCsvSource:
         return iter_attendance(
             path, options=context.options, encoding=context.encoding, progress=context.progress
         )
-
-
-@hookimpl
-def kppi_register_sources(register: Callable[[Source], None]) -> None:
-    """The built-in attendance CSV source."""
-    register(AttendanceCsvSource())

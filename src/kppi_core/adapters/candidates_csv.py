@@ -28,14 +28,13 @@ import attrs
 
 from kppi_core.adapters._tabular import ColumnMap, DecodedLines, open_csv
 from kppi_core.errors import InvalidRecord, SourceError
-from kppi_core.hookspecs import hookimpl
 from kppi_core.model import Candidacy, District, Gender, Nik, PartialDate
 from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
 from kppi_core.privacy import hide_digits, shown
 from kppi_core.quota.facts import ListFacts
 from kppi_core.rejections import Rejection
-from kppi_core.sources import ListsRead, Located, ReadContext, Source, SourceSpec
+from kppi_core.sources import ListsRead, Located, ReadContext, SourceSpec
 
 __all__ = [
     "COLUMNS",
@@ -43,7 +42,6 @@ __all__ = [
     "CandidatesCsvSource",
     "CandidatesRead",
     "iter_candidacies",
-    "kppi_register_sources",
     "read_candidate_lists",
 ]
 
@@ -453,9 +451,3 @@ class CandidatesCsvSource:
         """The candidate lists, by the fast path of :func:`read_candidate_lists`."""
         read = read_candidate_lists(path, encoding=context.encoding, progress=context.progress)
         return ListsRead(read.lists, read.rejected, read.rows)
-
-
-@hookimpl
-def kppi_register_sources(register: Callable[[Source], None]) -> None:
-    """The built-in candidates CSV source."""
-    register(CandidatesCsvSource())

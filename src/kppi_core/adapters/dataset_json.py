@@ -11,18 +11,17 @@ hidden. Data sets have no line numbers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, final
 
 import attrs
 
 from kppi_core.dataset import SECTIONS, read_dataset
-from kppi_core.hookspecs import hookimpl
 from kppi_core.privacy import hide_digits
-from kppi_core.sources import ReadContext, Source, SourceSpec
+from kppi_core.sources import ReadContext, SourceSpec
 
-__all__ = ["DatasetJsonSource", "kppi_register_sources", "looks_like_dataset"]
+__all__ = ["DatasetJsonSource", "looks_like_dataset"]
 
 # Keys only a data set has, and keys only Popolo has.
 _DATASET_ONLY = (
@@ -92,9 +91,3 @@ class DatasetJsonSource:
             reason = hide_digits(rejection.reason)
             field = rejection.field and hide_digits(rejection.field)
             yield attrs.evolve(rejection, field=field, reason=reason)
-
-
-@hookimpl
-def kppi_register_sources(register: Callable[[Source], None]) -> None:
-    """The built-in JSON data set source."""
-    register(DatasetJsonSource())

@@ -26,7 +26,6 @@ from typing import IO, Any, final
 
 from kppi_core.adapters._tabular import decoded_lines
 from kppi_core.errors import InvalidRecord
-from kppi_core.hookspecs import hookimpl
 from kppi_core.model import (
     Area,
     Candidacy,
@@ -44,9 +43,9 @@ from kppi_core.model import (
 from kppi_core.privacy import hide_digits
 from kppi_core.rejections import Rejection
 from kppi_core.representation import RepresentationFigure
-from kppi_core.sources import Located, ReadContext, Source, SourceSpec, unwrap
+from kppi_core.sources import Located, ReadContext, SourceSpec, unwrap
 
-__all__ = ["TYPES", "JsonlSource", "iter_jsonl", "kppi_register_sources", "write_jsonl"]
+__all__ = ["TYPES", "JsonlSource", "iter_jsonl", "write_jsonl"]
 
 #: Envelope type name → model class.
 TYPES: dict[str, type[Any]] = {
@@ -173,9 +172,3 @@ class JsonlSource:
     def read(self, path: Path, context: ReadContext) -> Iterator[Located | Rejection]:
         """Each model object with its line, and a rejection for every bad line."""
         return iter_jsonl(path, encoding=context.encoding, progress=context.progress)
-
-
-@hookimpl
-def kppi_register_sources(register: Callable[[Source], None]) -> None:
-    """The built-in JSON Lines source."""
-    register(JsonlSource())

@@ -42,7 +42,6 @@ from kppi_core.adapters._tabular import (
     sniff_csv_header,
 )
 from kppi_core.errors import InvalidRecord
-from kppi_core.hookspecs import hookimpl
 from kppi_core.model import (
     Classification,
     Gender,
@@ -58,7 +57,7 @@ from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
 from kppi_core.privacy import shown
 from kppi_core.rejections import Rejection
-from kppi_core.sources import Located, ReadContext, Source, SourceSpec
+from kppi_core.sources import Located, ReadContext, SourceSpec
 
 __all__ = [
     "COLUMNS",
@@ -67,7 +66,6 @@ __all__ = [
     "MembershipRows",
     "MembershipTally",
     "iter_members",
-    "kppi_register_sources",
     "tally_members",
 ]
 
@@ -325,9 +323,3 @@ class MembershipCsvSource:
     def tally(self, path: Path, context: ReadContext) -> MembershipTally:
         """Members by party and gender, by the fast path of :func:`tally_members`."""
         return tally_members(path, encoding=context.encoding, progress=context.progress)
-
-
-@hookimpl
-def kppi_register_sources(register: Callable[[Source], None]) -> None:
-    """The built-in membership CSV source."""
-    register(MembershipCsvSource())

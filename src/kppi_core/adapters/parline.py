@@ -35,12 +35,11 @@ from kppi_core.adapters._tabular import (
     sniff_csv_header,
 )
 from kppi_core.errors import InvalidRecord
-from kppi_core.hookspecs import hookimpl
 from kppi_core.model import PartialDate
 from kppi_core.privacy import hide_digits, shown
 from kppi_core.rejections import Rejection
 from kppi_core.representation import RepresentationFigure
-from kppi_core.sources import Located, ReadContext, Source, SourceSpec
+from kppi_core.sources import Located, ReadContext, SourceSpec
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -50,7 +49,6 @@ __all__ = [
     "REQUIRED",
     "ParlineCsvSource",
     "iter_figures",
-    "kppi_register_sources",
     "parse_figure_date",
 ]
 
@@ -235,9 +233,3 @@ class ParlineCsvSource:
         return iter_figures(
             path, options=context.options, encoding=context.encoding, progress=context.progress
         )
-
-
-@hookimpl
-def kppi_register_sources(register: Callable[[Source], None]) -> None:
-    """The built-in IPU Parline source."""
-    register(ParlineCsvSource())

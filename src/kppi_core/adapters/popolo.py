@@ -66,7 +66,6 @@ import attrs
 
 from kppi_core.dataset import load_json
 from kppi_core.errors import InvalidRecord, SourceError
-from kppi_core.hookspecs import hookimpl
 from kppi_core.model import (
     Area,
     Capacity,
@@ -84,14 +83,13 @@ from kppi_core.model import (
 )
 from kppi_core.privacy import hide_digits
 from kppi_core.rejections import Rejection
-from kppi_core.sources import ReadContext, Skipped, Source, SourceSpec
+from kppi_core.sources import ReadContext, Skipped, SourceSpec
 
 __all__ = [
     "SECTIONS",
     "PopoloRead",
     "PopoloSource",
     "dump_popolo",
-    "kppi_register_sources",
     "load_popolo",
     "read_popolo",
 ]
@@ -677,9 +675,3 @@ class PopoloSource:
         if context.progress is not None:
             context.progress(path.stat().st_size)
         return _iter(data, str(path), None)
-
-
-@hookimpl
-def kppi_register_sources(register: Callable[[Source], None]) -> None:
-    """The built-in Popolo JSON source."""
-    register(PopoloSource())

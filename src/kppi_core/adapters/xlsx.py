@@ -41,11 +41,10 @@ from typing import Any, final
 from kppi_core.adapters import attendance_csv, candidates_csv, membership_csv
 from kppi_core.adapters._tabular import header_matches
 from kppi_core.errors import SourceError
-from kppi_core.hookspecs import hookimpl
 from kppi_core.rejections import Rejection
-from kppi_core.sources import Located, ReadContext, Source, SourceSpec
+from kppi_core.sources import Located, ReadContext, SourceSpec
 
-__all__ = ["HEADER_SCAN_ROWS", "TABLES", "XlsxSource", "find_header", "kppi_register_sources"]
+__all__ = ["HEADER_SCAN_ROWS", "TABLES", "XlsxSource", "find_header"]
 
 #: How many rows from the top of a sheet are searched for its header row.
 HEADER_SCAN_ROWS = 20
@@ -289,9 +288,3 @@ class XlsxSource:
     def read(self, path: Path, context: ReadContext) -> Iterator[Located | Rejection]:
         """Each sheet's records with their row numbers, and every rejection."""
         return _read(path, context)
-
-
-@hookimpl
-def kppi_register_sources(register: Callable[[Source], None]) -> None:
-    """The built-in XLSX source."""
-    register(XlsxSource())

@@ -9,7 +9,8 @@ Subcommands other than ``check`` come through the ``kppi_register_commands``
 hook, built-in (``plugins``, ``inspect``) or from installed plugins. They are
 added on the first look-up of a command, so ``kppi --version`` loads no
 plugin, and each plugin is guarded: a broken one is named on stderr and left
-out, and ``--help`` still works.
+out, and ``--help`` still works. Commands declared lazily (all built-ins) are
+imported only when run: ``kppi --help`` lists them by their declared help.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -27,6 +28,7 @@ from kppi_core import __version__
 from kppi_core.errors import KppiError, PluginWarning
 
 if TYPE_CHECKING:
+    from kppi_core.lazy import LazyCommand
     from kppi_core.sources import ListsRead, ReadContext
 
 __all__ = ["main"]
@@ -36,10 +38,16 @@ _CORE = frozenset({"check"})  # commands defined here, not through the hook
 
 
 class _Group(click.Group):
-    """Adds plugin commands on first look-up; turns library errors into one line and exit 2."""
+    """Adds plugin commands on first look-up, importing lazily declared ones only when
+    run (click's lazy group); turns library errors into one line and exit 2."""
 
     _plugins_token: tuple[object, int] | None = None
     _plugin_commands: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: Name → (declaration, a function importing the command or returning None).
+        self.lazy_commands: dict[str, tuple[LazyCommand, Callable[[], click.Command | None]]] = {}
 
     def _add_plugin_commands(self, ctx: click.Context) -> None:
         from kppi_core.plugins import get_plugins
@@ -49,10 +57,18 @@ class _Group(click.Group):
             return
         for name in self._plugin_commands:  # added for a manager since replaced
             self.commands.pop(name, None)
+            self.lazy_commands.pop(name, None)
+        self._guarded(ctx, lambda: manager.add_commands(self))
+        self._plugin_commands = tuple(n for i in manager.infos() for n in i.commands)
+        self._plugins_token = (manager, manager.generation)
+
+    def _guarded(self, ctx: click.Context, call: Callable[[], Any]) -> Any:
+        """``call()``, with plugin warnings shown as ``kppi: warning:`` lines and a
+        plugin error (strict mode) as ``kppi: error:`` and exit 2."""
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", PluginWarning)
-                manager.add_commands(self)
+                result = call()
         except KppiError as exc:  # strict mode
             click.echo(f"kppi: error: {exc}", err=True)
             ctx.exit(2)
@@ -63,17 +79,38 @@ class _Group(click.Group):
                 warnings.warn_explicit(
                     warning.message, warning.category, warning.filename, warning.lineno
                 )
-        self._plugin_commands = tuple(n for i in manager.infos() for n in i.commands)
-        self._plugins_token = (manager, manager.generation)
+        return result
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._add_plugin_commands(ctx)
-        return super().list_commands(ctx)
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in _CORE:  # `kppi check --help` needs no plugin loaded
             self._add_plugin_commands(ctx)
+        lazy = self.lazy_commands.get(cmd_name)
+        if lazy is None or cmd_name in self.commands:
+            return super().get_command(ctx, cmd_name)
+        command: click.Command | None = self._guarded(ctx, lazy[1])
+        if command is not None:
+            self.commands[cmd_name] = command
+        self._add_plugin_commands(ctx)  # a failed import leaves its plugin out
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Lists every command; one not imported yet by its declared help."""
+        rows: list[tuple[str, click.Command]] = []
+        for name in self.list_commands(ctx):
+            lazy = self.lazy_commands.get(name)
+            command = self.commands.get(name)
+            if command is None and lazy is not None:
+                command = click.Command(name, help=lazy[0].help)
+            if command is not None and not command.hidden:
+                rows.append((name, command))
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+            with formatter.section("Commands"):
+                formatter.write_dl([(n, c.get_short_help_str(limit)) for n, c in rows])
 
     def invoke(self, ctx: click.Context) -> object:
         try:

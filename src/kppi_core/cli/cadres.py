@@ -25,7 +25,17 @@ import click
 
 from kppi_core.hookspecs import hookimpl
 
-__all__ = ["SAMPLE_KEY", "kppi_register_commands", "register", "sample_sources"]
+__all__ = [
+    "SAMPLE_KEY",
+    "follow_ups_command",
+    "funnel_command",
+    "kppi_register_commands",
+    "outreach_command",
+    "register",
+    "registry_group",
+    "sample_sources",
+    "training_group",
+]
 
 _FORMATS = ("text", "json", "csv", "markdown")
 #: The sample's fingerprint key: public, so for the synthetic sample only.
@@ -114,9 +124,9 @@ _ADAPTERS = (
 
 def _direct(path: Path, context: Any) -> Iterable[Any]:
     """Read ``path`` with the first built-in adapter that recognises it."""
-    import importlib
-
+    from kppi_core.builtins import PLUGINS
     from kppi_core.errors import SourceError
+    from kppi_core.lazy import load_target
 
     try:
         with path.open("rb") as fh:
@@ -124,15 +134,13 @@ def _direct(path: Path, context: Any) -> Iterable[Any]:
     except OSError as exc:
         raise SourceError(f"cannot be read: {exc.strerror}", path=str(path)) from None
     for name in _ADAPTERS:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
         found: list[Any] = []
-        hook = getattr(module, "kppi_register_sources", None)
-        if hook is not None:
-            hook(register=found.append)
-        for source in found:
+        PLUGINS[name].kppi_register_sources(register=found.append)  # type: ignore[attr-defined]
+        for declared in found:
+            try:
+                source = load_target(declared.target)()  # type: ignore[operator]
+            except ImportError:
+                continue
             if source.sniff(path, head):
                 return source.read(path, context)  # type: ignore[no-any-return]
     raise SourceError("no source recognises this file", path=str(path))
@@ -490,5 +498,16 @@ def register(cli: click.Group) -> None:
 
 @hookimpl
 def kppi_register_commands(cli: click.Group) -> None:
-    """Add the cadre commands (a built-in plugin)."""
+    """Add the cadre commands to ``cli`` at once (kppi itself declares them lazily,
+    in :mod:`kppi_core.builtins`)."""
     register(cli)
+
+
+# The commands, for the lazy declarations in kppi_core.builtins.
+_COMMANDS = click.Group()
+register(_COMMANDS)
+registry_group = _COMMANDS.commands["registry"]
+training_group = _COMMANDS.commands["training"]
+outreach_command = _COMMANDS.commands["outreach"]
+follow_ups_command = _COMMANDS.commands["follow-ups"]
+funnel_command = _COMMANDS.commands["funnel"]

@@ -1,5 +1,8 @@
 """``kppi plugins`` and ``kppi inspect``: a built-in plugin adding two commands.
 
+Declared lazily in :mod:`kppi_core.builtins`; this module imports no attrs,
+so listing plugins stays cheap.
+
 ``kppi plugins [--json]`` lists every plugin: distribution, version, hooks,
 what it registers, its status and any load error (exit 0).
 
@@ -11,23 +14,18 @@ any record was rejected; 2 if the file could not be read.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-import attrs
 import click
 
-from kppi_core.hookspecs import hookimpl
-
-__all__ = ["Inspection", "inspect_records", "kppi_register_commands"]
+__all__ = ["Inspection", "inspect_command", "inspect_records", "plugins_command"]
 
 
-@attrs.frozen
-class Inspection:
+class Inspection(NamedTuple):
     """What a source read: counts by type, breakdowns, lists, and the rejections."""
 
     counts: dict[str, int]
@@ -35,7 +33,7 @@ class Inspection:
     lists: int
     rejected: tuple[Any, ...]
     #: What the source read and deliberately did not model, by kind, with counts.
-    skipped: dict[str, int] = attrs.field(factory=dict)
+    skipped: dict[str, int] = {}  # noqa: RUF012 (never mutated)
 
     @property
     def records(self) -> int:
@@ -126,7 +124,9 @@ def plugins_command(as_json: bool) -> None:
 
     infos = plugin_infos()
     if as_json:
-        data = [{**attrs.asdict(i), "status": i.status.value} for i in infos]
+        import json
+
+        data = [{**i._asdict(), "status": i.status.value} for i in infos]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(_plugins_text(infos), nl=False)
@@ -162,6 +162,10 @@ def inspect_command(path: Path, source_name: str | None, fmt: str, encoding: str
 
     Exit status 0; 1 if any record was rejected; 2 if PATH could not be read.
     """
+    import json
+
+    import attrs
+
     from kppi_core.errors import KppiError
     from kppi_core.plugins import get_plugins
     from kppi_core.sources import ReadContext
@@ -189,10 +193,3 @@ def inspect_command(path: Path, source_name: str | None, fmt: str, encoding: str
     else:
         click.echo(_inspection_text(path, name, seen), nl=False)
     sys.exit(1 if seen.rejected else 0)
-
-
-@hookimpl
-def kppi_register_commands(cli: click.Group) -> None:
-    """The built-in ``plugins`` and ``inspect`` commands."""
-    cli.add_command(plugins_command)
-    cli.add_command(inspect_command)

@@ -26,9 +26,7 @@ from typing import Any
 
 import click
 
-from kppi_core.hookspecs import hookimpl
-
-__all__ = ["kppi_register_commands", "representation_command", "seats_command"]
+__all__ = ["representation_command", "seats_command"]
 
 _SAMPLE = "sample: Kota Serang 2024 (synthetic)"
 _FORMATS = ("text", "json", "csv", "markdown")
@@ -305,10 +303,3 @@ def representation_command(fail_under: str, date: str | None, **options: Any) ->
     if not rows:
         click.echo(f"kppi: warning: nothing to measure in {shown}", err=True)
     sys.exit(1 if rejected or not rows or unresolved or below else 0)
-
-
-@hookimpl
-def kppi_register_commands(cli: click.Group) -> None:
-    """The built-in ``seats`` and ``representation`` commands."""
-    cli.add_command(seats_command)
-    cli.add_command(representation_command)

@@ -7,12 +7,9 @@ ones installed plugins register (the plugin manager loads on first need).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import attrs
 
 from kppi_core.errors import UnknownRuleSet
-from kppi_core.hookspecs import hookimpl
 from kppi_core.quota.rules import (
     BoardRule,
     BoardWomenShare,
@@ -29,7 +26,6 @@ __all__ = [
     "DEFAULT_RULE_SET",
     "RuleSet",
     "get_rule_set",
-    "kppi_register_rule_sets",
     "register_rule_set",
     "rule_sets",
 ]
@@ -81,13 +77,6 @@ def register_rule_set(rule_set: RuleSet, *, replace: bool = False) -> None:
     if rule_set.id in _REGISTRY and not replace:
         raise ValueError(f"rule set {rule_set.id!r} is already registered")
     _REGISTRY[rule_set.id] = rule_set
-
-
-@hookimpl
-def kppi_register_rule_sets(register: Callable[[RuleSet], None]) -> None:
-    """The built-in rule sets, uu7-2017 and pkpu-10-2023."""
-    register(UU7_2017)
-    register(PKPU_10_2023)
 
 
 def _from_plugins() -> dict[str, RuleSet]:
