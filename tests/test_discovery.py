@@ -102,6 +102,22 @@ def test_metadata_without_a_version_falls_back(
     assert _ours("kppi_core", fast=False) == _importlib("kppi_core")
 
 
+def test_another_finder_of_distributions_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Finder:
+        @staticmethod
+        def find_spec(*args: object) -> None:
+            return None
+
+        @staticmethod
+        def find_distributions(*args: object) -> list[object]:
+            return []
+
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, Finder()])
+    with pytest.raises(discovery._Unusual):
+        discovery._scan("kppi_core")
+    assert _ours("kppi_core", fast=False) == _importlib("kppi_core")
+
+
 def test_entry_point_load_imports_what_it_names() -> None:
     assert EntryPoint("j", "os.path:join", "g").load() is os.path.join
     assert EntryPoint("p", "os.path", "g").load() is os.path

@@ -21,7 +21,7 @@ from click.testing import CliRunner, Result
 from kppi_core import hookimpl
 from kppi_core.builtins import PLUGINS
 from kppi_core.cli import main
-from kppi_core.errors import PluginError, PluginWarning
+from kppi_core.errors import NotFound, PluginError, PluginWarning
 from kppi_core.lazy import LazyCommand, LazyFormat, LazyRuleSet, LazySource, load_target
 from kppi_core.plugins import BUILTIN_MODULES, Plugins, PluginStatus, set_plugins
 
@@ -225,6 +225,19 @@ def test_a_lazy_declaration_that_fails_to_import_leaves_its_plugin_out_named(
     info = next(i for i in manager.infos() if i.name == "ghostly")
     assert info.status is PluginStatus.FAILED and why in (info.error or "")
     assert (info.sources, info.rule_sets, info.formats) == ((), (), ())
+
+
+def test_a_named_lazy_source_failing_to_import_is_warned_then_unknown(
+    installed: Callable[..., Plugins], tmp_path: Path
+) -> None:
+    declared = LazySource("ghost-csv", "no_such_module_kppi:Source", patterns=("*.ghost",))
+    manager = installed("ghostly", lazy_plugin("ghostly", sources=(declared,)))
+    with (
+        pytest.warns(PluginWarning, match=r"'ghostly' \(distribution kppi-ghostly 2.0\)"),
+        pytest.raises(NotFound, match="no source 'ghost-csv'; known: attendance-csv") as raised,
+    ):
+        manager.source_for(tmp_path / "a.ghost", "ghost-csv")
+    assert "ghost-csv" not in str(raised.value).split("known:")[1]
 
 
 def test_a_lazy_source_failing_to_import_in_strict_mode_raises_with_the_cause(

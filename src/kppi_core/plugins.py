@@ -564,8 +564,9 @@ class Plugins:
         if name is not None:
             entry, declared = known.get(name, (None, None))
             source: Source | None = None if entry is None else self._resolve(entry, "sources", name)
-            if source is None:
-                raise NotFound(f"no source {name!r}; known: {', '.join(sorted(known)) or 'none'}")
+            if source is None:  # unknown, or its plugin just failed to import it
+                now = sorted(n for e in self._loaded() for n in e.sources)
+                raise NotFound(f"no source {name!r}; known: {', '.join(now) or 'none'}")
             if wanted is not None and not wanted & set(source.spec.yields):
                 raise NotFound(
                     f"source {name!r} yields {', '.join(source.spec.yields)}, "
