@@ -573,21 +573,24 @@ class Plugins:
                     f"not {' or '.join(sorted(wanted))}"
                 )
             return source
-        matched: list[tuple[int, str, Source]] = []
+        candidates: list[tuple[int, str]] = []
         for source_name, (_, declared) in known.items():
             if wanted is not None and not wanted & set(_yields(declared)):
                 continue
             score = _specificity(_patterns(declared), path.name)
             if score is not None:
-                matched.append((score, source_name, declared))  # type: ignore[arg-type]
-        if not matched:
+                candidates.append((score, source_name))
+        if not candidates:
             raise NotFound(
                 f"{path}: no source reads files named like {path.name!r}; "
                 f"known sources: {', '.join(sorted(known)) or 'none'}"
             )
         head = _head(path)
-        resolved = [(m[0], m[1], self._resolve(known[m[1]][0], "sources", m[1])) for m in matched]
-        matched = [m for m in resolved if m[2] is not None]
+        resolved = [(s, n, self._resolve(known[n][0], "sources", n)) for s, n in candidates]
+        # Importing one may have left its plugin out, with what else it registered.
+        matched: list[tuple[int, str, Source]] = [
+            m for m in resolved if m[2] is not None and known[m[1]][0].status is PluginStatus.LOADED
+        ]
         sniffed = [m for m in matched if _sniffs(m[2], path, head)]
         if not sniffed:
             if len(matched) == 1:
