@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 from collections.abc import Iterable, Mapping
 
 from kppi_core.model import CandidateList, Gender, Membership, Organisation, Person
@@ -112,7 +113,25 @@ def check_lists(
     # the value so no other tuple can take its id. Equal tuples that are not the
     # same object are merely evaluated again.
     done: dict[tuple[int | None, tuple[int, ...], int], tuple[object, ListResult]] = {}
-    results = []
+    results: list[ListResult] = []
+    # Results and findings hold no cycles: the cyclic collector would only rescan them.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        _reuse(lists, rs, done, results)
+    finally:
+        if paused:
+            gc.enable()
+    return QuotaReport(rs.id, tuple(results), tuple(rejected))
+
+
+def _reuse(
+    lists: Iterable[ListFacts | CandidateList],
+    rs: RuleSet,
+    done: dict[tuple[int | None, tuple[int, ...], int], tuple[object, ListResult]],
+    results: list[ListResult],
+) -> None:
+    """Append each list's result to ``results``, reusing ``done`` by shape."""
     for facts in lists:
         if isinstance(facts, CandidateList):
             facts = ListFacts.of(facts)
@@ -136,7 +155,6 @@ def check_lists(
                 facts.women,
             )
         results.append(result)
-    return QuotaReport(rs.id, tuple(results), tuple(rejected))
 
 
 def check_boards(
