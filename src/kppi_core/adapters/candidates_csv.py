@@ -319,9 +319,10 @@ class _ListsBuilder:
 
     A chunk whose every row is plain (the header's width, a small list number,
     a sex code as lists write it, a name, nothing in the optional cells but
-    vote counts) is taken a run of rows at a time: the first row of a run of
-    rows with the same list and seats cells goes through the full parser, the
-    others are known to parse the same way. Any other chunk goes row by row,
+    vote counts) is taken a run of rows at a time (rows with the same list and
+    seats cells): when those cells are new, the run's first row is checked
+    for them as the full parser would (or by it, when they are not plain);
+    the other rows are then known to parse the same way. Any other chunk goes row by row,
     and any row that is not plain goes through the full parser, so the lists
     and rejections are those the full parser gives.
     """
