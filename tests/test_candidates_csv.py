@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kppi_core.adapters.candidates_csv import iter_candidacies, read_candidate_lists
+from kppi_core.adapters.candidates_csv import (
+    CandidatesRead,
+    iter_candidacies,
+    read_candidate_lists,
+)
 from kppi_core.sources import lists_from_records
 
 HEADER = ["election", "district", "seats", "party", "list_number", "name", "gender", "votes"]
@@ -33,9 +39,9 @@ rows = st.lists(
 )
 
 
-def write(body: list[list[str]]) -> Path:
+def write(body: list[list[str]], newline: str = "\n") -> Path:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator=newline)
     writer.writerow(HEADER)
     for row in body:
         writer.writerow(row)
@@ -44,15 +50,9 @@ def write(body: list[list[str]]) -> Path:
     return Path(handle.name)
 
 
-@settings(max_examples=300, deadline=None)
-@given(rows)
-def test_short_path_equals_full_parser(body: list[list[str]]) -> None:
-    path = write(body)
-    try:
-        fast = read_candidate_lists(path)
-        slow = lists_from_records(iter_candidacies(path))
-    finally:
-        path.unlink()
+def same(fast: CandidatesRead, path: Path) -> None:
+    """``fast`` gives what the full parser gives on ``path``."""
+    slow = lists_from_records(iter_candidacies(path))
     assert fast.rows == slow.records
     assert [(r.line, r.field, r.reason) for r in fast.rejected] == [
         (r.line, r.field, r.reason) for r in slow.rejected
@@ -60,3 +60,96 @@ def test_short_path_equals_full_parser(body: list[list[str]]) -> None:
     accepted = {f.key: (f.positions, f.genders, f.seats) for f in fast.lists if f.positions}
     assert accepted == {f.key: (f.positions, f.genders, f.seats) for f in slow.lists}
     assert sum(len(f.positions) for f in fast.lists) + len(fast.rejected) == fast.rows
+    listed = [f.key for f in fast.lists]
+    assert len(listed) == len(set(listed))
+    for f in fast.lists:
+        assert all(r.line is not None for r in f.rejected)
+        assert set(f.rejected) <= set(fast.rejected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows)
+def test_short_path_equals_full_parser(body: list[list[str]]) -> None:
+    path = write(body)
+    try:
+        same(read_candidate_lists(path), path)
+    finally:
+        path.unlink()
+
+
+# Lists as files write them: runs of rows of one list, in order or not.
+plain_cells = st.fixed_dictionaries(
+    {
+        "election": st.just("DPR"),
+        "district": st.sampled_from(["D1", "D2"]),
+        "seats": st.sampled_from(["3", "3", "4"]),
+        "party": st.sampled_from(["A", "B", "C"]),
+        "list_number": st.sampled_from(["1", "2", "3", "4"]),
+        "name": st.sampled_from(
+            ["Siti", "Budi", "Dewi, S.H.", 'Ani "Ana"', "A\nB", "C\r\nD", "E\rF"]
+        ),
+        "gender": st.sampled_from(["P", "L", "p", "-", ""]),
+        "votes": st.sampled_from(["", "12", "7"]),
+    }
+)
+runs = st.lists(
+    st.tuples(st.integers(1, 5), plain_cells.map(lambda c: [c[h] for h in HEADER])).map(
+        lambda run: [[*run[1][:4], str(i + 1), *run[1][5:]] for i in range(run[0])]
+    ),
+    max_size=8,
+).map(lambda runs: [row for run in runs for row in run])
+junk = st.one_of(
+    cells.map(lambda c: [c[h] for h in HEADER]),
+    st.just([]),
+    st.just(["A", "B"]),
+    st.just(["x" * 60]),
+)
+
+
+@contextlib.contextmanager
+def field_limit(limit: int) -> Iterator[None]:
+    """csv's field size limit lowered, so a long cell is a CSV error."""
+    old = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    runs,
+    st.lists(st.tuples(st.integers(0, 40), junk), max_size=4),
+    st.sampled_from([1, 2, 3, 5, 64]),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_chunked_reading_equals_full_parser(
+    body: list[list[str]], extra: list[tuple[int, list[str]]], chunk_rows: int, newline: str
+) -> None:
+    """Tiny chunks, runs of a list cut by chunks or spread over the file, quoted cells
+    with line breaks, junk rows and rows the CSV reader rejects: the same lists,
+    rejections and lines as the full parser."""
+    for at, row in extra:
+        body.insert(min(at, len(body)), row)
+    path = write(body, newline)
+    try:
+        with field_limit(50):
+            same(read_candidate_lists(path, chunk_rows=chunk_rows), path)
+    finally:
+        path.unlink()
+
+
+def test_csv_errors_keep_their_lines(tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    lines = [",".join(HEADER)] + [f"DPR,D1,3,A,{i},Siti,P," for i in (1, 2, 3)]
+    lines.insert(2, "DPR,D1,3,A,9," + "x" * 60 + ",P,")
+    lines.insert(4, 'DPR,D1,3,A,9,"Line\nbreak' + "y" * 60 + '",P,')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with field_limit(50):
+        read = read_candidate_lists(path, chunk_rows=2)
+    assert [(r.line, r.reason[:16]) for r in read.rejected] == [
+        (3, "not a CSV row: f"),
+        (6, "not a CSV row: f"),
+    ]
+    assert read.rows == 5
+    assert [(f.positions, f.seats) for f in read.lists] == [((1, 2, 3), 3)]

@@ -7,19 +7,15 @@ hold counts and list positions, not names, NIKs or birth dates.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 import attrs
 
 from kppi_core.quota.findings import Finding, QuotaReport, Repair, Status, Verdict
 from kppi_core.quota.rulesets import get_rule_set
-
-if TYPE_CHECKING:
-    from kppi_core.conversion import KppiConverter
 
 __all__ = [
     "FORMATS",
@@ -62,44 +58,89 @@ def _repair_text(repair: Repair | None) -> str:
     return " or ".join(parts)
 
 
-@functools.cache
-def _report_converter() -> KppiConverter:
-    """The converter for reports: every field kept, since the keys are a contract."""
-    from kppi_core.conversion import make_converter
+def _repair_json(repair: Repair | None) -> dict[str, object] | None:
+    if repair is None:
+        return None
+    return {
+        "add_women": repair.add_women,
+        "replace_men": repair.replace_men,
+        "moves": [{"a": m.a, "b": m.b} for m in repair.moves],
+        "remove": repair.remove,
+    }
 
-    return make_converter(omit_defaults=False)
+
+def _finding_json(f: Finding) -> dict[str, object]:
+    """A finding as the JSON report writes it: every field, in order."""
+    return {
+        "rule": f.rule,
+        "status": f.status.value,
+        "election": f.election,
+        "district": f.district,
+        "party": f.party,
+        "message": f.message,
+        "legal_source": f.legal_source,
+        "candidates": f.candidates,
+        "women": f.women,
+        "unknown": f.unknown,
+        "required": f.required,
+        "shortfall": f.shortfall,
+        "seats": f.seats,
+        "positions": f.positions,
+        "repair": _repair_json(f.repair),
+    }
+
+
+_BATCH = 2000  # items encoded, then written, at a time
 
 
 def _write_json(report: QuotaReport, info: ReadInfo | None, out: TextIO) -> None:
-    """The JSON report, written item by item (each by the C encoder: no indent),
-    so a national file's report is never held whole, as dicts or as text."""
-    conv = _report_converter()
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    summary = conv.unstructure(report.summary)
+    """The JSON report, built as plain dicts and written a batch of items at a time
+    (each item by the C encoder: no indent), so a national file's report is never
+    held whole, as dicts or as text."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    s = report.summary
+    summary: dict[str, object] = {
+        "lists": s.lists,
+        "compliant": s.compliant,
+        "noncompliant": s.noncompliant,
+        "undetermined": s.undetermined,
+        "violations": dict(s.violations),
+        "rejected": s.rejected,
+    }
     if info is not None:
         summary["records"] = info.records
-    head = dumps(
+    head = encode(
         {"rule_set": report.rule_set, "source": info.source if info else None, "summary": summary}
     )
     out.write(f'{head[:-1]}, "lists": [')
-    for i, r in enumerate(report.results):
-        item = {
-            "election": r.election,
-            "district": r.district,
-            "party": r.party,
-            "verdict": r.verdict.value,
-            "candidates": r.candidates,
-            "women": r.women,
-        }
-        out.write(("," if i else "") + dumps(item))
+    results = report.results
+    for i in range(0, len(results), _BATCH):
+        items = [
+            {
+                "election": r.election,
+                "district": r.district,
+                "party": r.party,
+                "verdict": r.verdict.value,
+                "candidates": r.candidates,
+                "women": r.women,
+            }
+            for r in results[i : i + _BATCH]
+        ]
+        out.write(("," if i else "") + ",".join(map(encode, items)))
     out.write('], "findings": [')
-    first = True
-    for r in report.results:
-        for f in r.findings:
-            out.write(("" if first else ",") + dumps(conv.unstructure(f)))
-            first = False
+    findings = [f for r in results for f in r.findings]
+    for i in range(0, len(findings), _BATCH):
+        out.write(
+            ("," if i else "") + ",".join(map(encode, map(_finding_json, findings[i : i + _BATCH])))
+        )
+    del findings
     out.write('], "rejected": [')
-    out.write(",".join(dumps(conv.unstructure(r)) for r in report.rejected))
+    out.write(
+        ",".join(
+            encode({"source": r.source, "line": r.line, "field": r.field, "reason": r.reason})
+            for r in report.rejected
+        )
+    )
     out.write("]}\n")
 
 

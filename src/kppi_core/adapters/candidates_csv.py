@@ -20,6 +20,8 @@ import codecs
 import contextlib
 import csv
 import gc
+import itertools
+import operator
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, final
@@ -37,6 +39,7 @@ from kppi_core.rejections import Rejection
 from kppi_core.sources import ListsRead, Located, ReadContext, SourceSpec
 
 __all__ = [
+    "CHUNK_ROWS",
     "COLUMNS",
     "REQUIRED",
     "CandidatesCsvSource",
@@ -283,99 +286,276 @@ class CandidatesRead:
         return self.rows - len(self.rejected)
 
 
+#: Rows taken from the CSV reader at a time by :func:`read_candidate_lists`.
+CHUNK_ROWS = 2048
+
+# One letter per sex, so a list's sexes are a string: cheap to slice, join and hash.
+_LETTER = {Gender.FEMALE: "F", Gender.MALE: "M", Gender.UNKNOWN: "U"}
+_FROM_LETTER = {letter: g for g, letter in _LETTER.items()}
+_RAW_LETTERS = {raw: _LETTER[g] for raw, g in _RAW_GENDERS.items()}
+
+
+def _line_ends(chunk: list[list[str]], start: int) -> list[int]:
+    """The line each row of ``chunk`` ends on, the line before it being ``start``.
+
+    A row takes one line plus one for each line break inside its quoted cells
+    (``\\r\\n``, ``\\r`` or ``\\n``, as the decoded lines are split).
+    """
+    ends = []
+    line = start
+    for row in chunk:
+        line += 1
+        for cell in row:
+            if "\n" in cell or "\r" in cell:
+                line += cell.count("\n") + cell.count("\r") - cell.count("\r\n")
+        ends.append(line)
+    return ends
+
+
+class _ListsBuilder:
+    """The lists of one candidates file, built a chunk of rows at a time.
+
+    A chunk whose every row is plain (the header's width, a small list number,
+    a sex code as lists write it, a name, nothing in the optional cells but
+    vote counts) is taken a run of rows at a time (rows with the same list and
+    seats cells): when those cells are new, the run's first row is checked
+    for them as the full parser would (or by it, when they are not plain);
+    the other rows are then known to parse the same way. Any other chunk goes row by row,
+    and any row that is not plain goes through the full parser, so the lists
+    and rejections are those the full parser gives.
+    """
+
+    def __init__(self, parser: _Parser, lines: DecodedLines) -> None:
+        self.parser = parser
+        self.lines = lines
+        ie, idi, ise, ip, il, ina, ig = parser.required
+        self.columns = ie, idi, ise, ip, il, ina, ig
+        # The common optional column, votes, is checked in bulk; others must be empty.
+        self.votes_only = parser.optional == (parser.votes,)
+        # key → (seats, list numbers, pieces of the sexes' letters), in order of first row
+        self.groups: dict[_Key, tuple[int, list[int], list[str]]] = {}
+        # raw (election, district, party, seats) cells of a row the parser accepted → its group
+        self.by_raw: dict[tuple[str, str, str, str], tuple[int, list[int], list[str]]] = {}
+        self.rejected: list[Rejection] = []
+        self.by_list: dict[_Key, list[Rejection]] = {}
+        self.rows = 0
+        self.strings: dict[str, str] = {}  # one copy of each election, district and party
+
+    def take(self, chunk: list[list[str]], start: int, end: int) -> None:
+        """Add ``chunk``, the rows read after line ``start`` up to line ``end``."""
+        ends = None if end - start == len(chunk) else _line_ends(chunk, start)
+        cols = self._plain_columns(chunk)
+        if cols is None:
+            self._row_by_row(chunk, start, ends)
+            return
+        ie, idi, ise, ip, il, _, ig = self.columns
+        positions = cols[il]
+        letters = cols[ig]
+        by_raw = self.by_raw
+        # Runs of rows with the same list and seats cells: where the cells change.
+        raws = list(zip(cols[ie], cols[idi], cols[ip], cols[ise], strict=True))
+        n = len(raws)
+        cuts = [*itertools.compress(range(1, n), map(operator.ne, raws[1:], raws)), n]
+        i = 0
+        for j in cuts:
+            raw = raws[i]
+            group = by_raw.get(raw)
+            first = i
+            if group is None:
+                line = start + i + 1 if ends is None else ends[i]
+                group = self._head(raw, line)
+                if group is None:  # the full parser reads the run's first row
+                    group = self._parse(chunk[i], line)
+                    if group is None:  # rejected: the rest of the run goes row by row
+                        for k in range(i + 1, j):
+                            self._parse(chunk[k], start + k + 1 if ends is None else ends[k])
+                        i = j
+                        continue
+                    first += 1
+            group[1].extend(positions[first:j])
+            group[2].append(letters[first:j])
+            self.rows += j - first
+            i = j
+
+    def _plain_columns(self, chunk: list[list[str]]) -> list[Any] | None:
+        """The chunk's columns if every row is plain (list numbers as ints and sexes
+        as one string of letters), else None."""
+        parser = self.parser
+        if self.lines.nul_seen or set(map(len, chunk)) != {parser.width}:
+            return None
+        cols: list[Any] = list(zip(*chunk, strict=True))
+        _, _, _, _, il, ina, ig = self.columns
+        positions = list(map(_SMALL.get, cols[il]))
+        if None in positions or 0 in positions:
+            return None
+        try:
+            letters = "".join(map(_RAW_LETTERS.get, cols[ig]))  # type: ignore[arg-type]
+        except TypeError:  # a code not as lists write it: None among the letters
+            return None
+        names = cols[ina]
+        if not all(names) or any(map(str.isspace, names)):
+            return None
+        for i in parser.optional:
+            if i == parser.votes:
+                votes = "".join(cols[i])
+                if votes and not (votes.isdigit() and votes.isascii()):
+                    return None
+            elif any(cols[i]):
+                return None
+        cols[il], cols[ig] = positions, letters
+        return cols
+
+    def _head(
+        self, raw: tuple[str, str, str, str], line: int
+    ) -> tuple[int, list[int], list[str]] | None:
+        """The group of the first row of a run in a plain chunk, when its list and
+        seats cells are plain too (no spaces around them, a small seat count that
+        agrees with the district's): what the full parser would accept. Else None."""
+        election, district, party, seats_text = raw
+        seats = _SMALL.get(seats_text)
+        if (
+            not seats
+            or not election
+            or not district
+            or not party
+            or election.strip() != election
+            or district.strip() != district
+            or party.strip() != party
+            or self.parser.district_seats.setdefault((election, district), (seats, line))[0]
+            != seats
+        ):
+            return None
+        return self._group((election, district, party), seats, raw)
+
+    def _group(
+        self, key: _Key, seats: int, raw: tuple[str, str, str, str]
+    ) -> tuple[int, list[int], list[str]]:
+        """The group of list ``key`` (made on its first row), known from now on by
+        the raw cells ``raw`` too."""
+        group = self.groups.get(key)
+        if group is None:
+            one = self.strings.setdefault
+            key = (one(key[0], key[0]), one(key[1], key[1]), one(key[2], key[2]))
+            group = self.groups[key] = (seats, [], [])
+        self.by_raw[raw] = group
+        return group
+
+    def _parse(self, row: list[str], line: int) -> tuple[int, list[int], list[str]] | None:
+        """Read one row with the full parser; its list's group if it was accepted."""
+        parser = self.parser
+        key, item = parser.parse(row, line, self.lines.nul_seen)
+        if item is _BLANK:
+            return None
+        self.rows += 1
+        if isinstance(item, Rejection):
+            self.rejected.append(item)
+            if key is not None:
+                self.by_list.setdefault(key, []).append(item)
+            return None
+        assert key is not None
+        ie, idi, ise, ip = self.columns[:4]
+        group = self._group(key, item[1], (row[ie], row[idi], row[ip], row[ise]))  # type: ignore[index]
+        group[1].append(item[2])  # type: ignore[index]
+        group[2].append(_LETTER[item[3]])  # type: ignore[index]
+        return group
+
+    def _row_by_row(self, chunk: list[list[str]], start: int, ends: list[int] | None) -> None:
+        """Add the rows of a chunk that is not plain, each by the short or the full path."""
+        parser = self.parser
+        ie, idi, ise, ip, il, ina, ig = self.columns
+        votes_only = self.votes_only
+        iv = parser.votes if votes_only and parser.votes is not None else 0
+        plain = not parser.optional
+        by_raw = self.by_raw
+        nul = self.lines.nul_seen
+        for i, row in enumerate(chunk):
+            if len(row) == parser.width and not nul:
+                group = by_raw.get((row[ie], row[idi], row[ip], row[ise]))
+                if group is not None:
+                    position = _SMALL.get(row[il])
+                    letter = _RAW_LETTERS.get(row[ig])
+                    name = row[ina]
+                    if (
+                        position
+                        and letter is not None
+                        and name
+                        and not name.isspace()
+                        and (
+                            plain
+                            or (
+                                votes_only
+                                and (not row[iv] or (row[iv].isdigit() and row[iv].isascii()))
+                            )
+                            or parser.optional_trivial(row)
+                        )
+                    ):
+                        self.rows += 1
+                        group[1].append(position)
+                        group[2].append(letter)
+                        continue
+            self._parse(row, start + i + 1 if ends is None else ends[i])
+
+    def error(self, exc: csv.Error, line: int) -> None:
+        """A row the CSV reader could not read, ending at ``line``."""
+        self.rows += 1
+        self.rejected.append(Rejection(self.parser.source, line, None, f"not a CSV row: {exc}"))
+
+    def result(self) -> CandidatesRead:
+        """The lists (in order of their first accepted row, then lists with every row
+        rejected), the rejections in file order, and the row count."""
+        lists = []
+        by_list = self.by_list
+        sexes: dict[str, tuple[Gender, ...]] = {}  # one tuple per sequence of sexes
+        for key, (seats, positions, letters) in self.groups.items():
+            text = "".join(letters)
+            genders = sexes.get(text)
+            if genders is None:
+                genders = sexes[text] = tuple(map(_FROM_LETTER.__getitem__, text))
+            lists.append(ListFacts.build(key, seats, positions, genders, by_list.get(key, ())))
+        for key, rows in by_list.items():
+            if key not in self.groups:
+                # Every row of this list was rejected: the list still exists, unread.
+                lists.append(ListFacts(*key, None, (), (), tuple(rows)))
+        return CandidatesRead(tuple(lists), tuple(self.rejected), self.rows)
+
+
 def read_candidate_lists(
     path: str | Path,
     *,
     encoding: str = "utf-8",
     progress: Callable[[int], None] | None = None,
+    chunk_rows: int = CHUNK_ROWS,
 ) -> CandidatesRead:
     """Read a candidates CSV into one :class:`ListFacts` per party list per district.
 
     Rows rejected for a list they name (a bad sex code, a conflicting seat
     count) are attached to it, so its verdict is at best undetermined.
 
-    A row like the ones before it (same list cells, same seats text, a small
-    list number, a sex code as lists write it, nothing in the optional cells
-    but a small vote count) takes a short path; any other row is read by the
-    full parser, so both give the same lists.
+    Rows are taken ``chunk_rows`` at a time and checked in bulk; rows like the
+    ones before them take a short path, and every other row is read by the
+    full parser, so both give the same lists (see :class:`_ListsBuilder`).
     """
     path = Path(path)
     reader, lines, parser = _open(path, encoding, progress)
-    width = parser.width
-    ie, idi, ise, ip, il, ina, ig = parser.required
-    plain = not parser.optional
-    # The common optional column, votes, is checked inline; others go to the parser.
-    votes_only = parser.optional == (parser.votes,)
-    iv = parser.votes if votes_only else 0
-    # key → [positions, genders]; raw list cells → (that group, its seats text)
-    groups: dict[_Key, tuple[list[int], list[Gender]]] = {}
-    by_raw: dict[tuple[str, str, str], tuple[tuple[list[int], list[Gender]], str]] = {}
-    seats: dict[_Key, int] = {}
-    rejected: list[Rejection] = []
-    by_list: dict[_Key, list[Rejection]] = {}
-    rows = 0
-    small, raw_genders = _SMALL, _RAW_GENDERS
+    builder = _ListsBuilder(parser, lines)
     with _gc_paused():
         while True:
+            start = reader.line_num
+            chunk: list[list[str]] = []
             try:
-                for row in reader:
-                    if len(row) == width and not lines.nul_seen:
-                        hit = by_raw.get((row[ie], row[idi], row[ip]))
-                        if hit is not None and row[ise] == hit[1]:
-                            position = small.get(row[il])
-                            gender = raw_genders.get(row[ig])
-                            name = row[ina]
-                            if (
-                                position
-                                and gender is not None
-                                and name
-                                and not name.isspace()
-                                and (
-                                    plain
-                                    or (
-                                        votes_only
-                                        and (
-                                            not row[iv] or (row[iv].isdigit() and row[iv].isascii())
-                                        )
-                                    )
-                                    or parser.optional_trivial(row)
-                                )
-                            ):
-                                rows += 1
-                                hit[0][0].append(position)
-                                hit[0][1].append(gender)
-                                continue
-                    key, item = parser.parse(row, reader.line_num, lines.nul_seen)
-                    if item is _BLANK:
-                        continue
-                    rows += 1
-                    if isinstance(item, Rejection):
-                        rejected.append(item)
-                        if key is not None:
-                            by_list.setdefault(key, []).append(item)
-                        continue
-                    assert key is not None
-                    group = groups.get(key)
-                    if group is None:
-                        group = groups[key] = ([], [])
-                        seats[key] = item[1]  # type: ignore[index]
-                    group[0].append(item[2])  # type: ignore[index]
-                    group[1].append(item[3])  # type: ignore[index]
-                    by_raw[(row[ie], row[idi], row[ip])] = (group, row[ise])
+                # On an error, extend keeps the rows it took before it.
+                chunk.extend(itertools.islice(reader, chunk_rows))
+            except csv.Error as exc:
+                line = reader.line_num
+                if chunk:
+                    ends = _line_ends(chunk, start)
+                    builder.take(chunk, start, ends[-1])
+                builder.error(exc, line)
+                continue
+            if not chunk:
                 break
-            except csv.Error as exc:  # the for loop resumes on the same reader
-                rows += 1
-                reason = f"not a CSV row: {exc}"
-                rejected.append(Rejection(parser.source, reader.line_num, None, reason))
-        for key in by_list.keys() - groups.keys():
-            # Every row of this list was rejected: the list still exists, unread.
-            groups[key] = ([], [])
-            seats[key] = 0
-        lists = tuple(
-            ListFacts.build(key, seats[key] or None, group[0], group[1], by_list.get(key, ()))
-            for key, group in groups.items()
-        )
-    return CandidatesRead(lists, tuple(rejected), rows)
+            builder.take(chunk, start, reader.line_num)
+        return builder.result()
 
 
 def iter_candidacies(

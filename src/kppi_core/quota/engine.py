@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import gc
 from collections.abc import Iterable, Mapping
 
 from kppi_core.model import CandidateList, Gender, Membership, Organisation, Person
 from kppi_core.quota.facts import ListFacts
 from kppi_core.quota.findings import Finding, ListResult, QuotaReport, Status, Verdict
-from kppi_core.quota.rules import BoardFacts
+from kppi_core.quota.rules import BoardFacts, ListRule
 from kppi_core.quota.rulesets import DEFAULT_RULE_SET, RuleSet, get_rule_set
 from kppi_core.rejections import Rejection
 
-__all__ = ["check_boards", "check_list", "check_lists"]
+__all__ = ["check_boards", "check_list", "check_lists", "shape_only"]
 
 INCOMPLETE = "list-incomplete"
 
@@ -74,16 +75,86 @@ def check_list(
     )
 
 
+def _for_list(finding: Finding, facts: ListFacts) -> Finding:
+    """``finding`` as said of the list ``facts`` (a list of the same shape)."""
+    f = finding
+    return Finding(
+        f.rule, f.status, facts.election_id, facts.district_id, facts.party, f.message,
+        f.legal_source, f.candidates, f.women, f.unknown, f.required, f.shortfall, f.seats,
+        f.positions, f.repair,
+    )  # fmt: skip
+
+
+def shape_only(rules: Iterable[ListRule]) -> bool:
+    """Whether every rule says its findings depend on a list's shape alone (its
+    ``shape_only`` attribute; a rule without one is assumed not to)."""
+    return all(getattr(rule, "shape_only", False) is True for rule in rules)
+
+
 def check_lists(
     lists: Iterable[ListFacts | CandidateList],
     rule_set: str | RuleSet = DEFAULT_RULE_SET,
     *,
     rejected: Iterable[Rejection] = (),
+    reuse: bool = True,
 ) -> QuotaReport:
-    """Check every list; ``rejected`` carries the records the source could not read."""
+    """Check every list; ``rejected`` carries the records the source could not read.
+
+    When every rule is ``shape_only`` (the built-in ones are) and ``reuse`` is
+    true, lists of one shape (seats, list numbers and sexes, no rows rejected)
+    are evaluated once; the others get the same verdict and findings, each
+    finding naming its own list.
+    """
     rs = get_rule_set(rule_set)
-    results = tuple(check_list(f, rs) for f in lists)
-    return QuotaReport(rs.id, results, tuple(rejected))
+    if not (reuse and shape_only(rs.list_rules)):
+        return QuotaReport(rs.id, tuple(check_list(f, rs) for f in lists), tuple(rejected))
+    # Shapes are told apart by the identity of their sexes tuple (readers share one
+    # tuple per sequence of sexes; hashing enums is slow), which stays alive in
+    # the value so no other tuple can take its id. Equal tuples that are not the
+    # same object are merely evaluated again.
+    done: dict[tuple[int | None, tuple[int, ...], int], tuple[object, ListResult]] = {}
+    results: list[ListResult] = []
+    # Results and findings hold no cycles: the cyclic collector would only rescan them.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        _reuse(lists, rs, done, results)
+    finally:
+        if paused:
+            gc.enable()
+    return QuotaReport(rs.id, tuple(results), tuple(rejected))
+
+
+def _reuse(
+    lists: Iterable[ListFacts | CandidateList],
+    rs: RuleSet,
+    done: dict[tuple[int | None, tuple[int, ...], int], tuple[object, ListResult]],
+    results: list[ListResult],
+) -> None:
+    """Append each list's result to ``results``, reusing ``done`` by shape."""
+    for facts in lists:
+        if isinstance(facts, CandidateList):
+            facts = ListFacts.of(facts)
+        if facts.rejected:
+            results.append(check_list(facts, rs))
+            continue
+        shape = (facts.seats, facts.positions, id(facts.genders))
+        seen = done.get(shape)
+        if seen is None:
+            result = check_list(facts, rs)
+            done[shape] = (facts.genders, result)
+        else:
+            first = seen[1]
+            result = ListResult(
+                facts.election_id,
+                facts.district_id,
+                facts.party,
+                first.verdict,
+                tuple(_for_list(f, facts) for f in first.findings) if first.findings else (),
+                facts.candidates,
+                facts.women,
+            )
+        results.append(result)
 
 
 def check_boards(

@@ -82,7 +82,9 @@ class ListFacts:
     ) -> ListFacts:
         """Facts from aligned positions and genders in any order."""
         pos, sexes = tuple(positions), tuple(genders)
-        if pos != _one_to(len(pos)) and any(a >= b for a, b in itertools.pairwise(pos)):
+        if pos == _one_to(len(pos)):
+            pos = _one_to(len(pos))  # one shared tuple per length
+        elif any(a >= b for a, b in itertools.pairwise(pos)):
             pairs = sorted(zip(pos, sexes, strict=True), key=lambda r: r[0])
             pos, sexes = tuple(p for p, _ in pairs), tuple(g for _, g in pairs)
         return cls(key[0], key[1], key[2], seats, pos, sexes, tuple(rejected))

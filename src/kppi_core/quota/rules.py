@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from typing import Protocol, runtime_checkable
+from typing import ClassVar, Protocol, runtime_checkable
 
 import attrs
 
@@ -60,7 +60,15 @@ def required_women(n: int, rounding: Rounding, share: tuple[int, int] = (3, 10))
 
 @runtime_checkable
 class ListRule(Protocol):
-    """What a candidate-list rule offers the engine."""
+    """What a candidate-list rule offers the engine.
+
+    A rule may also say ``shape_only = True`` (a class attribute; not part of
+    the protocol, so rules without it still qualify): its findings on a list
+    depend on the list's seats, list numbers and sexes alone, and name the list
+    only in their election, district and party. When every rule of a set says
+    so, the engine evaluates lists of one shape once. Without it, each list is
+    evaluated.
+    """
 
     @property
     def id(self) -> str:
@@ -106,6 +114,8 @@ class WomenShare:
     practice, Kepkpu 352/2023 as reported), with a note; the strict option
     counts it.
     """
+
+    shape_only: ClassVar[bool] = True
 
     rounding: Rounding = Rounding.CEILING
     one_candidate_exempt: bool = True
@@ -191,6 +201,8 @@ class Zipper:
     settles the rule for an incomplete final block.
     """
 
+    shape_only: ClassVar[bool] = True
+
     check_final_block: bool = False
     id: str = "list-zipper"
     source: str = "UU 7/2017 art. 246(2)"
@@ -271,6 +283,8 @@ class ListLength:
     """``list-length``: no more candidates than the district has seats
     (UU 7/2017 art. 244; UU 8/2012 art. 54: at most 100% of the seats)."""
 
+    shape_only: ClassVar[bool] = True
+
     id: str = "list-length"
     source: str = "UU 7/2017 art. 244; UU 8/2012 art. 54"
 
@@ -297,6 +311,8 @@ class ListLength:
 class ListNumbering:
     """``list-numbering``: list positions run 1..n with no gap and no repeat
     (the nomor urut of a valid list, PKPU 10/2023)."""
+
+    shape_only: ClassVar[bool] = True
 
     id: str = "list-numbering"
     source: str = "UU 7/2017 art. 243, 246; PKPU 10/2023 (nomor urut)"
@@ -331,6 +347,8 @@ class GenderUnknown:
     They count as not women. The share and zipper rules say whether they
     could change a verdict (then the list is undetermined, never compliant).
     """
+
+    shape_only: ClassVar[bool] = True
 
     id: str = "gender-unknown"
     source: str = "kppi_core: sex is never guessed"
