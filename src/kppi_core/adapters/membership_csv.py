@@ -27,6 +27,8 @@ hold every number in memory): the registry matches people.
 from __future__ import annotations
 
 import csv
+import itertools
+import operator
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import final
@@ -35,6 +37,9 @@ import attrs
 
 from kppi_core.adapters._parties import organisation_slug
 from kppi_core.adapters._tabular import (
+    _DATE_CACHE,
+    _GOOD_DATES,
+    _GOOD_REGIONS,
     ColumnMap,
     nik_of,
     open_csv,
@@ -47,18 +52,17 @@ from kppi_core.model import (
     Classification,
     Gender,
     Identifier,
-    Membership,
     Nik,
     Organisation,
     PartialDate,
-    Person,
     Role,
+    _trusted,
 )
 from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
 from kppi_core.privacy import shown
 from kppi_core.rejections import Rejection
-from kppi_core.sources import Located, ReadContext, Source, SourceSpec
+from kppi_core.sources import Located, ReadContext, Source, SourceSpec, _located
 
 __all__ = [
     "COLUMNS",
@@ -123,6 +127,9 @@ class MembershipRows:
         # Raw party cell → (organisation id, KTA scheme, name); organisations given.
         self._parties: dict[str, tuple[str, str, str]] = {}
         self._seen: set[str] = set()
+        # Raw party cell → (organisation id, KTA scheme), once its organisation
+        # has been yielded: rows of these parties may take the short path.
+        self._ready: dict[str, tuple[str, str]] = {}
 
     def _reject(self, line: int, field: str | None, reason: str) -> Rejection:
         return Rejection(self.source, line, field, reason)
@@ -206,19 +213,24 @@ class MembershipRows:
         if fields is None or isinstance(fields, Rejection):
             return fields
         (org_id, scheme, party_name), name, gender, nik, born, kta, region, joined = fields
+        # check() has validated every value: the objects are built without
+        # running the model's checks again (they would pass; a test compares).
         if kta:
             person_id = f"{org_id}/kta/{kta}"
-            identifiers: tuple[Identifier, ...] = (Identifier(scheme, kta),)
+            identifiers: tuple[Identifier, ...] = (_trusted.identifier(scheme, kta),)
         else:
             person_id = f"{self.stem}/{line}"
             identifiers = ()
         out: list[Located] = []
         if org_id not in self._seen:
             self._seen.add(org_id)
-            out.append(Located(Organisation(org_id, party_name, _PARTY), line))
-        out.append(Located(Person(person_id, name, gender, born, nik, identifiers), line))
-        membership = Membership(person_id, org_id, _MEMBER, label=region, start_date=joined)
-        out.append(Located(membership, line))
+            out.append(_located(Organisation(org_id, party_name, _PARTY), line))
+        if len(self._ready) < 10_000:  # bounded as _parties is
+            self._ready[row[self.party]] = (org_id, scheme)
+        person = _trusted.person(person_id, name, gender, born, nik, identifiers)
+        out.append(_located(person, line))
+        membership = _trusted.membership(person_id, org_id, _MEMBER, region, joined)
+        out.append(_located(membership, line))
         return out
 
 
@@ -227,27 +239,142 @@ def iter_members(
     *,
     encoding: str = "utf-8",
     progress: Callable[[int], None] | None = None,
+    batch: int = 32,
 ) -> Iterator[Located | Rejection]:
     """Stream a membership CSV: each party when first seen, each person and
-    membership with its line, and a rejection for every row that is neither."""
-    path = Path(path)
+    membership with its line, and a rejection for every row that is neither.
+
+    Records are handed out in lists of about ``batch`` (chained in C, so
+    there is no Python frame per record); the stream is the same for any
+    ``batch``.
+    """
+    return itertools.chain.from_iterable(_member_batches(Path(path), encoding, progress, batch))
+
+
+def _member_batches(
+    path: Path,
+    encoding: str,
+    progress: Callable[[int], None] | None,
+    batch: int,
+) -> Iterator[list[Located | Rejection]]:
+    """The records of :func:`iter_members`, in lists of about ``batch``.
+
+    Most rows take a short path: a row of the header's width, of a party
+    already yielded, whose sex code, NIK and dates are ones the careful
+    checks (:meth:`MembershipRows.check`) have accepted before, in the very
+    text they had, becomes its records here; anything else goes through
+    :meth:`MembershipRows.parse`. Both give the same records (a test compares).
+    """
     reader, lines, header = open_csv(path, encoding, progress)
     rows = MembershipRows(header, str(path), path.stem)
     parse = rows.parse
-    while True:
-        try:
-            for row in reader:
-                out = parse(row, reader.line_num, lines.nul_seen)
-                if out is None:
-                    continue
-                if isinstance(out, Rejection):
-                    yield out
-                else:
-                    yield from out
-            return
-        except csv.Error as exc:  # the for loop resumes on the same reader
-            line = reader.line_num
-            yield Rejection(rows.source, line, None, f"not a CSV row: {exc}")
+    width = rows.width
+    ready = rows._ready
+    stem = rows.stem
+    # Every cell the short path reads, in one C call; a missing optional column
+    # reads as an empty cell appended to the row (what check() makes of it).
+    pad = any(
+        i is None for i in (rows.sex, rows.nik, rows.birth_date, rows.kta, rows.region, rows.joined)
+    )
+
+    def at(i: int | None) -> int:
+        return width if i is None else i
+
+    cells = operator.itemgetter(
+        rows.name, at(rows.sex), at(rows.nik), at(rows.birth_date), at(rows.kta),
+        rows.party, at(rows.region), at(rows.joined),
+    )  # fmt: skip
+    genders = _RAW_GENDERS
+    dates = _DATE_CACHE
+    regions = _GOOD_REGIONS
+    births = _GOOD_DATES
+    person = _trusted.person
+    membership = _trusted.membership
+    identifier = _trusted.identifier
+    make_nik = _trusted.nik
+    located = _located
+    member = _MEMBER
+    out: list[Located | Rejection] = []
+    append = out.append
+    try:
+        while True:
+            try:
+                for row in reader:
+                    line = reader.line_num
+                    if len(row) == width and not lines.nul_seen:
+                        if pad:
+                            row.append("")
+                        name, sex, nik_text, born_text, kta, party_text, region, joined_text = (
+                            cells(row)
+                        )
+                        party = ready.get(party_text)
+                        gender = genders.get(sex)
+                        name = name.strip()
+                        if party is not None and gender is not None and name:
+                            nik: Nik | None = None
+                            born: PartialDate | None = None
+                            joined: PartialDate | None = None
+                            short = True
+                            if nik_text:
+                                short = (
+                                    len(nik_text) == 16
+                                    and nik_text.isdigit()
+                                    and nik_text.isascii()
+                                    and nik_text[:4] in regions
+                                    and nik_text[6:12] in births
+                                )
+                                if short:
+                                    nik = make_nik(nik_text)
+                            if short and born_text:
+                                born = dates.get(born_text)
+                                short = born is not None
+                            if short and joined_text:
+                                joined = dates.get(joined_text)
+                                short = joined is not None
+                            if short:
+                                org_id, scheme = party
+                                kta = kta.strip()
+                                if kta:
+                                    person_id = f"{org_id}/kta/{kta}"
+                                    identifiers: tuple[Identifier, ...] = (identifier(scheme, kta),)
+                                else:
+                                    person_id = f"{stem}/{line}"
+                                    identifiers = ()
+                                someone = person(person_id, name, gender, born, nik, identifiers)
+                                append(located(someone, line))
+                                label = region.strip() or None
+                                append(
+                                    located(
+                                        membership(person_id, org_id, member, label, joined), line
+                                    )
+                                )
+                                if len(out) >= batch:
+                                    yield out
+                                    out = []
+                                    append = out.append
+                                continue
+                        if pad:
+                            row.pop()
+                    parsed = parse(row, line, lines.nul_seen)
+                    if parsed is None:
+                        continue
+                    if isinstance(parsed, Rejection):
+                        append(parsed)
+                    else:
+                        out.extend(parsed)
+                    if len(out) >= batch:
+                        yield out
+                        out = []
+                        append = out.append
+                break
+            except csv.Error as exc:  # the for loop resumes on the same reader
+                append(Rejection(rows.source, reader.line_num, None, f"not a CSV row: {exc}"))
+    except Exception:
+        if out:  # what was read before the error comes first, as unbatched
+            yield out
+        raise
+    if out:
+        yield out
 
 
 @attrs.frozen
