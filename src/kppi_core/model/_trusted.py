@@ -24,33 +24,49 @@ from kppi_core.model.nik import Nik
 from kppi_core.model.organisations import Capacity, Membership
 from kppi_core.model.people import Identifier, Person
 
-__all__ = ["identifier", "membership", "nik", "person"]
+__all__ = ["MEMBERSHIP", "PERSON", "identifier", "membership", "nik", "person", "setters"]
 
 _new = object.__new__
 
 
-def _setters(cls: type, names: tuple[str, ...]) -> tuple[Any, ...]:
-    """The slot setters of ``cls`` for ``names``, which must be all its fields."""
+def setters(cls: type, names: tuple[str, ...]) -> tuple[Any, ...]:
+    """The slot setters of the attrs class ``cls`` for ``names``, which must be all
+    its fields in order; ``setter(obj, value)`` sets a field of a frozen object.
+
+    For a hot loop that builds objects inline (see the module's caveats)."""
     fields = tuple(f.name for f in attrs.fields(cls))
     if fields != names:  # a new field would be left unset: fail at import, loudly
         raise RuntimeError(f"{cls.__name__} fields changed: {fields} != {names}")
     return tuple(cls.__dict__[name].__set__ for name in names)
 
 
-_nik_digits = _setters(Nik, ("_digits",))[0]
-(_i_scheme, _i_identifier) = _setters(Identifier, ("scheme", "identifier"))
-(_p_id, _p_name, _p_gender, _p_birth, _p_nik, _p_idents, _p_contacts, _p_other) = _setters(
-    Person,
-    (
-        "id",
-        "name",
-        "gender",
-        "birth_date",
-        "nik",
-        "identifiers",
-        "contact_details",
-        "other_names",
-    ),
+_nik_digits = setters(Nik, ("_digits",))[0]
+(_i_scheme, _i_identifier) = setters(Identifier, ("scheme", "identifier"))
+#: The fields of Person and of Membership, in order.
+PERSON = (
+    "id",
+    "name",
+    "gender",
+    "birth_date",
+    "nik",
+    "identifiers",
+    "contact_details",
+    "other_names",
+)
+MEMBERSHIP = (
+    "person_id",
+    "organization_id",
+    "role",
+    "id",
+    "post_id",
+    "capacity",
+    "label",
+    "start_date",
+    "end_date",
+    "end_reason",
+)
+(_p_id, _p_name, _p_gender, _p_birth, _p_nik, _p_idents, _p_contacts, _p_other) = setters(
+    Person, PERSON
 )
 (
     _m_person,
@@ -63,21 +79,7 @@ _nik_digits = _setters(Nik, ("_digits",))[0]
     _m_start,
     _m_end,
     _m_reason,
-) = _setters(
-    Membership,
-    (
-        "person_id",
-        "organization_id",
-        "role",
-        "id",
-        "post_id",
-        "capacity",
-        "label",
-        "start_date",
-        "end_date",
-        "end_reason",
-    ),
-)
+) = setters(Membership, MEMBERSHIP)
 _SUBSTANTIVE = Capacity.SUBSTANTIVE
 
 
