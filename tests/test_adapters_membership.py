@@ -239,7 +239,9 @@ def test_tally_agrees_with_stream(body: list[list[str]]) -> None:
 
 _OPTIONAL = ["JK", "NIK", "Tgl Lahir", "KTA", "Wilayah", "Tgl Gabung"]
 _CELLS = {
-    "Nama": st.sampled_from(["Siti", " Ani ", "", "  ", "Dewi\x00", "Siti\nAni", 'Ina "I"']),
+    "Nama": st.sampled_from(
+        ["Siti", " Ani ", "", "  ", "Dewi\x00", "Siti\nAni", "Ani\r\nB", "A\rB\n\nC", 'Ina "I"']
+    ),
     "JK": st.sampled_from(["P", "L", "p", " P", "X", "", "-", "Perempuan"]),
     "NIK": st.sampled_from(
         [
@@ -387,3 +389,25 @@ def test_nik_birth_digits_as_stdnum_reads_them() -> None:
                 except ValidationError:
                     expected = False
                 assert _birth_digits_ok(six) is expected, six
+
+
+def test_a_large_ordinary_file_reads_as_the_careful_path(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(7)
+    path = tmp_path / "big.csv"
+    lines = ["Nama,Jenis Kelamin,NIK,Tanggal Lahir,No KTA,Partai,Kab/Kota,Tanggal Bergabung"]
+    for i in range(3000):
+        day, month, year = rng.randrange(1, 29), rng.randrange(1, 13), rng.randrange(1950, 2005)
+        woman = rng.random() < 0.5
+        nik = "" if i % 20 == 0 else f"367301{day + 40 * woman:02d}{month:02d}{year % 100:02d}0001"
+        born = f"{day:02d}-{month:02d}-{year}" if i % 3 else f"{year}-{month:02d}-{day:02d}"
+        kta = f"{i:06d}" if i % 10 else ""
+        party = rng.choice(["PKB", "PDI-P", "PDIP", "Golkar"])
+        name = '"Siti\nAni, S.H."' if i % 997 == 0 else "Siti Aminah"
+        lines.append(f"{name},{'P' if woman else 'L'},{nik},{born},{kta},{party},Kota Serang,")
+        if i % 499 == 0:
+            lines.append("Budi,X,,,,PKB,,")  # a rejection now and then
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for batch in (64, 7):
+        assert list(iter_members(path, batch=batch)) == _careful(path)
