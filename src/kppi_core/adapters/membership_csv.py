@@ -279,7 +279,7 @@ def _member_batches(
     text they had, becomes its records here; anything else goes through
     :meth:`MembershipRows.parse`. Both give the same records (a test compares).
     The short path builds the objects inline, as :mod:`kppi_core.model._trusted`
-    does: a function call per object costs as much again.
+    does, saving a Python call per object.
     """
     reader, lines, header = open_csv(path, encoding, progress)
     rows = MembershipRows(header, str(path), path.stem)
