@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -309,10 +310,12 @@ def _careful(path: Path) -> list[Located | Rejection]:
     ),
     st.data(),
     st.integers(1, 5),
+    st.sampled_from([1 << 20, 64, 7, 1]),
 )
 def test_batched_stream_equals_careful_rows(
-    columns: list[str], data: st.DataObject, batch: int
+    columns: list[str], data: st.DataObject, batch: int, chunk: int
 ) -> None:
+    """Batches of 1-5 rows, and the file decoded in chunks down to a byte."""
     row = st.tuples(*(_CELLS[c] for c in columns)).map(list)
     junk = st.sampled_from([[], ["a", "b"], [""] * (len(columns) + 1)])
     body = data.draw(st.lists(row | junk, max_size=25))
@@ -322,9 +325,10 @@ def test_batched_stream_equals_careful_rows(
     writer.writerows(body)
     path = _write(out.getvalue())
     try:
-        got = list(iter_members(path, batch=batch))
+        with mock.patch("kppi_core.adapters._tabular._CHUNK", chunk):
+            got = list(iter_members(path, batch=batch))
+            tally = tally_members(path)
         want = _careful(path)
-        tally = tally_members(path)
     finally:
         path.unlink()
     assert got == want
