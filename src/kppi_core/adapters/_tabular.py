@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from kppi_core.errors import InvalidPartialDate, SourceError
-from kppi_core.model import Nik, PartialDate
+from kppi_core.model import Nik, PartialDate, _trusted
 from kppi_core.privacy import shown
 from kppi_core.sources import open_file
 
@@ -277,10 +277,28 @@ def _parse_day(text: str) -> PartialDate:
 
 # NIK validation through python-stdnum costs tens of microseconds. Its verdict on
 # 16 ASCII digits depends only on the region prefix (digits 1–4) and the birth
-# date (digits 7–12), so a number whose prefix and date both passed before is
-# valid without asking again. Anything else goes through Nik() itself.
+# date (digits 7–12), so a number whose prefix passed before and whose date
+# digits make a date as stdnum reads them (_birth_digits_ok) is valid without
+# asking again. Anything else goes through Nik() itself. Both memos are bounded
+# by construction: 10^4 prefixes, fewer than 10^5 dates.
 _GOOD_REGIONS: set[str] = set()
 _GOOD_DATES: set[str] = set()
+
+
+def _birth_digits_ok(ddmmyy: str) -> bool:
+    """Whether stdnum's ``id.nik.get_birth_date`` accepts these six digits: the
+    day (plus 40 for women) and month in 1900+YY, or else in 2000+YY."""
+    day = int(ddmmyy[:2]) % 40
+    month = int(ddmmyy[2:4])
+    year = int(ddmmyy[4:6])
+    if not (1 <= month <= 12 and day >= 1):
+        return False
+    if month == 2 and day == 29:  # 1900 is no leap year, 2000 is: stdnum tries both
+        return year % 4 == 0
+    return day <= _DAYS[month]
+
+
+_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def nik_of(text: str) -> Nik:
@@ -288,16 +306,13 @@ def nik_of(text: str) -> Nik:
 
     Raises :class:`~kppi_core.errors.InvalidNik` (whose message has no digits).
     """
-    if (
-        len(text) == 16
-        and text.isdigit()
-        and text.isascii()
-        and text[:4] in _GOOD_REGIONS
-        and text[6:12] in _GOOD_DATES
-    ):
-        nik = object.__new__(Nik)
-        object.__setattr__(nik, "_digits", text)
-        return nik
+    if len(text) == 16 and text.isdigit() and text.isascii() and text[:4] in _GOOD_REGIONS:
+        born = text[6:12]
+        if born in _GOOD_DATES:
+            return _trusted.nik(text)
+        if _birth_digits_ok(born):
+            _GOOD_DATES.add(born)
+            return _trusted.nik(text)
     nik = Nik(text)
     digits = nik.reveal()
     _GOOD_REGIONS.add(digits[:4])

@@ -27,6 +27,8 @@ hold every number in memory): the registry matches people.
 from __future__ import annotations
 
 import csv
+import itertools
+import operator
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import final
@@ -35,6 +37,9 @@ import attrs
 
 from kppi_core.adapters._parties import organisation_slug
 from kppi_core.adapters._tabular import (
+    _DATE_CACHE,
+    _GOOD_DATES,
+    _GOOD_REGIONS,
     ColumnMap,
     nik_of,
     open_csv,
@@ -43,6 +48,7 @@ from kppi_core.adapters._tabular import (
 )
 from kppi_core.errors import InvalidRecord
 from kppi_core.model import (
+    Capacity,
     Classification,
     Gender,
     Identifier,
@@ -52,12 +58,13 @@ from kppi_core.model import (
     PartialDate,
     Person,
     Role,
+    _trusted,
 )
 from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
 from kppi_core.privacy import shown
 from kppi_core.rejections import Rejection
-from kppi_core.sources import Located, ReadContext, SourceSpec
+from kppi_core.sources import Located, ReadContext, SourceSpec, _located
 
 __all__ = [
     "COLUMNS",
@@ -121,6 +128,9 @@ class MembershipRows:
         # Raw party cell → (organisation id, KTA scheme, name); organisations given.
         self._parties: dict[str, tuple[str, str, str]] = {}
         self._seen: set[str] = set()
+        # Raw party cell → (organisation id, KTA scheme), once its organisation
+        # has been yielded: rows of these parties may take the short path.
+        self._ready: dict[str, tuple[str, str]] = {}
 
     def _reject(self, line: int, field: str | None, reason: str) -> Rejection:
         return Rejection(self.source, line, field, reason)
@@ -204,19 +214,24 @@ class MembershipRows:
         if fields is None or isinstance(fields, Rejection):
             return fields
         (org_id, scheme, party_name), name, gender, nik, born, kta, region, joined = fields
+        # check() has validated every value: the objects are built without
+        # running the model's checks again (they would pass; a test compares).
         if kta:
             person_id = f"{org_id}/kta/{kta}"
-            identifiers: tuple[Identifier, ...] = (Identifier(scheme, kta),)
+            identifiers: tuple[Identifier, ...] = (_trusted.identifier(scheme, kta),)
         else:
             person_id = f"{self.stem}/{line}"
             identifiers = ()
         out: list[Located] = []
         if org_id not in self._seen:
             self._seen.add(org_id)
-            out.append(Located(Organisation(org_id, party_name, _PARTY), line))
-        out.append(Located(Person(person_id, name, gender, born, nik, identifiers), line))
-        membership = Membership(person_id, org_id, _MEMBER, label=region, start_date=joined)
-        out.append(Located(membership, line))
+            out.append(_located(Organisation(org_id, party_name, _PARTY), line))
+        if len(self._ready) < 10_000:  # bounded as _parties is
+            self._ready[row[self.party]] = (org_id, scheme)
+        person = _trusted.person(person_id, name, gender, born, nik, identifiers)
+        out.append(_located(person, line))
+        membership = _trusted.membership(person_id, org_id, _MEMBER, region, joined)
+        out.append(_located(membership, line))
         return out
 
 
@@ -225,27 +240,174 @@ def iter_members(
     *,
     encoding: str = "utf-8",
     progress: Callable[[int], None] | None = None,
+    batch: int = 32,
 ) -> Iterator[Located | Rejection]:
     """Stream a membership CSV: each party when first seen, each person and
-    membership with its line, and a rejection for every row that is neither."""
-    path = Path(path)
+    membership with its line, and a rejection for every row that is neither.
+
+    Records are handed out in lists of about ``batch`` (chained in C, so
+    there is no Python frame per record); the stream is the same for any
+    ``batch``.
+    """
+    return itertools.chain.from_iterable(_member_batches(Path(path), encoding, progress, batch))
+
+
+def _cells(rows: MembershipRows) -> tuple[Callable[[list[str]], tuple[str, ...]], bool]:
+    """A getter of the eight cells the short paths read, in one C call, and whether
+    rows must be padded first: a missing optional column reads as an empty cell
+    appended to the row, which is what :meth:`MembershipRows.check` makes of it."""
+    width = rows.width
+    optional = (rows.sex, rows.nik, rows.birth_date, rows.kta, rows.region, rows.joined)
+    sex, nik, birth_date, kta, region, joined = (width if i is None else i for i in optional)
+    get = operator.itemgetter(rows.name, sex, nik, birth_date, kta, rows.party, region, joined)
+    return get, any(i is None for i in optional)
+
+
+def _member_batches(
+    path: Path,
+    encoding: str,
+    progress: Callable[[int], None] | None,
+    batch: int,
+) -> Iterator[list[Located | Rejection]]:
+    """The records of :func:`iter_members`, in lists of about ``batch``.
+
+    Most rows take a short path: a row of the header's width, of a party
+    already yielded, whose sex code, NIK and dates are ones the careful
+    checks (:meth:`MembershipRows.check`) have accepted before, in the very
+    text they had, becomes its records here; anything else goes through
+    :meth:`MembershipRows.parse`. Both give the same records (a test compares).
+    The short path builds the objects inline, as :mod:`kppi_core.model._trusted`
+    does, saving a Python call per object.
+    """
     reader, lines, header = open_csv(path, encoding, progress)
     rows = MembershipRows(header, str(path), path.stem)
     parse = rows.parse
-    while True:
-        try:
-            for row in reader:
-                out = parse(row, reader.line_num, lines.nul_seen)
-                if out is None:
-                    continue
-                if isinstance(out, Rejection):
-                    yield out
-                else:
-                    yield from out
-            return
-        except csv.Error as exc:  # the for loop resumes on the same reader
-            line = reader.line_num
-            yield Rejection(rows.source, line, None, f"not a CSV row: {exc}")
+    width = rows.width
+    ready = rows._ready
+    stem = rows.stem
+    cells, pad = _cells(rows)
+    genders = _RAW_GENDERS
+    dates = _DATE_CACHE
+    regions = _GOOD_REGIONS
+    births = _GOOD_DATES
+    member = _MEMBER
+    substantive = Capacity.SUBSTANTIVE
+    new = object.__new__
+    setters = _trusted.setters
+    (set_record, set_line) = setters(Located, ("record", "line"))
+    (set_digits,) = setters(Nik, ("_digits",))
+    (set_scheme, set_identifier) = setters(Identifier, ("scheme", "identifier"))
+    p_id, p_name, p_gender, p_birth, p_nik, p_idents, p_contacts, p_other = setters(
+        Person, _trusted.PERSON
+    )
+    m_person, m_org, m_role, m_id, m_post, m_capacity, m_label, m_start, m_end, m_reason = setters(
+        Membership, _trusted.MEMBERSHIP
+    )
+    out: list[Located | Rejection] = []
+    append = out.append
+    try:
+        while True:
+            try:
+                for row in reader:
+                    line = reader.line_num
+                    if len(row) == width and not lines.nul_seen:
+                        if pad:
+                            row.append("")
+                        name, sex, nik_text, born_text, kta, party_text, region, joined_text = (
+                            cells(row)
+                        )
+                        party = ready.get(party_text)
+                        gender = genders.get(sex)
+                        name = name.strip()
+                        if party is not None and gender is not None and name:
+                            nik: Nik | None = None
+                            born: PartialDate | None = None
+                            joined: PartialDate | None = None
+                            short = True
+                            if nik_text:
+                                short = (
+                                    len(nik_text) == 16
+                                    and nik_text.isdigit()
+                                    and nik_text.isascii()
+                                    and nik_text[:4] in regions
+                                    and nik_text[6:12] in births
+                                )
+                                if short:
+                                    nik = new(Nik)
+                                    set_digits(nik, nik_text)
+                            if short and born_text:
+                                born = dates.get(born_text)
+                                short = born is not None
+                            if short and joined_text:
+                                joined = dates.get(joined_text)
+                                short = joined is not None
+                            if short:
+                                org_id, scheme = party
+                                kta = kta.strip()
+                                if kta:
+                                    person_id = f"{org_id}/kta/{kta}"
+                                    ident = new(Identifier)
+                                    set_scheme(ident, scheme)
+                                    set_identifier(ident, kta)
+                                    identifiers: tuple[Identifier, ...] = (ident,)
+                                else:
+                                    person_id = f"{stem}/{line}"
+                                    identifiers = ()
+                                record = new(Person)
+                                p_id(record, person_id)
+                                p_name(record, name)
+                                p_gender(record, gender)
+                                p_birth(record, born)
+                                p_nik(record, nik)
+                                p_idents(record, identifiers)
+                                p_contacts(record, ())
+                                p_other(record, ())
+                                item = new(Located)
+                                set_record(item, record)
+                                set_line(item, line)
+                                append(item)
+                                held = new(Membership)
+                                m_person(held, person_id)
+                                m_org(held, org_id)
+                                m_role(held, member)
+                                m_id(held, None)
+                                m_post(held, None)
+                                m_capacity(held, substantive)
+                                m_label(held, region.strip() or None)
+                                m_start(held, joined)
+                                m_end(held, None)
+                                m_reason(held, None)
+                                item = new(Located)
+                                set_record(item, held)
+                                set_line(item, line)
+                                append(item)
+                                if len(out) >= batch:
+                                    yield out
+                                    out = []
+                                    append = out.append
+                                continue
+                        if pad:
+                            row.pop()
+                    parsed = parse(row, line, lines.nul_seen)
+                    if parsed is None:
+                        continue
+                    if isinstance(parsed, Rejection):
+                        append(parsed)
+                    else:
+                        out.extend(parsed)
+                    if len(out) >= batch:
+                        yield out
+                        out = []
+                        append = out.append
+                break
+            except csv.Error as exc:  # the for loop resumes on the same reader
+                append(Rejection(rows.source, reader.line_num, None, f"not a CSV row: {exc}"))
+    except Exception:
+        if out:  # what was read before the error comes first, as unbatched
+            yield out
+        raise
+    if out:
+        yield out
 
 
 @attrs.frozen
@@ -275,12 +437,49 @@ def tally_members(
     reader, lines, header = open_csv(path, encoding, progress)
     rows = MembershipRows(header, str(path), path.stem)
     check = rows.check
+    width = rows.width
+    parties = rows._parties
+    cells, pad = _cells(rows)
+    genders = _RAW_GENDERS
+    dates = _DATE_CACHE
+    regions = _GOOD_REGIONS
+    births = _GOOD_DATES
+    # The short path counts by the raw party and sex cells (strings hash once);
+    # they are folded into (party id, gender) at the end.
+    raw: dict[tuple[str, str], int] = {}
     counts: dict[tuple[str, Gender], int] = {}
     rejected: list[Rejection] = []
     total = 0
     while True:
         try:
             for row in reader:
+                if len(row) == width and not lines.nul_seen:
+                    if pad:
+                        row.append("")
+                    name, sex, nik, born, _, party, _, joined = cells(row)
+                    if (
+                        party in parties
+                        and sex in genders
+                        and name.strip()
+                        and (
+                            not nik
+                            or (
+                                len(nik) == 16
+                                and nik.isdigit()
+                                and nik.isascii()
+                                and nik[:4] in regions
+                                and nik[6:12] in births
+                            )
+                        )
+                        and (not born or born in dates)
+                        and (not joined or joined in dates)
+                    ):
+                        total += 1
+                        key = (party, sex)
+                        raw[key] = raw.get(key, 0) + 1
+                        continue
+                    if pad:
+                        row.pop()
                 fields = check(row, reader.line_num, lines.nul_seen)
                 if fields is None:
                     continue
@@ -288,12 +487,15 @@ def tally_members(
                 if isinstance(fields, Rejection):
                     rejected.append(fields)
                     continue
-                key = (fields[0][0], fields[2])
-                counts[key] = counts.get(key, 0) + 1
+                folded = (fields[0][0], fields[2])
+                counts[folded] = counts.get(folded, 0) + 1
             break
         except csv.Error as exc:  # the for loop resumes on the same reader
             total += 1
             rejected.append(Rejection(rows.source, reader.line_num, None, f"not a CSV row: {exc}"))
+    for (party, sex), n in raw.items():
+        folded = (parties[party][0], genders[sex])
+        counts[folded] = counts.get(folded, 0) + n
     return MembershipTally(counts, tuple(rejected), total)
 
 
