@@ -563,17 +563,18 @@ class _Builder:
         self.rejected: list[Rejection] = []
         self.carried: list[_CarriedState] = []
         self.records = 0
-        self._births: dict[Any, tuple[str | None, str | None, str | None]] = {}
+        self._births: dict[tuple[int, Any, Any], tuple[str | None, str | None, str | None]] = {}
         self._refs: list[SourceRef | None] = []
 
     def birth_parts(self, bd: Any) -> tuple[str | None, str | None, str | None]:
         """A birth date's year, month and day as text, shared by equal dates."""
-        got = self._births.get(bd)
+        parts = (bd.year, bd.month, bd.day)
+        got = self._births.get(parts)
         if got is None:
             year = f"{bd.year:04d}"
             month = f"{year}-{bd.month:02d}" if bd.month is not None else None
             day = f"{month}-{bd.day:02d}" if bd.day is not None else None
-            got = self._births[bd] = (year, month, day)
+            got = self._births[parts] = (year, month, day)
         return got
 
     # -- reading
@@ -1056,16 +1057,18 @@ class _Builder:
                 District, Candidacy,
             )
         }  # fmt: skip
-        for obj, source, line, _, refs in sorted(
-            self.others, key=lambda o: (o[1], o[2] or -1, o[3])
-        ):
+        others, self.others = self.others, []
+        others.sort(key=lambda o: (o[1], o[2] or -1, o[3]))
+        for obj, source, line, _, refs in others:
             obj = _rewrite(obj, source, resolve)
             bucket = kinds.get(type(obj))
             if bucket is None:
                 continue
             where = refs or (SourceRef(source, line),)
-            got = bucket.get(obj)
-            bucket[obj] = where if got is None else got + where
+            got = bucket.setdefault(obj, where)
+            if got is not where:  # an equal record read before: one entry, both places
+                bucket[obj] = got + where
+        del others
 
         def entries(t: type[T]) -> tuple[Entry[T], ...]:
             return tuple(
@@ -1095,14 +1098,18 @@ def _single_person(pid: str, r: _Rec, ref: SourceRef, hashed: bool, key: bytes) 
         if other not in names:
             names.append(other)
     idents = r.ident
+    if len(idents) == 1:
+        plain: tuple[tuple[str, str], ...] = ((idents[0].scheme, idents[0].identifier),)
+    else:
+        plain = tuple(sorted({(i.scheme, i.identifier) for i in idents}))
     return RegistryPerson(
         pid,
         r.printed,
         r.gender,
         (ref,),
         () if r.id == pid else (r.id,),
-        tuple(names[1:]),
-        tuple(sorted({(i.scheme, i.identifier) for i in idents})) if idents else (),
+        tuple(names[1:]) if len(names) > 1 else (),
+        plain,
         (r.nik, r.birth, hashed, key),
     )
 
@@ -1113,7 +1120,7 @@ def _nik_fingerprint(key: bytes, digits: str) -> str:
 
 
 def _rewrite(obj: Any, source: str, resolve: Any) -> Any:
-    if isinstance(obj, Membership | Participation | Candidacy):
+    if type(obj) is Membership or isinstance(obj, Membership | Participation | Candidacy):
         pid = resolve(source, obj.person_id)
         return obj if pid == obj.person_id else attrs.evolve(obj, person_id=pid)
     if isinstance(obj, FollowUp):
