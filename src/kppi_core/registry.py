@@ -465,9 +465,11 @@ class _Rec:
             text = synth
         else:
             if idents:
-                if any(i.scheme in _SPECIAL for i in idents):
-                    builder.hashed = True
-                shown = [f"{i.scheme}={i.identifier}" for i in idents]
+                shown = []
+                for i in idents:
+                    if i.scheme in _SPECIAL:
+                        builder.hashed = True
+                    shown.append(f"{i.scheme}={i.identifier}")
                 if len(shown) > 1:
                     shown.sort()
                 tail = "|" + "|".join(shown)
@@ -738,10 +740,13 @@ class _Builder:
 
         first: dict[str, int] = {}
         more: dict[str, list[int]] = {}
+        # (Each loop tries the common case, a key seen first, before calling link.)
+        seen = first.setdefault
         for i, r in enumerate(recs):
-            if r.nik:
+            if r.nik and seen(r.nik, i) != i:
                 link(first, more, r.nik, i, "nik", None)
         first, more = {}, {}
+        seen = first.setdefault
         by_scheme: dict[str, tuple[dict[str, int], dict[str, list[int]]]] = {}
         id_holders: dict[str, list[int]] = {}
         for i, r in enumerate(recs):
@@ -750,13 +755,16 @@ class _Builder:
                 index = by_scheme.get(scheme)
                 if index is None:
                     index = by_scheme[scheme] = ({}, {})
-                link(index[0], index[1], ident.identifier, i, "identifier", scheme)
-            link(first, id_holders, r.id, i, "id", None)
+                if index[0].setdefault(ident.identifier, i) != i:
+                    link(index[0], index[1], ident.identifier, i, "identifier", scheme)
+            if seen(r.id, i) != i:
+                link(first, id_holders, r.id, i, "id", None)
             if r.carried is not None:
                 for pid in r.carried.old_ids:
                     link(first, id_holders, pid, i, "id", None)
         del by_scheme
         first = {}
+        seen = first.setdefault
         # A name and birth date: the birth date known for the person so far, so
         # that a record without one still counts once its NIK has placed it.
         days: list[str | None] = []
@@ -772,8 +780,9 @@ class _Builder:
                 if index is None:
                     index = by_day[day] = ({}, {})
                 for name in r.all_names():
-                    link(index[0], index[1], name, i, "name+birth_date", None)
-        del days, by_day, first, more  # free memory early
+                    if index[0].setdefault(name, i) != i:
+                        link(index[0], index[1], name, i, "name+birth_date", None)
+        del days, by_day, first, more, seen  # free memory early
 
         # Decisions: accepted pairs are merged, rejected ones kept apart.
         rejected_pairs: set[frozenset[str]] = set()
@@ -920,7 +929,8 @@ class _Builder:
                 r = recs[root]
                 if r.id != pid and r.id not in claims:
                     redirects[r.id] = min(redirects.get(r.id, pid), pid)
-                persons.append(_single_person(pid, r, self.ref(root), hashed, key))
+                ref = self._refs[root] = SourceRef(r.source, r.line, r.fp)
+                persons.append(_single_person(pid, r, ref, hashed, key))
                 continue
             idx = idx or [root]
             refs: list[SourceRef] = []
