@@ -967,23 +967,34 @@ class _Builder:
                 attrs.evolve(m, person_id=redirects.get(m.person_id, m.person_id))
                 for m in state.merges
             )
+        mismatched: dict[str, tuple[str, list[SourceRef]]] = {}
+        for i, r in enumerate(recs):
+            if r.mismatch is not None:
+                mismatched.setdefault(canonical[find(i)], (r.mismatch, []))[1].append(self.ref(i))
+        # An id persons kept apart hold: each holder's person and source.
+        holding: dict[str, list[tuple[str, str]]] = {
+            pid: [(canonical[find(h)], recs[h].source) for h in holders]
+            for pid, holders in id_holders.items()
+        }
+        # The person records are done with: free them before the other records' entries.
+        for done in (recs, self._refs, parent, canonical, members, claims, id_holders, facts):
+            done.clear()
 
         def resolve(source: str, pid: str | None) -> str | None:
             if pid is None:
                 return None
-            holders = id_holders.get(pid)
+            holders = holding.get(pid)
             if holders:
                 # One id, persons kept apart: the one that goes by it, else one
                 # from the same source, else the first.
-                ids = [canonical[find(h)] for h in holders]
-                if pid in ids:
+                if any(person == pid for person, _ in holders):
                     return pid
-                same = [h for h in holders if recs[h].source == source]
-                return canonical[find((same or holders)[0])]
+                same = [person for person, src in holders if src == source]
+                return (same or [holders[0][0]])[0]
             return redirects.get(pid, pid)
 
         registry = self._assemble(resolve, persons, redirects)
-        flags = _flags(registry, recs, canonical, find, self.ref, self.rejected)
+        flags = _flags(registry, mismatched, self.rejected)
         carried_flags = [
             attrs.evolve(f, person_id=resolve("", f.person_id))
             for state in self.carried
@@ -1167,10 +1178,7 @@ def _cycle(election_id: str, years: Mapping[str, int]) -> str:
 
 def _flags(
     registry: Registry,
-    recs: list[_Rec],
-    canonical: list[str],
-    find: Any,
-    ref: Any,
+    mismatched: dict[str, tuple[str, list[SourceRef]]],
     rejected: Iterable[Rejection],
 ) -> list[Flag]:
     flags: list[Flag] = []
@@ -1220,10 +1228,6 @@ def _flags(
                     refs,
                 )
             )
-    mismatched: dict[str, tuple[str, list[SourceRef]]] = {}
-    for i, r in enumerate(recs):
-        if r.mismatch is not None:
-            mismatched.setdefault(canonical[find(i)], (r.mismatch, []))[1].append(ref(i))
     for pid, (detail, where) in mismatched.items():
         flags.append(Flag(FlagKind.NIK_GENDER_MISMATCH, pid, detail, tuple(sorted(where))))
     for rej in rejected:
