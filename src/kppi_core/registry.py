@@ -1184,13 +1184,26 @@ def _flags(
     flags: list[Flag] = []
     parties = registry.parties()
     orgs = registry.organisation_map()
+    # A person's first party (most have one), then every party once she has two.
+    one_party: dict[str, tuple[str, tuple[SourceRef, ...]]] = {}
     by_person: dict[str, dict[str, list[SourceRef]]] = {}
     for e in registry.memberships:
         m = e.record
-        if m.organization_id in parties and m.end_date is None:
-            by_person.setdefault(m.person_id, {}).setdefault(m.organization_id, []).extend(
-                e.sources
-            )
+        org = m.organization_id
+        if org in parties and m.end_date is None:
+            pid = m.person_id
+            more = by_person.get(pid)
+            if more is not None:
+                more.setdefault(org, []).extend(e.sources)
+                continue
+            first = one_party.get(pid)
+            if first is None:
+                one_party[pid] = (org, e.sources)
+            elif first[0] == org:
+                one_party[pid] = (org, first[1] + e.sources)
+            else:
+                by_person[pid] = {first[0]: list(first[1]), org: list(e.sources)}
+    del one_party
     for pid, held in by_person.items():
         if len(held) > 1:
             names = ", ".join(orgs[o].name for o in sorted(held))
