@@ -917,8 +917,23 @@ class _Builder:
                     ambiguity(ra, rb)
         del by_name
 
-        # Persons, redirects, merges.
+        # Merges, flags on records, ids persons kept apart hold; then persons,
+        # each record freed once its person is made.
+        merge_objs = [
+            Merge(canonical[find(i)], self.ref(i), self.ref(j), rule, scheme)
+            for i, j, rule, scheme in merges
+        ]
+        mismatched: dict[str, tuple[str, list[SourceRef]]] = {}
+        for i, r in enumerate(recs):
+            if r.mismatch is not None:
+                mismatched.setdefault(canonical[find(i)], (r.mismatch, []))[1].append(self.ref(i))
+        # An id persons kept apart hold: each holder's person and source.
+        holding: dict[str, list[tuple[str, str]]] = {
+            pid: [(canonical[find(h)], recs[h].source) for h in holders]
+            for pid, holders in id_holders.items()
+        }
         redirects: dict[str, str] = {}
+        done: list[Any] = recs  # made None one by one
         persons: list[RegistryPerson] = []
         hashed, key = tokens.hashed, self.key
         for root in roots:
@@ -929,8 +944,8 @@ class _Builder:
                 r = recs[root]
                 if r.id != pid and r.id not in claims:
                     redirects[r.id] = min(redirects.get(r.id, pid), pid)
-                ref = self._refs[root] = SourceRef(r.source, r.line, r.fp)
-                persons.append(_single_person(pid, r, ref, hashed, key))
+                persons.append(_single_person(pid, r, self.ref(root), hashed, key))
+                done[root] = None
                 continue
             idx = idx or [root]
             refs: list[SourceRef] = []
@@ -957,28 +972,17 @@ class _Builder:
                     tuple(sorted(old)),
                 )
             )
+            for i in idx:
+                done[i] = None
         persons.sort(key=lambda p: p.id)
-        merge_objs = [
-            Merge(canonical[find(i)], self.ref(i), self.ref(j), rule, scheme)
-            for i, j, rule, scheme in merges
-        ]
         for state in self.carried:
             merge_objs.extend(
                 attrs.evolve(m, person_id=redirects.get(m.person_id, m.person_id))
                 for m in state.merges
             )
-        mismatched: dict[str, tuple[str, list[SourceRef]]] = {}
-        for i, r in enumerate(recs):
-            if r.mismatch is not None:
-                mismatched.setdefault(canonical[find(i)], (r.mismatch, []))[1].append(self.ref(i))
-        # An id persons kept apart hold: each holder's person and source.
-        holding: dict[str, list[tuple[str, str]]] = {
-            pid: [(canonical[find(h)], recs[h].source) for h in holders]
-            for pid, holders in id_holders.items()
-        }
-        # The person records are done with: free them before the other records' entries.
-        for done in (recs, self._refs, parent, canonical, members, claims, id_holders, facts):
-            done.clear()
+        # Free the resolver's lists before the other records' entries are made.
+        for spent in (recs, self._refs, parent, canonical, members, claims, id_holders, facts):
+            spent.clear()
 
         def resolve(source: str, pid: str | None) -> str | None:
             if pid is None:
