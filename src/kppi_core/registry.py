@@ -562,6 +562,7 @@ class _Builder:
         self.hashed = False  # some record has a NIK or birth date only as a fingerprint
         self.recs: list[_Rec] = []
         self.others: list[tuple[Any, str, int | None, int, tuple[SourceRef, ...] | None]] = []
+        self._spans: list[tuple[str, int, int]] = []  # each source's part of ``others``
         self.rejected: list[Rejection] = []
         self.carried: list[_CarriedState] = []
         self.records = 0
@@ -583,6 +584,7 @@ class _Builder:
     def add_source(self, name: str, stream: Iterable[Record]) -> None:
         order = 0
         recs, others = self.recs, self.others
+        start = len(others)
         for item in stream:
             if type(item) is Located:
                 obj, line = item.record, item.line
@@ -620,6 +622,7 @@ class _Builder:
                 if isinstance(obj, District):
                     self.records -= 1  # derived from candidate rows, not a record
                 others.append((obj, name, line, order, refs))
+        self._spans.append((name, start, len(others)))
 
     def _candidacy(
         self,
@@ -1082,9 +1085,19 @@ class _Builder:
                 District, Candidacy,
             )
         }  # fmt: skip
+        # In order of source, line and order read. Usually each source is in
+        # line order already: then only the sources are put in order.
         others, self.others = self.others, []
-        others.sort(key=lambda o: (o[1], o[2] or -1, o[3]))
-        for obj, source, line, _, refs in others:
+        spans = sorted(self._spans)
+        ordered: Iterable[tuple[Any, str, int | None, int, tuple[SourceRef, ...] | None]]
+        if len({name for name, _, _ in spans}) == len(spans) and all(
+            _lines_ascend(others, start, end) for _, start, end in spans
+        ):
+            ordered = (others[k] for _, start, end in spans for k in range(start, end))
+        else:
+            others.sort(key=lambda o: (o[1], o[2] or -1, o[3]))
+            ordered = others
+        for obj, source, line, _, refs in ordered:
             obj = _rewrite(obj, source, resolve)
             bucket = kinds.get(type(obj))
             if bucket is None:
@@ -1093,7 +1106,7 @@ class _Builder:
             got = bucket.setdefault(obj, where)
             if got is not where:  # an equal record read before: one entry, both places
                 bucket[obj] = got + where
-        del others
+        del others, ordered
 
         def entries(t: type[T]) -> tuple[Entry[T], ...]:
             return tuple(
@@ -1114,6 +1127,17 @@ class _Builder:
             candidacies=entries(Candidacy),
             redirects=redirects,
         )
+
+
+def _lines_ascend(items: Sequence[tuple[Any, ...]], start: int, end: int) -> bool:
+    """Whether ``items[start:end]`` (read in order) are in line order, no line first."""
+    last = -1
+    for k in range(start, end):
+        line = items[k][2] or -1
+        if line < last:
+            return False
+        last = line
+    return True
 
 
 def _single_person(pid: str, r: _Rec, ref: SourceRef, hashed: bool, key: bytes) -> RegistryPerson:
