@@ -563,6 +563,7 @@ class _Builder:
         self.recs: list[_Rec] = []
         self.others: list[tuple[Any, str, int | None, int, tuple[SourceRef, ...] | None]] = []
         self._spans: list[tuple[str, int, int]] = []  # each source's part of ``others``
+        self._rec_spans: list[tuple[str, int, int]] = []  # and of ``recs``
         self.rejected: list[Rejection] = []
         self.carried: list[_CarriedState] = []
         self.records = 0
@@ -584,7 +585,7 @@ class _Builder:
     def add_source(self, name: str, stream: Iterable[Record]) -> None:
         order = 0
         recs, others = self.recs, self.others
-        start = len(others)
+        start, first_rec = len(others), len(recs)
         for item in stream:
             if type(item) is Located:
                 obj, line = item.record, item.line
@@ -623,6 +624,7 @@ class _Builder:
                     self.records -= 1  # derived from candidate rows, not a record
                 others.append((obj, name, line, order, refs))
         self._spans.append((name, start, len(others)))
+        self._rec_spans.append((name, first_rec, len(recs)))
 
     def _candidacy(
         self,
@@ -670,7 +672,13 @@ class _Builder:
         carried = [d for state in self.carried for d in state.decisions]
         decisions = tuple(sorted(set(decisions) | set(carried), key=_decision_key))
         recs = self.recs
-        recs.sort(key=_Rec.sort_key)
+        spans = sorted(self._rec_spans)
+        if len({name for name, _, _ in spans}) == len(spans) and all(
+            _recs_ascend(recs, start, end) for _, start, end in spans
+        ):  # each source in line order already: put the sources in order
+            recs[:] = [recs[k] for _, start, end in spans for k in range(start, end)]
+        else:
+            recs.sort(key=_Rec.sort_key)
         n = len(recs)
         self._refs = [None] * n
         # Compare raw values in memory unless some record has only fingerprints.
@@ -772,7 +780,7 @@ class _Builder:
         # that a record without one still counts once its NIK has placed it.
         days: list[str | None] = []
         for i in range(n):
-            root = find(i)
+            root = i if parent[i] == i else find(i)
             f = facts.get(root)
             days.append(f.birth[2] if f is not None else recs[root].birth[2])
         by_day: dict[str, tuple[dict[str, int], dict[str, list[int]]]] = {}
@@ -808,7 +816,7 @@ class _Builder:
         roots: list[int] = []
         members: dict[int, list[int]] = {}
         for i in range(n):
-            root = find(i)
+            root = i if parent[i] == i else find(i)
             if root == i:
                 roots.append(i)
             else:
@@ -1134,6 +1142,18 @@ def _lines_ascend(items: Sequence[tuple[Any, ...]], start: int, end: int) -> boo
     last = -1
     for k in range(start, end):
         line = items[k][2] or -1
+        if line < last:
+            return False
+        last = line
+    return True
+
+
+def _recs_ascend(recs: list[_Rec], start: int, end: int) -> bool:
+    """Whether ``recs[start:end]`` (read in order) are in line order, no line first."""
+    last = -1
+    for k in range(start, end):
+        line = recs[k].line
+        line = -1 if line is None else line
         if line < last:
             return False
         last = line
