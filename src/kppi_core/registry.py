@@ -1008,7 +1008,9 @@ class _Builder:
                 return (same or [holders[0][0]])[0]
             return redirects.get(pid, pid)
 
-        registry = self._assemble(resolve, persons, redirects)
+        # Without its persons first (flags do not need them), so that the
+        # registry indexes its persons once, when it is complete.
+        registry = self._assemble(resolve, redirects)
         flags = _flags(registry, mismatched, self.rejected)
         carried_flags = [
             attrs.evolve(f, person_id=resolve("", f.person_id))
@@ -1019,6 +1021,7 @@ class _Builder:
         carried_rejected = [r for state in self.carried for r in state.rejected]
         return attrs.evolve(
             registry,
+            persons=tuple(persons),
             merges=tuple(sorted(set(merge_objs), key=_merge_key)),
             ambiguities=tuple(sorted(ambiguities.values(), key=lambda a: (a.a, a.b))),
             flags=tuple(sorted(set(flags) | set(carried_flags), key=_flag_key)),
@@ -1083,9 +1086,9 @@ class _Builder:
     def _assemble(
         self,
         resolve: Any,
-        persons: list[RegistryPerson],
         redirects: dict[str, str],
     ) -> Registry:
+        """A registry of the records other than persons, their person ids resolved."""
         kinds: dict[type[Any], dict[Any, tuple[SourceRef, ...]]] = {
             t: {}
             for t in (
@@ -1123,7 +1126,7 @@ class _Builder:
             )
 
         return Registry(
-            persons=tuple(persons),
+            persons=(),
             organisations=entries(Organisation),
             posts=entries(Post),
             memberships=entries(Membership),
