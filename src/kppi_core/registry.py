@@ -601,6 +601,8 @@ class _Builder:
             self.records += 1
             if type(obj) is Person:
                 recs.append(_Rec(obj, name, line, order, 0, self))
+            elif type(obj) is Membership:  # the other common case, as the last branch does
+                others.append((obj, name, line, order, refs))
             elif isinstance(obj, _Carried):
                 # belongs to the person record just before it
                 recs[-1].carried = obj
