@@ -166,15 +166,16 @@ class RegistryPerson:
     old_ids: tuple[str, ...] = ()
     other_names: tuple[str, ...] = ()
     plain_identifiers: tuple[tuple[str, str], ...] = ()
-    # NIK token, birth tokens, whether they are fingerprints already, the key.
-    _secrets: tuple[str | None, tuple[str | None, ...], bool, bytes] = attrs.field(
-        default=(None, (), True, b""), eq=False, repr=False
-    )
+    # NIK token, birth tokens, and (whether they are fingerprints already, the
+    # key): one tuple shared by every person of a build.
+    _nik: str | None = attrs.field(default=None, eq=False, repr=False)
+    _birth: tuple[str | None, ...] = attrs.field(default=(), eq=False, repr=False)
+    _keyed: tuple[bool, bytes] = attrs.field(default=(True, b""), eq=False, repr=False)
 
     @property
     def identifiers(self) -> tuple[Identifier, ...]:
         """Her identifiers, NIK and birth date as keyed fingerprints (made on demand)."""
-        nik, birth, hashed, key = self._secrets
+        nik, birth, (hashed, key) = self._nik, self._birth, self._keyed
         pairs = set(self.plain_identifiers)
         if nik:
             pairs.add((NIK_SCHEME, nik if hashed else _nik_fingerprint(key, nik)))
@@ -948,7 +949,7 @@ class _Builder:
         redirects: dict[str, str] = {}
         done: list[Any] = recs  # made None one by one
         persons: list[RegistryPerson] = []
-        hashed, key = tokens.hashed, self.key
+        keyed = (tokens.hashed, self.key)
         for root in roots:
             pid = canonical[root]
             idx = members.get(root)
@@ -957,7 +958,7 @@ class _Builder:
                 r = recs[root]
                 if r.id != pid and r.id not in claims:
                     redirects[r.id] = min(redirects.get(r.id, pid), pid)
-                persons.append(_single_person(pid, r, self.ref(root), hashed, key))
+                persons.append(_single_person(pid, r, self.ref(root), keyed))
                 done[root] = None
                 continue
             idx = idx or [root]
@@ -979,7 +980,7 @@ class _Builder:
                 self._public_person(
                     pid,
                     [recs[i] for i in idx],
-                    tokens,
+                    keyed,
                     facts_seen(root),
                     tuple(sorted(set(refs))) if len(refs) > 1 else tuple(refs),
                     tuple(sorted(old)),
@@ -1057,7 +1058,7 @@ class _Builder:
         self,
         pid: str,
         recs: list[_Rec],
-        tokens: _Tokens,
+        keyed: tuple[bool, bytes],
         facts: _Facts,
         refs: tuple[SourceRef, ...],
         old: tuple[str, ...],
@@ -1082,7 +1083,9 @@ class _Builder:
             old,
             tuple(n for n in names if n != head.printed),
             tuple(sorted(idents)),
-            (facts.nik, tuple(facts.birth), tokens.hashed, self.key),
+            facts.nik,
+            tuple(facts.birth),
+            keyed,
         )
 
     def _assemble(
@@ -1165,7 +1168,7 @@ def _recs_ascend(recs: list[_Rec], start: int, end: int) -> bool:
     return True
 
 
-def _single_person(pid: str, r: _Rec, ref: SourceRef, hashed: bool, key: bytes) -> RegistryPerson:
+def _single_person(pid: str, r: _Rec, ref: SourceRef, keyed: tuple[bool, bytes]) -> RegistryPerson:
     """A person of one record: what :meth:`_Builder._public_person` makes of it, directly."""
     names = [r.printed]
     for other in r.other_names:
@@ -1184,7 +1187,9 @@ def _single_person(pid: str, r: _Rec, ref: SourceRef, hashed: bool, key: bytes) 
         () if r.id == pid else (r.id,),
         tuple(names[1:]) if len(names) > 1 else (),
         plain,
-        (r.nik, r.birth, hashed, key),
+        r.nik,
+        r.birth,
+        keyed,
     )
 
 
