@@ -5,6 +5,7 @@ record, decisions, and a rebuild from the registry file."""
 from __future__ import annotations
 
 import datetime
+import hmac
 from pathlib import Path
 from typing import Any
 
@@ -200,3 +201,9 @@ def test_a_large_input_is_the_reference_build() -> None:
         srcs.append((f"{party}.csv", records))
     old, got = both(srcs)
     assert plain(got) == plain(old)
+
+
+@given(st.binary(min_size=1, max_size=200), st.binary(max_size=300))
+def test_the_fast_hmac_is_hmac_sha256(key: bytes, message: bytes) -> None:
+    """Record fingerprints (which decisions name) must stay HMAC-SHA256, whatever the key."""
+    assert new._Hmac(key).digest(message) == hmac.digest(key, message, "sha256")
