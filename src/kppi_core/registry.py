@@ -181,9 +181,8 @@ class RegistryPerson:
             pairs.add((NIK_SCHEME, nik if hashed else _nik_fingerprint(key, nik)))
         for k, value in enumerate(birth):
             if value:
-                pairs.add(
-                    (BIRTH_SCHEMES[k], value if hashed else _Tokens(key, True).birth(value, k))
-                )
+                token = value if hashed else _birth_fingerprint(key, value, k)
+                pairs.add((BIRTH_SCHEMES[k], token))
         return tuple(Identifier(s, v) for s, v in sorted(pairs))
 
     @property
@@ -1196,6 +1195,12 @@ def _single_person(pid: str, r: _Rec, ref: SourceRef, keyed: tuple[bool, bytes])
 def _nik_fingerprint(key: bytes, digits: str) -> str:
     """A NIK's keyed fingerprint, the same as :meth:`Nik.fingerprint`."""
     return hmac.digest(key, digits.encode("ascii"), "sha256").hex()
+
+
+def _birth_fingerprint(key: bytes, value: str, precision: int) -> str:
+    """A birth date's keyed fingerprint at one precision, as :class:`_Tokens` makes it."""
+    text = f"{BIRTH_SCHEMES[precision]}|{value}".encode()
+    return hmac.digest(key, text, "sha256")[:16].hex()
 
 
 def _rewrite(obj: Any, source: str, resolve: Any) -> Any:
