@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["DEGREES", "HONORIFICS", "name_key"]
 
@@ -47,12 +48,15 @@ def _letters(token: str) -> str:
     return _NOT_ALNUM.sub("", token)
 
 
+@lru_cache(maxsize=1 << 14)
 def name_key(name: str) -> str:
     """The key two spellings of one name share: folded case and accents, single
     spaces, no punctuation, honorifics and degrees set aside.
 
     Titles are dropped only at the ends of the name (honorifics before it,
     degrees after it or after its first comma), and never the last word left.
+    Memoised: the same name read again (another source, another record of one
+    person) is not worked out again.
     """
     if _PLAIN.fullmatch(name):  # the common case: letters and spaces only
         tokens = name.casefold().split()

@@ -166,23 +166,23 @@ class RegistryPerson:
     old_ids: tuple[str, ...] = ()
     other_names: tuple[str, ...] = ()
     plain_identifiers: tuple[tuple[str, str], ...] = ()
-    # NIK token, birth tokens, whether they are fingerprints already, the key.
-    _secrets: tuple[str | None, tuple[str | None, ...], bool, bytes] = attrs.field(
-        default=(None, (), True, b""), eq=False, repr=False
-    )
+    # NIK token, birth tokens, and (whether they are fingerprints already, the
+    # key): one tuple shared by every person of a build.
+    _nik: str | None = attrs.field(default=None, eq=False, repr=False)
+    _birth: tuple[str | None, ...] = attrs.field(default=(), eq=False, repr=False)
+    _keyed: tuple[bool, bytes] = attrs.field(default=(True, b""), eq=False, repr=False)
 
     @property
     def identifiers(self) -> tuple[Identifier, ...]:
         """Her identifiers, NIK and birth date as keyed fingerprints (made on demand)."""
-        nik, birth, hashed, key = self._secrets
+        nik, birth, (hashed, key) = self._nik, self._birth, self._keyed
         pairs = set(self.plain_identifiers)
         if nik:
             pairs.add((NIK_SCHEME, nik if hashed else _nik_fingerprint(key, nik)))
         for k, value in enumerate(birth):
             if value:
-                pairs.add(
-                    (BIRTH_SCHEMES[k], value if hashed else _Tokens(key, True).birth(value, k))
-                )
+                token = value if hashed else _birth_fingerprint(key, value, k)
+                pairs.add((BIRTH_SCHEMES[k], token))
         return tuple(Identifier(s, v) for s, v in sorted(pairs))
 
     @property
@@ -393,12 +393,38 @@ class _Placed:
     refs: tuple[SourceRef, ...]
 
 
+class _Hmac:
+    """HMAC-SHA256 under one key, with the key's padded blocks hashed once (RFC 2104):
+    the same digests as :func:`hmac.digest`, a few times faster on short messages."""
+
+    __slots__ = ("_inner", "_outer")
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) > 64:
+            key = hashlib.sha256(key).digest()
+        key = key.ljust(64, b"\0")
+        self._inner = hashlib.sha256(key.translate(_IPAD))
+        self._outer = hashlib.sha256(key.translate(_OPAD))
+
+    def digest(self, message: bytes) -> bytes:
+        inner = self._inner.copy()
+        inner.update(message)
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.digest()
+
+
+_IPAD = bytes(x ^ 0x36 for x in range(256))
+_OPAD = bytes(x ^ 0x5C for x in range(256))
+
+
 class _Rec:
-    """One person record, as the resolver sees it."""
+    """One person record, as the resolver sees it: the facts it needs from the
+    :class:`Person` (which it does not keep), its place and its fingerprint."""
 
     __slots__ = (
-        "birth", "carried", "gender", "ident", "line", "name", "names", "nik", "order", "person",
-        "rank", "source", "synth",
+        "birth", "carried", "fp", "gender", "id", "ident", "line", "mismatch", "name", "names",
+        "nik", "order", "other_names", "printed", "rank", "source", "synth",
     )  # fmt: skip
 
     def __init__(
@@ -408,26 +434,60 @@ class _Rec:
         line: int | None,
         order: int,
         rank: int,
+        builder: _Builder,
         synth: str | None = None,
     ) -> None:
-        self.person = person
         self.source = source
         self.line = line
         self.order = order
         self.rank = rank  # set in build: which record's id a person takes
         self.synth = synth  # fingerprint text of a candidacy-made record
-        self.name = name_key(person.name)
-        self.names: tuple[str, ...] = (self.name,)
+        self.id = person.id
+        self.printed = person.name
+        self.other_names = person.other_names
+        self.gender = gender = person.gender
+        self.name = name = name_key(person.name)
+        # Other spellings, when the record has some (else only ``name``).
+        self.names: tuple[str, ...] | None = None
         if person.other_names:
-            self.names = tuple({self.name, *(name_key(n) for n in person.other_names)})
-        self.gender = person.gender
-        self.nik: str | None = None
-        self.birth: tuple[str | None, str | None, str | None] = (None, None, None)
-        self.ident: tuple[tuple[str, str], ...] = ()
+            self.names = tuple({name, *(name_key(n) for n in person.other_names)})
+        nik = person.nik
+        # Raw values until build() knows whether to compare fingerprints instead.
+        self.nik: str | None = nik.reveal() if nik is not None else None
+        bd = person.birth_date
+        self.birth = _NO_BIRTH if bd is None else builder.birth_parts(bd)
+        idents = person.identifiers
+        self.ident: tuple[Identifier, ...] = idents  # without NIK and birth fingerprints
+        self.mismatch: str | None = None
+        if nik is not None and gender is not Gender.UNKNOWN and nik.sex is not gender:
+            self.mismatch = f"declared {gender.value}, the NIK encodes {nik.sex.value}"
+        if synth is not None:
+            text = synth
+        else:
+            if idents:
+                shown = []
+                for i in idents:
+                    if i.scheme in _SPECIAL:
+                        builder.hashed = True
+                    shown.append(f"{i.scheme}={i.identifier}")
+                if len(shown) > 1:
+                    shown.sort()
+                tail = "|" + "|".join(shown)
+            else:
+                tail = ""
+            born = self.birth[2] or self.birth[1] or self.birth[0] or ""
+            text = f"person|{name}|{gender.value}|{self.nik or ''}|{born}{tail}"
+        self.fp = builder.hmac(text.encode("utf-8"))[:16].hex()
         self.carried: _Carried | None = None
+
+    def all_names(self) -> tuple[str, ...]:
+        return self.names or (self.name,)
 
     def sort_key(self) -> tuple[str, int, int]:
         return (self.source, -1 if self.line is None else self.line, self.order)
+
+
+_NO_BIRTH: tuple[str | None, str | None, str | None] = (None, None, None)
 
 
 class _Facts:
@@ -465,66 +525,94 @@ class _Facts:
 
 class _Tokens:
     """Turns NIKs and birth dates into comparable tokens: raw values in memory,
-    keyed fingerprints when some record has only fingerprints."""
+    keyed fingerprints when some record has only fingerprints (one HMAC per
+    distinct value)."""
 
     def __init__(self, key: bytes, hashed: bool) -> None:
         self.key = key
         self.hashed = hashed
+        self._hmac = _Hmac(key)
+        self._niks: dict[str, str] = {}
+        self._births: dict[tuple[str, int], str] = {}
 
     def fp(self, text: str, n: int = 16) -> str:
-        return hmac.digest(self.key, text.encode("utf-8"), "sha256")[:n].hex()
+        return self._hmac.digest(text.encode("utf-8"))[:n].hex()
 
     def nik(self, digits: str) -> str:
-        if self.hashed:
-            return hmac.digest(self.key, digits.encode("ascii"), "sha256").hex()
-        return digits
+        if not self.hashed:
+            return digits
+        got = self._niks.get(digits)
+        if got is None:
+            got = self._niks[digits] = self._hmac.digest(digits.encode("ascii")).hex()
+        return got
 
     def birth(self, value: str, precision: int) -> str:
-        return self.fp(f"{BIRTH_SCHEMES[precision]}|{value}") if self.hashed else value
-
-
-def _birth_parts(person: Person) -> tuple[str | None, str | None, str | None]:
-    bd = person.birth_date
-    if bd is None:
-        return (None, None, None)
-    year = f"{bd.year:04d}"
-    month = f"{year}-{bd.month:02d}" if bd.month is not None else None
-    day = f"{month}-{bd.day:02d}" if bd.day is not None else None
-    return (year, month, day)
+        if not self.hashed:
+            return value
+        got = self._births.get((value, precision))
+        if got is None:
+            got = self._births[(value, precision)] = self.fp(f"{BIRTH_SCHEMES[precision]}|{value}")
+        return got
 
 
 class _Builder:
     def __init__(self, key: bytes) -> None:
         self.key = key
+        self.hmac = _Hmac(key).digest
+        self.hashed = False  # some record has a NIK or birth date only as a fingerprint
         self.recs: list[_Rec] = []
         self.others: list[tuple[Any, str, int | None, int, tuple[SourceRef, ...] | None]] = []
+        self._spans: list[tuple[str, int, int]] = []  # each source's part of ``others``
+        self._rec_spans: list[tuple[str, int, int]] = []  # and of ``recs``
         self.rejected: list[Rejection] = []
         self.carried: list[_CarriedState] = []
         self.records = 0
-        self._fps: dict[int, str] = {}
+        self._births: dict[tuple[int, Any, Any], tuple[str | None, str | None, str | None]] = {}
+        self._refs: list[SourceRef | None] = []
+
+    def birth_parts(self, bd: Any) -> tuple[str | None, str | None, str | None]:
+        """A birth date's year, month and day as text, shared by equal dates."""
+        parts = (bd.year, bd.month, bd.day)
+        got = self._births.get(parts)
+        if got is None:
+            year = f"{bd.year:04d}"
+            month = f"{year}-{bd.month:02d}" if bd.month is not None else None
+            day = f"{month}-{bd.day:02d}" if bd.day is not None else None
+            got = self._births[parts] = (year, month, day)
+        return got
 
     # -- reading
     def add_source(self, name: str, stream: Iterable[Record]) -> None:
         order = 0
+        recs, others = self.recs, self.others
+        start, first_rec = len(others), len(recs)
         for item in stream:
-            if isinstance(item, _CarriedState):
+            if type(item) is Located:
+                obj, line = item.record, item.line
+            elif isinstance(item, _CarriedState):
                 self.carried.append(item)
                 continue
-            obj, line = (item.record, item.line) if isinstance(item, Located) else (item, None)
+            else:
+                obj, line = (item.record, item.line) if isinstance(item, Located) else (item, None)
             refs = None
             if isinstance(obj, _Placed):
                 obj, refs = obj.record, obj.refs
             order += 1
-            if isinstance(obj, _Carried):
-                # belongs to the person record just before it
-                self.recs[-1].carried = obj
-                order -= 1
-                continue
             self.records += 1
-            if isinstance(obj, Rejection):
+            if type(obj) is Person:
+                recs.append(_Rec(obj, name, line, order, 0, self))
+            elif type(obj) is Membership:  # the other common case, as the last branch does
+                others.append((obj, name, line, order, refs))
+            elif isinstance(obj, _Carried):
+                # belongs to the person record just before it
+                recs[-1].carried = obj
+                self.hashed = True
+                order -= 1
+                self.records -= 1
+            elif isinstance(obj, Rejection):
                 self.rejected.append(obj)
             elif isinstance(obj, Person):
-                self.recs.append(_Rec(obj, name, line, order, 0))
+                recs.append(_Rec(obj, name, line, order, 0, self))
             elif isinstance(obj, CandidateList):
                 self.records -= 1  # its candidacies are the records
                 for c in obj.candidacies:
@@ -536,7 +624,9 @@ class _Builder:
             else:
                 if isinstance(obj, District):
                     self.records -= 1  # derived from candidate rows, not a record
-                self.others.append((obj, name, line, order, refs))
+                others.append((obj, name, line, order, refs))
+        self._spans.append((name, start, len(others)))
+        self._rec_spans.append((name, first_rec, len(recs)))
 
     def _candidacy(
         self,
@@ -550,39 +640,18 @@ class _Builder:
             pid = f"candidacy/{c.election_id}/{c.district_id}/{c.party}/{c.list_position}"
             person = Person(id=pid, name=c.name, gender=c.gender)
             synth = f"candidacy|{c.election_id}|{c.district_id}|{c.party}|{name_key(c.name)}"
-            self.recs.append(_Rec(person, source, line, order, 1, synth))
+            self.recs.append(_Rec(person, source, line, order, 1, self, synth))
             c = attrs.evolve(c, person_id=pid)
         self.others.append((c, source, line, order, refs))
 
     # -- fingerprints
     def fingerprint(self, i: int) -> str:
-        fp = self._fps.get(i)
-        if fp is None:
-            rec = self.recs[i]
-            if rec.carried is not None and rec.carried.records:
-                fps = [r.fingerprint for r in rec.carried.records if r.fingerprint]
-                fp = min(fps) if fps else ""
-            if not fp:
-                p = rec.person
-                if rec.synth is not None:
-                    text = rec.synth
-                else:
-                    idents = [f"{i.scheme}={i.identifier}" for i in p.identifiers]
-                    if len(idents) > 1:
-                        idents.sort()
-                    text = "|".join(
-                        (
-                            "person",
-                            rec.name,
-                            p.gender.value,
-                            p.nik.reveal() if p.nik else "",
-                            str(p.birth_date or ""),
-                            *idents,
-                        )
-                    )
-                fp = hmac.digest(self.key, text.encode("utf-8"), "sha256")[:16].hex()
-            self._fps[i] = fp
-        return fp
+        rec = self.recs[i]
+        if rec.carried is not None and rec.carried.records:
+            fps = [r.fingerprint for r in rec.carried.records if r.fingerprint]
+            if fps:
+                return min(fps)
+        return rec.fp
 
     def all_fingerprints(self, i: int) -> list[str]:
         rec = self.recs[i]
@@ -591,8 +660,11 @@ class _Builder:
         return [self.fingerprint(i)]
 
     def ref(self, i: int) -> SourceRef:
-        rec = self.recs[i]
-        return SourceRef(rec.source, rec.line, self.fingerprint(i))
+        got = self._refs[i]
+        if got is None:
+            rec = self.recs[i]
+            got = self._refs[i] = SourceRef(rec.source, rec.line, self.fingerprint(i))
+        return got
 
     def build(self, decisions: Sequence[Decision]) -> Registry:
         for state in self.carried:
@@ -602,21 +674,25 @@ class _Builder:
         carried = [d for state in self.carried for d in state.decisions]
         decisions = tuple(sorted(set(decisions) | set(carried), key=_decision_key))
         recs = self.recs
-        recs.sort(key=_Rec.sort_key)
+        spans = sorted(self._rec_spans)
+        if len({name for name, _, _ in spans}) == len(spans) and all(
+            _recs_ascend(recs, start, end) for _, start, end in spans
+        ):  # each source in line order already: put the sources in order
+            recs[:] = [recs[k] for _, start, end in spans for k in range(start, end)]
+        else:
+            recs.sort(key=_Rec.sort_key)
+        n = len(recs)
+        self._refs = [None] * n
         # Compare raw values in memory unless some record has only fingerprints.
-        hashed = any(
-            r.carried is not None or any(i.scheme in _SPECIAL for i in r.person.identifiers)
-            for r in recs
-        )
-        tokens = _Tokens(self.key, hashed)
+        tokens = _Tokens(self.key, self.hashed)
         for r in recs:
-            self._facts_of(r, tokens)
+            if tokens.hashed:
+                self._facts_of(r, tokens)
             # Whose id a person takes: a record with a NIK or an issued number
             # first, then other records (often line numbers), then candidacies.
             r.rank = 2 if r.synth is not None else 0 if (r.nik or r.ident) else 1
-        n = len(recs)
         parent = list(range(n))
-        facts: dict[int, _Facts] = {}
+        facts: dict[int, _Facts] = {}  # only for clusters a link has touched
 
         def find(i: int) -> int:
             root = i
@@ -631,6 +707,10 @@ class _Builder:
             if f is None:
                 f = facts[root] = _Facts(recs[root])
             return f
+
+        def facts_seen(root: int) -> _Facts:
+            """Like facts_of, without keeping a new one."""
+            return facts.get(root) or _Facts(recs[root])
 
         merges: list[tuple[int, int, str, str | None]] = []
         conflicts: dict[tuple[int, int], None] = {}  # record pairs a conflict kept apart
@@ -653,37 +733,69 @@ class _Builder:
             return True
 
         # Strong links, strongest first; within a class, in the records' order.
-        first: dict[str, int] = {}
-        more: dict[str, list[int]] = {}  # keys held by persons a conflict kept apart
-
-        def link(k: str, i: int, rule: str, scheme: str | None) -> None:
+        # One index per kind of key (and per scheme, per birth date): the keys
+        # are the records' own strings, no new ones.
+        def link(
+            first: dict[str, int],
+            more: dict[str, list[int]],
+            k: str,
+            i: int,
+            rule: str,
+            scheme: str | None,
+        ) -> None:
             """Join record ``i`` to the first holder of key ``k`` it does not conflict with."""
             j = first.setdefault(k, i)
             if j == i or union(j, i, rule, scheme):
                 return
-            holders = more.setdefault(k, [j])
+            holders = more.setdefault(k, [j])  # keys held by persons a conflict kept apart
             if not any(union(h, i, rule, scheme) for h in holders[1:]):
                 holders.append(i)
 
+        first: dict[str, int] = {}
+        more: dict[str, list[int]] = {}
+        # (Each loop tries the common case, a key seen first, before calling link.)
+        seen = first.setdefault
         for i, r in enumerate(recs):
-            if r.nik:
-                link("n\x00" + r.nik, i, "nik", None)
+            if r.nik and seen(r.nik, i) != i:
+                link(first, more, r.nik, i, "nik", None)
+        first, more = {}, {}
+        seen = first.setdefault
+        by_scheme: dict[str, tuple[dict[str, int], dict[str, list[int]]]] = {}
+        id_holders: dict[str, list[int]] = {}
         for i, r in enumerate(recs):
-            for scheme, value in r.ident:
-                link(f"i\x00{scheme}\x00{value}", i, "identifier", scheme)
-            for pid in (r.person.id, *(r.carried.old_ids if r.carried else ())):
-                link("d\x00" + pid, i, "id", None)
+            for ident in r.ident:
+                scheme = ident.scheme
+                index = by_scheme.get(scheme)
+                if index is None:
+                    index = by_scheme[scheme] = ({}, {})
+                if index[0].setdefault(ident.identifier, i) != i:
+                    link(index[0], index[1], ident.identifier, i, "identifier", scheme)
+            if seen(r.id, i) != i:
+                link(first, id_holders, r.id, i, "id", None)
+            if r.carried is not None:
+                for pid in r.carried.old_ids:
+                    link(first, id_holders, pid, i, "id", None)
+        del by_scheme
+        first = {}
+        seen = first.setdefault
         # A name and birth date: the birth date known for the person so far, so
         # that a record without one still counts once its NIK has placed it.
-        days = [facts_of(find(i)).birth[2] for i in range(n)]
+        days: list[str | None] = []
+        for i in range(n):
+            root = i if parent[i] == i else find(i)
+            f = facts.get(root)
+            days.append(f.birth[2] if f is not None else recs[root].birth[2])
+        by_day: dict[str, tuple[dict[str, int], dict[str, list[int]]]] = {}
         for i, r in enumerate(recs):
-            if days[i]:
-                for name in r.names:
-                    link(f"b\x00{name}\x00{days[i]}", i, "name+birth_date", None)
-        del days
-        id_holders = {k[2:]: v for k, v in more.items() if k.startswith("d\x00")}
-        first.clear()  # free memory early
-        more.clear()
+            day = days[i]
+            if day:
+                index = by_day.get(day)
+                if index is None:
+                    index = by_day[day] = ({}, {})
+                for name in r.all_names():
+                    if index[0].setdefault(name, i) != i:
+                        link(index[0], index[1], name, i, "name+birth_date", None)
+        del days, by_day, first, more, seen  # free memory early
 
         # Decisions: accepted pairs are merged, rejected ones kept apart.
         rejected_pairs: set[frozenset[str]] = set()
@@ -701,22 +813,41 @@ class _Builder:
                 else:
                     rejected_pairs.add(frozenset((d.a, d.b)))
 
-        # Clusters and their ids.
+        # Clusters and their ids. A root is its cluster's lowest index; lists
+        # only for clusters of more than one record.
+        roots: list[int] = []
         members: dict[int, list[int]] = {}
         for i in range(n):
-            members.setdefault(find(i), []).append(i)
-        canonical: dict[int, str] = {}
-        claims: dict[str, list[int]] = {}
-        for root, idx in members.items():
-            canonical[root] = min((recs[i].rank, recs[i].person.id) for i in idx)[1]
-            claims.setdefault(canonical[root], []).append(root)
-        for pid, roots in claims.items():
+            root = i if parent[i] == i else find(i)
+            if root == i:
+                roots.append(i)
+            else:
+                members.setdefault(root, [root]).append(i)
+
+        def cluster(root: int) -> list[int]:
+            return members.get(root) or [root]
+
+        canonical: list[str] = [""] * n  # by root
+        claims: dict[str, int] = {}  # an id and the first root that claims it
+        clashes: dict[str, list[int]] = {}  # ids claimed by more than one person
+        for root in roots:
+            idx = members.get(root)
+            if idx is None:
+                r = recs[root]
+                pid = r.id
+            else:
+                pid = min((recs[i].rank, recs[i].id) for i in idx)[1]
+            canonical[root] = pid
+            held = claims.setdefault(pid, root)
+            if held != root:
+                clashes.setdefault(pid, [held]).append(root)
+        for pid, clash in clashes.items():
             # Persons kept apart that claim one id: the later ones get a suffix.
-            for n, root in enumerate(sorted(roots)[1:], start=2):
-                canonical[root] = f"{pid}~{n}"
+            for k, root in enumerate(sorted(clash)[1:], start=2):
+                canonical[root] = f"{pid}~{k}"
 
         def cluster_fps(root: int) -> list[str]:
-            return sorted(fp for i in members[root] for fp in self.all_fingerprints(i))
+            return sorted(fp for i in cluster(root) for fp in self.all_fingerprints(i))
 
         def kept_apart(ra: int, rb: int) -> bool:
             if not rejected_pairs:
@@ -734,13 +865,13 @@ class _Builder:
                 names: set[str] = set()
                 idents: set[tuple[str, str]] = set()
                 ids: set[str] = set()
-                for i in members[root]:
+                for i in cluster(root):
                     r = recs[i]
-                    names.update(r.names)
-                    idents.update(r.ident)
-                    ids.add(r.person.id)
+                    names.update(r.all_names())
+                    idents.update((x.scheme, x.identifier) for x in r.ident)
+                    ids.add(r.id)
                     ids.update(r.carried.old_ids if r.carried else ())
-                day = facts_of(root).birth[2]
+                day = facts_seen(root).birth[2]
                 got = shown[root] = (names, idents, ids, {f"{n}|{day}" for n in names if day})
             return got
 
@@ -750,7 +881,7 @@ class _Builder:
                 ra, rb = rb, ra
             if (ra, rb) in ambiguities or kept_apart(ra, rb):
                 return
-            fa, fb = facts_of(ra), facts_of(rb)
+            fa, fb = facts_seen(ra), facts_seen(rb)
             (na, ia, da, ba), (nb, ib, db, bb) = keys_of(ra), keys_of(rb)
             reasons = []
             if fa.nik and fa.nik == fb.nik:
@@ -775,27 +906,61 @@ class _Builder:
             ri, rj = find(i), find(j)
             if ri != rj:
                 ambiguity(ri, rj)
-        by_name: dict[str, set[int]] = {}
-        for root, idx in members.items():
-            for i in idx:
-                for name in recs[i].names:
-                    by_name.setdefault(name, set()).add(root)
+        # Persons who share a name: a set only once a second person has it.
+        by_name: dict[str, int | set[int]] = {}
+        for root in roots:
+            for i in cluster(root):
+                for name in recs[i].all_names():
+                    sharing = by_name.setdefault(name, root)
+                    if sharing == root:
+                        continue
+                    if isinstance(sharing, int):
+                        by_name[name] = {sharing, root}
+                    else:
+                        sharing.add(root)
         for group in by_name.values():
-            if len(group) < 2:
+            if isinstance(group, int):
                 continue
             ordered = sorted(group, key=canonical.__getitem__)
             for x, ra in enumerate(ordered):
                 for rb in ordered[x + 1 :]:
-                    problems = facts_of(ra).conflicts(facts_of(rb))
+                    problems = facts_seen(ra).conflicts(facts_seen(rb))
                     if "different NIKs" in problems or "different birth dates" in problems:
                         continue  # two people: the evidence says so
                     ambiguity(ra, rb)
+        del by_name
 
-        # Persons, redirects, merges.
+        # Merges, flags on records, ids persons kept apart hold; then persons,
+        # each record freed once its person is made.
+        merge_objs = [
+            Merge(canonical[find(i)], self.ref(i), self.ref(j), rule, scheme)
+            for i, j, rule, scheme in merges
+        ]
+        mismatched: dict[str, tuple[str, list[SourceRef]]] = {}
+        for i, r in enumerate(recs):
+            if r.mismatch is not None:
+                mismatched.setdefault(canonical[find(i)], (r.mismatch, []))[1].append(self.ref(i))
+        # An id persons kept apart hold: each holder's person and source.
+        holding: dict[str, list[tuple[str, str]]] = {
+            pid: [(canonical[find(h)], recs[h].source) for h in holders]
+            for pid, holders in id_holders.items()
+        }
         redirects: dict[str, str] = {}
+        done: list[Any] = recs  # made None one by one
         persons: list[RegistryPerson] = []
-        for root, idx in members.items():
+        keyed = (tokens.hashed, self.key)
+        for root in roots:
             pid = canonical[root]
+            idx = members.get(root)
+            if idx is None and recs[root].carried is None:
+                # One record read from a source: the common case, made directly.
+                r = recs[root]
+                if r.id != pid and r.id not in claims:
+                    redirects[r.id] = min(redirects.get(r.id, pid), pid)
+                persons.append(_single_person(pid, r, self.ref(root), keyed))
+                done[root] = None
+                continue
+            idx = idx or [root]
             refs: list[SourceRef] = []
             old: set[str] = set()
             for i in idx:
@@ -805,7 +970,7 @@ class _Builder:
                     old.update(rec.carried.old_ids)
                 else:
                     refs.append(self.ref(i))
-                old.add(rec.person.id)
+                old.add(rec.id)
             old.discard(pid)
             for o in old:
                 if o not in claims and (o not in redirects or redirects[o] > pid):
@@ -814,39 +979,41 @@ class _Builder:
                 self._public_person(
                     pid,
                     [recs[i] for i in idx],
-                    tokens,
-                    facts_of(root),
+                    keyed,
+                    facts_seen(root),
                     tuple(sorted(set(refs))) if len(refs) > 1 else tuple(refs),
                     tuple(sorted(old)),
                 )
             )
+            for i in idx:
+                done[i] = None
         persons.sort(key=lambda p: p.id)
-        merge_objs = [
-            Merge(canonical[find(i)], self.ref(i), self.ref(j), rule, scheme)
-            for i, j, rule, scheme in merges
-        ]
         for state in self.carried:
             merge_objs.extend(
                 attrs.evolve(m, person_id=redirects.get(m.person_id, m.person_id))
                 for m in state.merges
             )
+        # Free the resolver's lists before the other records' entries are made.
+        for spent in (recs, self._refs, parent, canonical, members, claims, id_holders, facts):
+            spent.clear()
 
         def resolve(source: str, pid: str | None) -> str | None:
             if pid is None:
                 return None
-            holders = id_holders.get(pid)
+            holders = holding.get(pid)
             if holders:
                 # One id, persons kept apart: the one that goes by it, else one
                 # from the same source, else the first.
-                ids = [canonical[find(h)] for h in holders]
-                if pid in ids:
+                if any(person == pid for person, _ in holders):
                     return pid
-                same = [h for h in holders if recs[h].source == source]
-                return canonical[find((same or holders)[0])]
+                same = [person for person, src in holders if src == source]
+                return (same or [holders[0][0]])[0]
             return redirects.get(pid, pid)
 
-        registry = self._assemble(resolve, persons, redirects)
-        flags = _flags(registry, recs, canonical, find, self.ref, self.rejected)
+        # Without its persons first (flags do not need them), so that the
+        # registry indexes its persons once, when it is complete.
+        registry = self._assemble(resolve, redirects)
+        flags = _flags(registry, mismatched, self.rejected)
         carried_flags = [
             attrs.evolve(f, person_id=resolve("", f.person_id))
             for state in self.carried
@@ -856,6 +1023,7 @@ class _Builder:
         carried_rejected = [r for state in self.carried for r in state.rejected]
         return attrs.evolve(
             registry,
+            persons=tuple(persons),
             merges=tuple(sorted(set(merge_objs), key=_merge_key)),
             ambiguities=tuple(sorted(ambiguities.values(), key=lambda a: (a.a, a.b))),
             flags=tuple(sorted(set(flags) | set(carried_flags), key=_flag_key)),
@@ -866,21 +1034,22 @@ class _Builder:
         )
 
     def _facts_of(self, r: _Rec, tokens: _Tokens) -> None:
-        p = r.person
-        ident: list[tuple[str, str]] = []
-        birth: list[str | None] = list(_birth_parts(p))
-        if tokens.hashed:
-            birth = [tokens.birth(v, k) if v else None for k, v in enumerate(birth)]
-        for i in p.identifiers:
+        """Turn a record's NIK and birth date into fingerprints, taking those its
+        identifiers carry (a registry file's records) out of ``ident``."""
+        ident: list[Identifier] = []
+        birth: list[str | None] = [tokens.birth(v, k) if v else None for k, v in enumerate(r.birth)]
+        nik = None
+        for i in r.ident:
             if i.scheme == NIK_SCHEME:
-                r.nik = i.identifier
+                nik = i.identifier
             elif i.scheme in BIRTH_SCHEMES:
                 k = BIRTH_SCHEMES.index(i.scheme)
                 birth[k] = birth[k] or i.identifier
             else:
-                ident.append((i.scheme, i.identifier))
-        if p.nik is not None:
-            r.nik = tokens.nik(p.nik.reveal())
+                ident.append(i)
+        if r.nik is not None:
+            nik = tokens.nik(r.nik)
+        r.nik = nik
         r.birth = (birth[0], birth[1], birth[2])
         r.ident = tuple(ident)
 
@@ -888,7 +1057,7 @@ class _Builder:
         self,
         pid: str,
         recs: list[_Rec],
-        tokens: _Tokens,
+        keyed: tuple[bool, bytes],
         facts: _Facts,
         refs: tuple[SourceRef, ...],
         old: tuple[str, ...],
@@ -896,53 +1065,72 @@ class _Builder:
         """The person as the registry shows and stores her: no NIK, no birth date
         in clear, no contact details."""
         if len(recs) > 1:
-            recs = sorted(recs, key=lambda r: (r.rank, r.person.id != pid, r.sort_key()))
-        head = recs[0].person
+            recs = sorted(recs, key=lambda r: (r.rank, r.id != pid, r.sort_key()))
+        head = recs[0]
         names: list[str] = []
         idents: set[tuple[str, str]] = set()
         for r in recs:
-            if r.person.name not in names:
-                names.append(r.person.name)
-            names.extend(n for n in r.person.other_names if n not in names)
-            idents.update(r.ident)
+            if r.printed not in names:
+                names.append(r.printed)
+            names.extend(n for n in r.other_names if n not in names)
+            idents.update((i.scheme, i.identifier) for i in r.ident)
         return RegistryPerson(
             pid,
-            head.name,
+            head.printed,
             facts.gender,
             refs,
             old,
-            tuple(n for n in names if n != head.name),
+            tuple(n for n in names if n != head.printed),
             tuple(sorted(idents)),
-            (facts.nik, tuple(facts.birth), tokens.hashed, self.key),
+            facts.nik,
+            tuple(facts.birth),
+            keyed,
         )
 
     def _assemble(
         self,
         resolve: Any,
-        persons: list[RegistryPerson],
         redirects: dict[str, str],
     ) -> Registry:
-        kinds: dict[type[Any], dict[Any, list[SourceRef]]] = {
+        """A registry of the records other than persons, their person ids resolved."""
+        kinds: dict[type[Any], dict[Any, tuple[SourceRef, ...]]] = {
             t: {}
             for t in (
                 Organisation, Post, Membership, Training, Participation, FollowUp, Election,
                 District, Candidacy,
             )
         }  # fmt: skip
-        for obj, source, line, _, refs in sorted(
-            self.others, key=lambda o: (o[1], o[2] or -1, o[3])
+        # In order of source, line and order read. Usually each source is in
+        # line order already: then only the sources are put in order.
+        others, self.others = self.others, []
+        spans = sorted(self._spans)
+        ordered: Iterable[tuple[Any, str, int | None, int, tuple[SourceRef, ...] | None]]
+        if len({name for name, _, _ in spans}) == len(spans) and all(
+            _lines_ascend(others, start, end) for _, start, end in spans
         ):
+            ordered = (others[k] for _, start, end in spans for k in range(start, end))
+        else:
+            others.sort(key=lambda o: (o[1], o[2] or -1, o[3]))
+            ordered = others
+        for obj, source, line, _, refs in ordered:
             obj = _rewrite(obj, source, resolve)
             bucket = kinds.get(type(obj))
             if bucket is None:
                 continue
-            bucket.setdefault(obj, []).extend(refs or (SourceRef(source, line),))
+            where = refs or (SourceRef(source, line),)
+            got = bucket.setdefault(obj, where)
+            if got is not where:  # an equal record read before: one entry, both places
+                bucket[obj] = got + where
+        del others, ordered
 
         def entries(t: type[T]) -> tuple[Entry[T], ...]:
-            return tuple(Entry(obj, tuple(sorted(set(refs)))) for obj, refs in kinds[t].items())
+            return tuple(
+                Entry(obj, refs if len(refs) == 1 else tuple(sorted(set(refs))))
+                for obj, refs in kinds[t].items()
+            )
 
         return Registry(
-            persons=tuple(persons),
+            persons=(),
             organisations=entries(Organisation),
             posts=entries(Post),
             memberships=entries(Membership),
@@ -956,13 +1144,67 @@ class _Builder:
         )
 
 
+def _lines_ascend(items: Sequence[tuple[Any, ...]], start: int, end: int) -> bool:
+    """Whether ``items[start:end]`` (read in order) are in line order, no line first."""
+    last = -1
+    for k in range(start, end):
+        line = items[k][2] or -1
+        if line < last:
+            return False
+        last = line
+    return True
+
+
+def _recs_ascend(recs: list[_Rec], start: int, end: int) -> bool:
+    """Whether ``recs[start:end]`` (read in order) are in line order, no line first."""
+    last = -1
+    for k in range(start, end):
+        line = recs[k].line
+        line = -1 if line is None else line
+        if line < last:
+            return False
+        last = line
+    return True
+
+
+def _single_person(pid: str, r: _Rec, ref: SourceRef, keyed: tuple[bool, bytes]) -> RegistryPerson:
+    """A person of one record: what :meth:`_Builder._public_person` makes of it, directly."""
+    names = [r.printed]
+    for other in r.other_names:
+        if other not in names:
+            names.append(other)
+    idents = r.ident
+    if len(idents) == 1:
+        plain: tuple[tuple[str, str], ...] = ((idents[0].scheme, idents[0].identifier),)
+    else:
+        plain = tuple(sorted({(i.scheme, i.identifier) for i in idents}))
+    return RegistryPerson(
+        pid,
+        r.printed,
+        r.gender,
+        (ref,),
+        () if r.id == pid else (r.id,),
+        tuple(names[1:]) if len(names) > 1 else (),
+        plain,
+        r.nik,
+        r.birth,
+        keyed,
+    )
+
+
 def _nik_fingerprint(key: bytes, digits: str) -> str:
     """A NIK's keyed fingerprint, the same as :meth:`Nik.fingerprint`."""
     return hmac.digest(key, digits.encode("ascii"), "sha256").hex()
 
 
+def _birth_fingerprint(key: bytes, value: str, precision: int) -> str:
+    """A birth date's keyed fingerprint at one precision, as :class:`_Tokens` makes it."""
+    text = f"{BIRTH_SCHEMES[precision]}|{value}".encode()
+    return hmac.digest(key, text, "sha256")[:16].hex()
+
+
 def _rewrite(obj: Any, source: str, resolve: Any) -> Any:
-    if isinstance(obj, Membership | Participation | Candidacy):
+    if type(obj) is Membership or isinstance(obj, Membership | Participation | Candidacy):
         pid = resolve(source, obj.person_id)
         return obj if pid == obj.person_id else attrs.evolve(obj, person_id=pid)
     if isinstance(obj, FollowUp):
@@ -999,22 +1241,32 @@ def _cycle(election_id: str, years: Mapping[str, int]) -> str:
 
 def _flags(
     registry: Registry,
-    recs: list[_Rec],
-    canonical: dict[int, str],
-    find: Any,
-    ref: Any,
+    mismatched: dict[str, tuple[str, list[SourceRef]]],
     rejected: Iterable[Rejection],
 ) -> list[Flag]:
     flags: list[Flag] = []
     parties = registry.parties()
     orgs = registry.organisation_map()
+    # A person's first party (most have one), then every party once she has two.
+    one_party: dict[str, tuple[str, tuple[SourceRef, ...]]] = {}
     by_person: dict[str, dict[str, list[SourceRef]]] = {}
     for e in registry.memberships:
         m = e.record
-        if m.organization_id in parties and m.end_date is None:
-            by_person.setdefault(m.person_id, {}).setdefault(m.organization_id, []).extend(
-                e.sources
-            )
+        org = m.organization_id
+        if org in parties and m.end_date is None:
+            pid = m.person_id
+            more = by_person.get(pid)
+            if more is not None:
+                more.setdefault(org, []).extend(e.sources)
+                continue
+            first = one_party.get(pid)
+            if first is None:
+                one_party[pid] = (org, e.sources)
+            elif first[0] == org:
+                one_party[pid] = (org, first[1] + e.sources)
+            else:
+                by_person[pid] = {first[0]: list(first[1]), org: list(e.sources)}
+    del one_party
     for pid, held in by_person.items():
         if len(held) > 1:
             names = ", ".join(orgs[o].name for o in sorted(held))
@@ -1052,12 +1304,6 @@ def _flags(
                     refs,
                 )
             )
-    mismatched: dict[str, tuple[str, list[SourceRef]]] = {}
-    for i, r in enumerate(recs):
-        if r.person.nik_gender_mismatch:
-            assert r.person.nik is not None
-            detail = f"declared {r.person.gender.value}, the NIK encodes {r.person.nik.sex.value}"
-            mismatched.setdefault(canonical[find(i)], (detail, []))[1].append(ref(i))
     for pid, (detail, where) in mismatched.items():
         flags.append(Flag(FlagKind.NIK_GENDER_MISMATCH, pid, detail, tuple(sorted(where))))
     for rej in rejected:
