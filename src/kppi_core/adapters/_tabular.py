@@ -29,7 +29,7 @@ __all__ = [
     "sniff_csv_header",
 ]
 
-_CHUNK = 1 << 20
+_CHUNK = 1 << 18
 _SEPARATORS = re.compile(r"[\s_.\-/]+")
 
 

@@ -432,12 +432,15 @@ class _ListsBuilder:
     ) -> tuple[int, list[int], list[str]]:
         """The group of list ``key`` (made on its first row), known from now on by
         the raw cells ``raw`` too."""
+        one = self.strings.setdefault
         group = self.groups.get(key)
         if group is None:
-            one = self.strings.setdefault
             key = (one(key[0], key[0]), one(key[1], key[1]), one(key[2], key[2]))
             group = self.groups[key] = (seats, [], [])
-        self.by_raw[raw] = group
+        # Raw cells usually equal the key's: keep one copy of each string.
+        election, district, party, seats_text = raw
+        shared = (one(election, election), one(district, district), one(party, party), seats_text)
+        self.by_raw[shared] = group
         return group
 
     def _parse(self, row: list[str], line: int) -> tuple[int, list[int], list[str]] | None:
@@ -503,17 +506,22 @@ class _ListsBuilder:
     def result(self) -> CandidatesRead:
         """The lists (in order of their first accepted row, then lists with every row
         rejected), the rejections in file order, and the row count."""
+        self.by_raw.clear()  # not needed any more: free it before the lists are built
         lists = []
         by_list = self.by_list
         sexes: dict[str, tuple[Gender, ...]] = {}  # one tuple per sequence of sexes
-        for key, (seats, positions, letters) in self.groups.items():
+        groups = self.groups
+        keys = list(groups)
+        for key in keys:
+            seats, positions, letters = groups.pop(key)  # each list's rows freed as it is built
             text = "".join(letters)
             genders = sexes.get(text)
             if genders is None:
                 genders = sexes[text] = tuple(map(_FROM_LETTER.__getitem__, text))
             lists.append(ListFacts.build(key, seats, positions, genders, by_list.get(key, ())))
+        built = set(keys) if by_list else set()
         for key, rows in by_list.items():
-            if key not in self.groups:
+            if key not in built:
                 # Every row of this list was rejected: the list still exists, unread.
                 lists.append(ListFacts(*key, None, (), (), tuple(rows)))
         return CandidatesRead(tuple(lists), tuple(self.rejected), self.rows)
