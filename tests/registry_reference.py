@@ -1,7 +1,9 @@
 """A frozen copy of the registry as it was before its build was made compact (kppi_core 2026-11),
 kept as the reference implementation the tests compare the new build against.
 
-The original module docstring follows.
+Only the build and the reading of a registry file are kept: the tests write
+registry files with the library's own ``dump_registry``. The original module
+docstring follows.
 
 The registry: every source's records in one place, with people matched across sources.
 
@@ -91,11 +93,7 @@ __all__ = [
     "RegistryPerson",
     "SourceRef",
     "build_registry",
-    "dump_decisions",
-    "dump_registry",
     "fingerprint_key",
-    "is_registry_file",
-    "read_decisions",
     "registry_records",
 ]
 
@@ -1124,95 +1122,6 @@ def build_registry(
 # --------------------------------------------------------------------------- files
 
 
-def dump_registry(registry: Registry) -> str:
-    """The registry as the library's JSON data set, with its resolution under ``meta``.
-
-    Persons carry no NIK, birth date or contact detail: only their keyed
-    fingerprints. Read it back with :func:`registry_records`; building again
-    from it changes nothing.
-    """
-    from kppi_core.conversion import converter
-    from kppi_core.dataset import Dataset
-
-    lists: dict[tuple[str, str, str], list[list[Candidacy]]] = {}
-    where: dict[Candidacy, tuple[SourceRef, ...]] = {}
-    for e in registry.candidacies:
-        c = e.record
-        where[c] = e.sources
-        copies = lists.setdefault((c.election_id, c.district_id, c.party), [])
-        for copy in copies:
-            if all(x.list_position != c.list_position for x in copy):
-                copy.append(c)
-                break
-        else:
-            copies.append([c])
-    dataset = Dataset(
-        persons=[p.person for p in registry.persons],
-        organizations=[e.record for e in registry.organisations],
-        posts=[e.record for e in registry.posts],
-        memberships=[e.record for e in registry.memberships],
-        trainings=[e.record for e in registry.trainings],
-        participations=[e.record for e in registry.participations],
-        follow_ups=[e.record for e in registry.follow_ups],
-        elections=[e.record for e in registry.elections],
-        districts=[e.record for e in registry.districts],
-        candidate_lists=[
-            CandidateList(e, d, p, cs) for (e, d, p), copies in lists.items() for cs in copies
-        ],
-    )
-    unstructure = converter.unstructure
-
-    def refs(entries: Sequence[Entry[Any]]) -> list[list[Any]]:
-        return [[unstructure(r) for r in e.sources] for e in entries]
-
-    places = {
-        "organizations": refs(registry.organisations),
-        "posts": refs(registry.posts),
-        "memberships": refs(registry.memberships),
-        "trainings": refs(registry.trainings),
-        "participations": refs(registry.participations),
-        "follow_ups": refs(registry.follow_ups),
-        "elections": refs(registry.elections),
-        "districts": refs(registry.districts),
-        "candidate_lists": [
-            [[unstructure(r) for r in where[c]] for c in cs]
-            for copies in lists.values()
-            for cs in copies
-        ],
-    }
-    meta = {
-        "format": _FORMAT,
-        "version": 1,
-        "key_check": registry.key_check,
-        "records": {p.id: [converter.unstructure(r) for r in p.records] for p in registry.persons},
-        "old_ids": {p.id: list(p.old_ids) for p in registry.persons if p.old_ids},
-        "merges": [converter.unstructure(m) for m in registry.merges],
-        "flags": [
-            converter.unstructure(f)
-            for f in registry.flags
-            if f.kind in (FlagKind.NIK_GENDER_MISMATCH, FlagKind.INVALID_NIK)
-        ],
-        "rejected": [converter.unstructure(r) for r in registry.rejected],
-        "decisions": [converter.unstructure(d) for d in registry.decisions],
-        "sources": places,
-    }
-    data = {"meta": meta}
-    data.update((k, v) for k, v in converter.unstructure(dataset).items() if v)
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-
-
-def is_registry_file(path: Path) -> bool:
-    """Whether ``path`` looks like a file :func:`dump_registry` wrote (its ``meta`` comes first)."""
-    if path.suffix.casefold() != ".json":
-        return False
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError:
-        return False
-    return b'"format": "' + _FORMAT.encode() + b'"' in head
-
-
 def registry_records(path: str | Path) -> Iterator[Record]:
     """The records of a registry file, for :func:`build_registry`.
 
@@ -1272,42 +1181,3 @@ def registry_records(path: str | Path) -> Iterator[Record]:
         else:
             yield from cl.candidacies
     yield from read.rejected
-
-
-def read_decisions(path: str | Path) -> tuple[Decision, ...]:
-    """Read a decisions file: ``{"decisions": [{"a", "b", "decision", "note"}]}``.
-
-    ``decision`` is ``accept`` or ``reject``; ``a`` and ``b`` are record
-    fingerprints as registry reports show them.
-    """
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text("utf-8-sig"))
-    except FileNotFoundError:
-        raise SourceError("no such file", path=str(path)) from None
-    except (OSError, ValueError) as exc:
-        raise SourceError(f"cannot be read as JSON: {exc}", path=str(path)) from None
-    items = data.get("decisions") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        raise SourceError('expected {"decisions": [...]}', path=str(path))
-    out = []
-    for i, item in enumerate(items):
-        if not isinstance(item, dict) or item.get("decision") not in ("accept", "reject"):
-            raise SourceError(
-                f'$.decisions[{i}]: needs "a", "b" and "decision": "accept" or "reject"',
-                path=str(path),
-            )
-        a, b = item.get("a"), item.get("b")
-        if not (isinstance(a, str) and isinstance(b, str) and a and b):
-            raise SourceError(f"$.decisions[{i}]: a and b must be fingerprints", path=str(path))
-        out.append(Decision(a, b, item["decision"] == "accept", str(item.get("note", ""))))
-    return tuple(out)
-
-
-def dump_decisions(decisions: Iterable[Decision]) -> str:
-    """Decisions as a decisions file."""
-    items = [
-        {"a": d.a, "b": d.b, "decision": "accept" if d.accept else "reject", "note": d.note}
-        for d in decisions
-    ]
-    return json.dumps({"decisions": items}, ensure_ascii=False, indent=2) + "\n"
