@@ -303,6 +303,8 @@ def _member_batches(
     m_person, m_org, m_role, m_id, m_post, m_capacity, m_label, m_start, m_end, m_reason = setters(
         Membership, _trusted.MEMBERSHIP
     )
+    # One copy of each region text: members of one region share their label.
+    labels: dict[str, str | None] = {}
     out: list[Located | Rejection] = []
     append = out.append
     try:
@@ -373,7 +375,12 @@ def _member_batches(
                                 m_id(held, None)
                                 m_post(held, None)
                                 m_capacity(held, substantive)
-                                m_label(held, region.strip() or None)
+                                label = labels.get(region, region)
+                                if label is region:
+                                    label = region.strip() or None
+                                    if len(labels) < 4096:  # regions are few; stay bounded
+                                        labels[region] = label
+                                m_label(held, label)
                                 m_start(held, joined)
                                 m_end(held, None)
                                 m_reason(held, None)
