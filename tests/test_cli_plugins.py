@@ -199,6 +199,27 @@ def test_check_format_from_a_plugin_and_unknown_format(kppi_register: Any) -> No
     assert wrong.exit_code == 2 and "known: text, json, csv, markdown, count" in wrong.output
 
 
+def test_check_with_a_plugin_format_that_raises(kppi_register: Any) -> None:
+    from kppi_core.reports import Format
+
+    def broken(report: Any, info: Any) -> str:
+        raise RuntimeError("renderer bug")
+
+    plugin = types.ModuleType("fmt_broken")
+
+    @hookimpl
+    def kppi_register_formats(register: Any) -> None:
+        register(Format("broken", broken))
+
+    plugin.kppi_register_formats = kppi_register_formats  # type: ignore[attr-defined]
+    kppi_register(plugin)
+    result = run("check", "--sample", "--format", "broken")
+    assert result.exit_code == 2
+    assert "kppi: error: format 'broken' from plugin 'fmt_broken'" in result.stderr
+    assert "RuntimeError: renderer bug" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
 def test_strict_mode_on_the_command_line(
     kppi_plugin_manager: Plugins, monkeypatch: pytest.MonkeyPatch
 ) -> None:

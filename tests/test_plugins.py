@@ -365,6 +365,30 @@ def test_kppi_register_formats_feed_render_quota(kppi_register: Callable[..., An
     assert render_quota(report, "count") == "0 lists\n"
 
 
+def test_a_plugin_format_that_raises_is_named_with_its_plugin(
+    kppi_register: Callable[..., Any],
+) -> None:
+    from kppi_core.quota import check_lists
+    from kppi_core.reports import Format, render_quota
+
+    def broken(report: Any, info: Any) -> str:
+        raise KeyError("nik 3673014507900001")
+
+    plugin = types.ModuleType("fmt_broken")
+
+    @hookimpl
+    def kppi_register_formats(register: Any) -> None:
+        register(Format("broken", broken))
+
+    plugin.kppi_register_formats = kppi_register_formats  # type: ignore[attr-defined]
+    kppi_register(plugin)
+    with pytest.raises(PluginError, match="format 'broken' from plugin 'fmt_broken'") as caught:
+        render_quota(check_lists([], "uu7-2017"), "broken")
+    assert caught.value.plugin == "fmt_broken"
+    assert isinstance(caught.value.__cause__, KeyError)
+    assert "3673014507900001" not in str(caught.value)  # digits hidden, as for sources
+
+
 def test_kppi_register_fixture_unregisters_after_the_test(kppi_register: Any) -> None:
     kppi_register(plugin_with(FakeSource("temporary"), name="temp"))
     assert "temporary" in sources()

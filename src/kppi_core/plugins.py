@@ -37,6 +37,7 @@ import pluggy
 from kppi_core import __version__, hookspecs
 from kppi_core.discovery import entry_points as find_entry_points
 from kppi_core.errors import (
+    KppiError,
     NotFound,
     PluginError,
     PluginSourceError,
@@ -51,8 +52,9 @@ if TYPE_CHECKING:
 
     import click
 
+    from kppi_core.quota.findings import QuotaReport
     from kppi_core.quota.rulesets import RuleSet
-    from kppi_core.reports import Format
+    from kppi_core.reports import Format, ReadInfo
     from kppi_core.sources import ListsRead, ReadContext, Record, Source
 
 __all__ = [
@@ -194,6 +196,15 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, PluginError):
         return str(exc)
     return f"{type(exc).__name__}: {hide_digits(str(exc))}"
+
+
+def _blame(owner: PluginInfo | None) -> tuple[str, str | None, str | None]:
+    """How a message names the plugin ``owner`` ("plugin x (dist 1.0)"), its name and
+    its distribution; an object no plugin registered is blamed on "an unregistered plugin"."""
+    if owner is None:
+        return "an unregistered plugin", None, None
+    by = _Entry(owner.name, owner.distribution, owner.version, owner.builtin).label
+    return by, owner.name, owner.distribution
 
 
 def _specificity(patterns: tuple[str, ...], filename: str) -> int | None:
@@ -685,18 +696,33 @@ class Plugins:
             name = source.spec.name
         except Exception:
             name = type(source).__name__
-        owner = self.owner(source)
-        if owner is None:
-            by, plugin, dist = "an unregistered plugin", None, None
-        else:
-            plugin, dist = owner.name, owner.distribution
-            by = _Entry(owner.name, dist, owner.version, owner.builtin).label
+        by, plugin, dist = _blame(self.owner(source))
         return PluginSourceError(
             f"source {name!r} from {by} failed while reading: {_describe(exc)}",
             path=str(path),
             plugin=plugin,
             distribution=dist,
         )
+
+    def render(self, name: str, report: QuotaReport, info: ReadInfo | None) -> str:
+        """The report in plugin format ``name``. A :class:`KppiError` from the
+        renderer passes through; anything else becomes :class:`PluginError`
+        naming the plugin and its distribution, the original chained as the cause."""
+        fmt = self.formats().get(name)
+        if fmt is None:
+            raise NotFound(f"no format {name!r}; known: {', '.join(self.formats())}")
+        try:
+            return fmt.render(report, info)
+        except KppiError:
+            raise
+        except Exception as exc:
+            owner = next((e.info() for e in self._loaded() if name in e.formats), None)
+            by, plugin, dist = _blame(owner)
+            raise PluginError(
+                f"format {name!r} from {by} failed while rendering: {_describe(exc)}",
+                plugin=plugin,
+                distribution=dist,
+            ) from exc
 
     # -- commands -----------------------------------------------------------------------
 

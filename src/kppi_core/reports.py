@@ -316,14 +316,18 @@ def format_names() -> tuple[str, ...]:
 
 
 def render_quota(report: QuotaReport, format: str = "text", info: ReadInfo | None = None) -> str:
-    """The report in ``format``: ``text``, ``json``, ``csv``, ``markdown`` or a plugin's."""
+    """The report in ``format``: ``text``, ``json``, ``csv``, ``markdown`` or a plugin's.
+
+    A plugin's renderer that raises something other than a :class:`KppiError`
+    raises :class:`~kppi_core.errors.PluginError` naming the plugin."""
     renderer = _RENDERERS.get(format)
-    if renderer is None:
-        plugin_format = _plugin_formats().get(format)
-        if plugin_format is None:
-            raise ValueError(f"no format {format!r}; known: {', '.join(format_names())}")
-        renderer = plugin_format.render
-    return renderer(report, info)
+    if renderer is not None:
+        return renderer(report, info)
+    if format not in _plugin_formats():
+        raise ValueError(f"no format {format!r}; known: {', '.join(format_names())}")
+    from kppi_core.plugins import get_plugins
+
+    return get_plugins().render(format, report, info)
 
 
 def write_quota(

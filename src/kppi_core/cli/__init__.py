@@ -254,7 +254,14 @@ def check(
         report = check_lists(read.lists, rules, rejected=read.rejected)
         info = ReadInfo(shown, read.records)
         del read  # the lists' facts are in the report now: free them before writing
-        write_quota(report, sys.stdout, fmt, info)
+        try:
+            write_quota(report, sys.stdout, fmt, info)
+        except KppiError as exc:  # a plugin's format that failed
+            click.echo(f"kppi: error: {exc}", err=True)
+            if fail_fast:
+                sys.exit(2)
+            status = 2
+            continue
         if not report.results:
             # Nothing to check is not a pass: an empty export must not gate green.
             click.echo(f"kppi: warning: no candidate lists found in {shown}", err=True)
