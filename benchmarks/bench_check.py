@@ -80,6 +80,10 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> Run:
         # GNU time forks the program from its own tiny process and reports the
         # program's peak alone; without it, fall back to wait4 (the floor applies).
         timed = [TIME, "-f", "%M", "-o", peak.name, *cmd] if TIME else cmd
+        # Both programs run as installed programs do, with their bytecode cached:
+        # under PYTHONDONTWRITEBYTECODE every run would compile a checkout's modules again.
+        env = dict(os.environ if env is None else env)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         start = time.perf_counter()
         proc = subprocess.Popen(timed, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env)
         _, wait_status, usage = os.wait4(proc.pid, 0)
