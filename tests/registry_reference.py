@@ -1,9 +1,11 @@
 """A frozen copy of the registry as it was before its build was made compact (kppi_core 2026-11),
 kept as the reference implementation the tests compare the new build against.
 
-Only the build and the reading of a registry file are kept: the tests write
-registry files with the library's own ``dump_registry``. The original module
-docstring follows.
+Only what the compact build changed is copied (the old person record, the
+resolver and the flags), with the build and the reading of a registry file
+that use them; the data classes and helpers it left as they were come from
+:mod:`kppi_core.registry`. The tests write registry files with the library's
+own ``dump_registry``. The original module docstring follows.
 
 The registry: every source's records in one place, with people matched across sources.
 
@@ -45,23 +47,19 @@ from the caller (or ``KPPI_FINGERPRINT_KEY``) and is never stored.
 
 from __future__ import annotations
 
-import enum
-import hashlib
 import hmac
 import json
-import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Generic, TypeAlias, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
-from kppi_core.errors import KeyMismatch, NotFound, SourceError
+from kppi_core.errors import KeyMismatch, SourceError
 from kppi_core.model import (
     Candidacy,
     CandidateList,
-    Classification,
     District,
     Election,
     FollowUp,
@@ -75,6 +73,30 @@ from kppi_core.model import (
     Training,
 )
 from kppi_core.names import name_key
+
+# The parts the compact build left as they were: shared, not copied.
+from kppi_core.registry import (
+    Ambiguity,
+    Decision,
+    Entry,
+    Flag,
+    FlagKind,
+    Merge,
+    Registry,
+    SourceRef,
+    _Carried,
+    _CarriedState,
+    _cycle,
+    _decision_key,
+    _Facts,
+    _flag_key,
+    _key_check,
+    _merge_key,
+    _nik_fingerprint,
+    _Placed,
+    _rej_key,
+    fingerprint_key,
+)
 from kppi_core.rejections import Rejection
 from kppi_core.sources import Located
 
@@ -110,46 +132,7 @@ _FORMAT = "kppi-registry"
 _KEY_CHECK = b"kppi-registry key check"
 
 
-def fingerprint_key(value: str | bytes | None = None) -> bytes:
-    """The fingerprint key: ``value`` if given, else ``$KPPI_FINGERPRINT_KEY``.
-
-    Raises :class:`~kppi_core.errors.NotFound` when there is none: fingerprints
-    without a secret key could be reversed by trying every NIK.
-    """
-    if value is None:
-        value = os.environ.get(KEY_ENV, "")
-    key = value.encode("utf-8") if isinstance(value, str) else value
-    if not key:
-        raise NotFound(f"no fingerprint key: set {KEY_ENV} to a secret shared by those who match")
-    return key
-
-
-def _key_check(key: bytes) -> str:
-    return hmac.digest(key, _KEY_CHECK, "sha256")[:8].hex()
-
-
 # --------------------------------------------------------------------------- results
-
-
-@attrs.frozen(order=True)
-class SourceRef:
-    """Where a record came from: the source's name and line (when it has lines),
-    and for a person record its fingerprint, the stable id decisions use."""
-
-    source: str
-    line: int | None = attrs.field(default=None, order=lambda v: -1 if v is None else v)
-    fingerprint: str | None = None
-
-    def __str__(self) -> str:
-        return self.source if self.line is None else f"{self.source}:{self.line}"
-
-
-@attrs.frozen
-class Entry(Generic[T]):
-    """A record with every place it was read from (equal records are kept once)."""
-
-    record: T
-    sources: tuple[SourceRef, ...]
 
 
 @attrs.frozen
@@ -205,195 +188,10 @@ class RegistryPerson:
         return tuple(r.fingerprint for r in self.records if r.fingerprint is not None)
 
 
-@attrs.frozen
-class Merge:
-    """Two records found to be one person, and the rule that said so.
-
-    ``rule`` is ``nik``, ``identifier`` (``scheme`` names which), ``id``,
-    ``name+birth_date`` or ``decision``.
-    """
-
-    person_id: str
-    a: SourceRef
-    b: SourceRef
-    rule: str
-    scheme: str | None = None
-
-    def explain(self) -> str:
-        """One line: which records, and why."""
-        why = {
-            "nik": "the same NIK (keyed fingerprint)",
-            "identifier": f"the same {self.scheme} identifier",
-            "id": "the same source id",
-            "name+birth_date": "the same name and birth date",
-            "decision": "a decision accepted it",
-        }.get(self.rule, self.rule)
-        return f"{self.a} = {self.b}: {why}"
-
-
-@attrs.frozen
-class Ambiguity:
-    """Two persons who may be one, left apart for a person to decide.
-
-    ``a_record`` and ``b_record`` are record fingerprints to copy into a
-    decisions file; ``reasons`` say what matched and what disagreed.
-    """
-
-    a: str
-    b: str
-    a_record: str
-    b_record: str
-    reasons: tuple[str, ...]
-
-    @property
-    def id(self) -> str:
-        """A stable id for the pair."""
-        pair = "|".join(sorted((self.a_record, self.b_record)))
-        return hashlib.sha256(pair.encode()).hexdigest()[:12]
-
-
-class FlagKind(enum.Enum):
-    """What the election commission's systems would flag."""
-
-    TWO_PARTIES = "two_parties"  # SIPOL: one person in two parties' membership lists
-    TWO_LISTS = "two_lists"  # SILON: one person on two lists at one election
-    NIK_GENDER_MISMATCH = "nik_gender_mismatch"  # declared gender vs the NIK's sex
-    INVALID_NIK = "invalid_nik"  # a NIK a source rejected
-
-
-@attrs.frozen
-class Flag:
-    """A finding about a person (or a rejected record): kind, detail, and sources."""
-
-    kind: FlagKind
-    person_id: str | None
-    detail: str
-    sources: tuple[SourceRef, ...] = ()
-
-
-@attrs.frozen
-class Decision:
-    """A person's answer to a suggested match: ``accept`` or not, between two
-    records named by their fingerprints."""
-
-    a: str
-    b: str
-    accept: bool
-    note: str = ""
-
-
-@attrs.frozen
-class Registry:
-    """Everything read, with persons resolved and every reference pointing to them."""
-
-    persons: tuple[RegistryPerson, ...]
-    organisations: tuple[Entry[Organisation], ...] = ()
-    posts: tuple[Entry[Post], ...] = ()
-    memberships: tuple[Entry[Membership], ...] = ()
-    trainings: tuple[Entry[Training], ...] = ()
-    participations: tuple[Entry[Participation], ...] = ()
-    follow_ups: tuple[Entry[FollowUp], ...] = ()
-    elections: tuple[Entry[Election], ...] = ()
-    districts: tuple[Entry[District], ...] = ()
-    candidacies: tuple[Entry[Candidacy], ...] = ()
-    merges: tuple[Merge, ...] = ()
-    ambiguities: tuple[Ambiguity, ...] = ()
-    flags: tuple[Flag, ...] = ()
-    rejected: tuple[Rejection, ...] = ()
-    redirects: Mapping[str, str] = attrs.field(factory=dict)
-    decisions: tuple[Decision, ...] = ()
-    records: int = 0
-    key_check: str = ""
-    _by_id: dict[str, RegistryPerson] = attrs.field(init=False, repr=False, eq=False, factory=dict)
-
-    def __attrs_post_init__(self) -> None:
-        self._by_id.update((p.id, p) for p in self.persons)
-
-    def canonical(self, person_id: str) -> str:
-        """The id ``person_id`` now goes by (itself when never merged away)."""
-        return self.redirects.get(person_id, person_id)
-
-    def person(self, person_id: str) -> RegistryPerson:
-        """The person behind ``person_id``, following redirects."""
-        try:
-            return self._by_id[self.canonical(person_id)]
-        except KeyError:
-            raise NotFound(f"no person {person_id!r} in the registry") from None
-
-    def get(self, person_id: str) -> RegistryPerson | None:
-        """The person behind ``person_id``, or None."""
-        return self._by_id.get(self.canonical(person_id))
-
-    def organisation_map(self) -> dict[str, Organisation]:
-        """Organisations by id. Where sources disagree on one id, the record that
-        says most wins (a parent, an area, identifiers), so a branch described
-        in a data set beats the bare name an attendance sheet gives."""
-        out: dict[str, Organisation] = {}
-        for e in self.organisations:
-            o = e.record
-            best = out.get(o.id)
-            if best is None or _detail(o) > _detail(best):
-                out[o.id] = o
-        return out
-
-    def parties(self) -> set[str]:
-        """The ids of organisations classified as parties."""
-        return {
-            e.record.id
-            for e in self.organisations
-            if e.record.classification == Classification.PARTY
-        }
-
-    @property
-    def ok(self) -> bool:
-        """No ambiguity, no flag, no rejected record."""
-        return not (self.ambiguities or self.flags or self.rejected)
-
-
-def _detail(o: Organisation) -> int:
-    return sum(
-        (
-            o.parent_id is not None,
-            o.area is not None,
-            bool(o.identifiers),
-            o.founding_date is not None,
-        )
-    )
-
-
 # --------------------------------------------------------------------------- building
 
 #: What a source stream may hold: model objects, Located ones, rejections.
 Record: TypeAlias = Any
-
-
-@attrs.define(slots=True)
-class _Carried:
-    """What a registry file carries for one of its persons: the original records,
-    the ids merged into it."""
-
-    person_id: str
-    records: tuple[SourceRef, ...]
-    old_ids: tuple[str, ...]
-
-
-@attrs.define(slots=True)
-class _CarriedState:
-    """What a registry file carries besides its persons."""
-
-    merges: tuple[Merge, ...]
-    flags: tuple[Flag, ...]
-    rejected: tuple[Rejection, ...]
-    key_check: str
-    decisions: tuple[Decision, ...] = ()
-
-
-@attrs.define(slots=True)
-class _Placed:
-    """A record of a registry file with the places it was first read from."""
-
-    record: Any
-    refs: tuple[SourceRef, ...]
 
 
 class _Rec:
@@ -431,39 +229,6 @@ class _Rec:
 
     def sort_key(self) -> tuple[str, int, int]:
         return (self.source, -1 if self.line is None else self.line, self.order)
-
-
-class _Facts:
-    """What a cluster of records knows for sure; a cluster never holds two values."""
-
-    __slots__ = ("birth", "gender", "nik")
-
-    def __init__(self, rec: _Rec) -> None:
-        self.nik = rec.nik
-        self.birth = list(rec.birth)
-        self.gender = rec.gender
-
-    def conflicts(self, other: _Facts) -> list[str]:
-        out = []
-        if self.nik and other.nik and self.nik != other.nik:
-            out.append("different NIKs")
-        for mine, theirs in zip(self.birth, other.birth, strict=True):
-            if mine and theirs and mine != theirs:
-                out.append("different birth dates")
-                break
-        if (
-            self.gender is not Gender.UNKNOWN
-            and other.gender is not Gender.UNKNOWN
-            and self.gender is not other.gender
-        ):
-            out.append("different declared genders")
-        return out
-
-    def absorb(self, other: _Facts) -> None:
-        self.nik = self.nik or other.nik
-        self.birth = [a or b for a, b in zip(self.birth, other.birth, strict=True)]
-        if self.gender is Gender.UNKNOWN:
-            self.gender = other.gender
 
 
 class _Tokens:
@@ -959,11 +724,6 @@ class _Builder:
         )
 
 
-def _nik_fingerprint(key: bytes, digits: str) -> str:
-    """A NIK's keyed fingerprint, the same as :meth:`Nik.fingerprint`."""
-    return hmac.digest(key, digits.encode("ascii"), "sha256").hex()
-
-
 def _rewrite(obj: Any, source: str, resolve: Any) -> Any:
     if isinstance(obj, Membership | Participation | Candidacy):
         pid = resolve(source, obj.person_id)
@@ -990,14 +750,6 @@ def _rewrite(obj: Any, source: str, resolve: Any) -> Any:
 
 
 _YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
-
-
-def _cycle(election_id: str, years: Mapping[str, int]) -> str:
-    """Which election cycle an election belongs to: its year when known, else itself."""
-    year = years.get(election_id)
-    if year is None and (m := _YEAR.search(election_id)):
-        year = int(m.group(0))
-    return str(year) if year is not None else f"?{election_id}"
 
 
 def _flags(
@@ -1069,22 +821,6 @@ def _flags(
                 Flag(FlagKind.INVALID_NIK, None, rej.reason, (SourceRef(rej.source, rej.line),))
             )
     return flags
-
-
-def _decision_key(d: Decision) -> tuple[Any, ...]:
-    return (d.a, d.b, d.accept, d.note)
-
-
-def _merge_key(m: Merge) -> tuple[Any, ...]:
-    return (m.person_id, m.a, m.b, m.rule, m.scheme or "")
-
-
-def _flag_key(f: Flag) -> tuple[Any, ...]:
-    return (f.kind.value, f.person_id or "", f.sources, f.detail)
-
-
-def _rej_key(r: Rejection) -> tuple[Any, ...]:
-    return (r.source, r.line or -1, r.field or "", r.reason)
 
 
 def build_registry(
