@@ -12,6 +12,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kppi_core.adapters import candidates_csv
 from kppi_core.adapters.candidates_csv import (
     CandidatesRead,
     iter_candidacies,
@@ -153,3 +154,74 @@ def test_csv_errors_keep_their_lines(tmp_path: Path) -> None:
     ]
     assert read.rows == 5
     assert [(f.positions, f.seats) for f in read.lists] == [((1, 2, 3), 3)]
+
+
+@contextlib.contextmanager
+def block_chars(size: int) -> Iterator[None]:
+    """The reader's blocks of quote-free text cut to ``size`` characters."""
+    old = candidates_csv._BLOCK_CHARS
+    candidates_csv._BLOCK_CHARS = size
+    try:
+        yield
+    finally:
+        candidates_csv._BLOCK_CHARS = old
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    runs,
+    st.lists(st.tuples(st.integers(0, 40), junk), max_size=4),
+    st.sampled_from([1, 20, 45, 90, 200, 1000]),
+    st.sampled_from([1, 3, 64]),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_blocks_of_text_equal_full_parser(
+    body: list[list[str]],
+    extra: list[tuple[int, list[str]]],
+    size: int,
+    chunk_rows: int,
+    newline: str,
+) -> None:
+    """Blocks of text cut anywhere between lines: quote-free ones split in C, quoted
+    ones read alone or, when a quoted cell runs on past them, with the rest of the
+    file: the same lists, rejections and lines as the full parser."""
+    for at, row in extra:
+        body.insert(min(at, len(body)), row)
+    path = write(body, newline)
+    try:
+        with block_chars(size):
+            same(read_candidate_lists(path, chunk_rows=chunk_rows), path)
+    finally:
+        path.unlink()
+
+
+quote_free = st.text(alphabet=st.sampled_from("ab,\n\r\x00 "), max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(quote_free, st.integers(1, 5))
+def test_split_columns_equals_csv(text: str, width: int) -> None:
+    """Text without quotes split at commas in C: the csv module's rows, as columns,
+    whenever every row has ``width`` cells; None otherwise."""
+    text = text.replace("\r", "").replace("\x00", "")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    cols = candidates_csv._split_columns(text, width)
+    if rows and width > 1 and all(len(row) == width for row in rows):
+        assert cols is not None
+        assert [list(row) for row in zip(*cols, strict=True)] == rows
+    else:
+        assert cols is None
+
+
+def test_header_and_rows_with_carriage_returns_and_quotes(tmp_path: Path) -> None:
+    """A CRLF file with a quoted header and a quoted cell that runs over a block's
+    end reads like the full parser."""
+    path = tmp_path / "crlf.csv"
+    header = '"' + '","'.join(HEADER) + '"'
+    body = [f"DPR,D1,3,A,{i},Siti,P,{i}" for i in (1, 2, 3)]
+    body.insert(1, 'DPR,D1,3,A,9,"Dewi\r\nS.H.",P,')
+    body.append("DPR,D1,3,A,4,Budi\rL,")
+    path.write_bytes(("\r\n".join([header, *body]) + "\r\n").encode())
+    for size in (1, 10, 40, 1 << 17):
+        with block_chars(size):
+            same(read_candidate_lists(path), path)

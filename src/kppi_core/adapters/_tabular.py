@@ -64,9 +64,15 @@ class DecodedLines:
 
     def __iter__(self) -> Iterator[str]:
         # Lines come from one StringIO per chunk, chained in C: no Python frame per line.
-        return itertools.chain.from_iterable(self._chunks())
+        # newline="" splits lines as open(..., newline="") does, which is what csv
+        # expects; unlike str.splitlines it leaves \x0c or \u2028 alone.
+        return itertools.chain.from_iterable(
+            io.StringIO(text, newline="") for text in self.blocks()
+        )
 
-    def _chunks(self) -> Iterator[io.StringIO]:
+    def blocks(self) -> Iterator[str]:
+        """The decoded text in blocks of whole lines (each ends with ``\n``, but
+        perhaps the last), about 256 KiB of bytes each."""
         path, encoding = self.path, self.encoding
         handle = open_file(path)
         line = 1
@@ -106,9 +112,7 @@ class DecodedLines:
                 if "\x00" in text:
                     self.nul_seen = True
                 line += text.count("\n")
-                # newline="" splits lines as open(..., newline="") does, which is what
-                # csv expects; unlike str.splitlines it leaves \x0c or \u2028 alone.
-                yield io.StringIO(text, newline="")
+                yield text
                 if not block:
                     return
 

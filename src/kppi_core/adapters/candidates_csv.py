@@ -16,10 +16,12 @@ undecodable, no header, a required column missing) raises
 
 from __future__ import annotations
 
+import _csv
 import codecs
 import contextlib
 import csv
 import gc
+import io
 import itertools
 import operator
 from collections.abc import Callable, Iterator
@@ -344,13 +346,60 @@ class _ListsBuilder:
     def take(self, chunk: list[list[str]], start: int, end: int) -> None:
         """Add ``chunk``, the rows read after line ``start`` up to line ``end``."""
         ends = None if end - start == len(chunk) else _line_ends(chunk, start)
-        cols = self._plain_columns(chunk)
-        if cols is None:
+        if self.lines.nul_seen or set(map(len, chunk)) != {self.parser.width}:
             self._row_by_row(chunk, start, ends)
             return
-        ie, idi, ise, ip, il, _, ig = self.columns
-        positions = cols[il]
-        letters = cols[ig]
+        self._take_columns(list(zip(*chunk, strict=True)), start, ends, chunk)
+
+    def take_text(self, text: str, start: int) -> int | None:
+        """Add the rows of ``text``, whole lines after line ``start``, and return how
+        many there were; or, when the text is not plainly split (a quoted cell
+        with a quote or a line break in it, a blank line, a ragged row, a NUL
+        byte, a lone carriage return), add nothing and return None.
+
+        Cells are split at commas in C (see :func:`_split_columns`); quoted cells
+        that hold only text are unquoted first (see :func:`_unquote`).
+        """
+        if "\x00" in text:
+            return None
+        if "\r" in text:
+            if text.count("\r") != text.count("\r\n"):
+                return None  # lone carriage returns end lines too
+            text = text.replace("\r\n", "\n")
+        quoted = '"' in text
+        if quoted:
+            if not text.endswith("\n"):
+                text += "\n"
+            unquoted = _unquote(text)
+            if unquoted is None:
+                return None
+            text = unquoted
+        cols = _split_columns(text, self.parser.width)
+        if cols is None:
+            return None
+        if quoted:  # commas in quoted cells were NULs while the text was split
+            for k, col in enumerate(cols):
+                if "\x00" in "".join(col):
+                    cols[k] = list(map(str.replace, col, _NULS, _COMMAS))
+        self._take_columns(cols, start, None, None)
+        return len(cols[0])
+
+    def _take_columns(
+        self,
+        cols: list[Any],
+        start: int,
+        ends: list[int] | None,
+        chunk: list[list[str]] | None,
+    ) -> None:
+        """Add rows given as columns, every row of the header's width (``chunk``: the
+        same rows as lists, when the caller has them)."""
+        plain = self._plain(cols)
+        if plain is None:
+            rows = chunk if chunk is not None else [list(row) for row in zip(*cols, strict=True)]
+            self._row_by_row(rows, start, ends)
+            return
+        positions, letters = plain
+        ie, idi, ise, ip = self.columns[:4]
         by_raw = self.by_raw
         # Runs of rows with the same list and seats cells: where the cells change.
         raws = list(zip(cols[ie], cols[idi], cols[ip], cols[ise], strict=True))
@@ -365,10 +414,11 @@ class _ListsBuilder:
                 line = start + i + 1 if ends is None else ends[i]
                 group = self._head(raw, line)
                 if group is None:  # the full parser reads the run's first row
-                    group = self._parse(chunk[i], line)
+                    group = self._parse([c[i] for c in cols], line)
                     if group is None:  # rejected: the rest of the run goes row by row
                         for k in range(i + 1, j):
-                            self._parse(chunk[k], start + k + 1 if ends is None else ends[k])
+                            line = start + k + 1 if ends is None else ends[k]
+                            self._parse([c[k] for c in cols], line)
                         i = j
                         continue
                     first += 1
@@ -377,13 +427,10 @@ class _ListsBuilder:
             self.rows += j - first
             i = j
 
-    def _plain_columns(self, chunk: list[list[str]]) -> list[Any] | None:
-        """The chunk's columns if every row is plain (list numbers as ints and sexes
-        as one string of letters), else None."""
+    def _plain(self, cols: list[Any]) -> tuple[list[int], str] | None:
+        """The list numbers as ints and the sexes as one string of letters, if every
+        row of these columns is plain; else None."""
         parser = self.parser
-        if self.lines.nul_seen or set(map(len, chunk)) != {parser.width}:
-            return None
-        cols: list[Any] = list(zip(*chunk, strict=True))
         _, _, _, _, il, ina, ig = self.columns
         positions = list(map(_SMALL.get, cols[il]))
         if None in positions or 0 in positions:
@@ -402,8 +449,7 @@ class _ListsBuilder:
                     return None
             elif any(cols[i]):
                 return None
-        cols[il], cols[ig] = positions, letters
-        return cols
+        return positions, letters  # type: ignore[return-value]
 
     def _head(
         self, raw: tuple[str, str, str, str], line: int
@@ -527,6 +573,108 @@ class _ListsBuilder:
         return CandidatesRead(tuple(lists), tuple(self.rejected), self.rows)
 
 
+def _split_columns(text: str, width: int) -> list[list[str]] | None:
+    """The columns of ``text``, lines of comma-separated cells with no quotes, if
+    every line has ``width`` cells; else None.
+
+    Splitting at commas alone joins each line's last cell to the next line's
+    first, ``"last\\nfirst"``: with ``width - 1`` commas on every line those
+    joined pieces fall at every ``width - 1``-th place, and each holds one of the
+    text's line breaks. Both are checked, in C, before the columns are sliced.
+    """
+    if width < 2 or not text:
+        return None
+    if not text.endswith("\n"):
+        text += "\n"
+    rows = text.count("\n")
+    step = width - 1
+    pieces = text.split(",")
+    if len(pieces) != rows * step + 1:
+        return None
+    joined = pieces[step::step]
+    if not all(map(operator.contains, joined, itertools.repeat("\n", rows))):
+        return None  # some line has more commas and another fewer
+    ends = "\n".join(joined).split("\n")  # last cell, first cell of the next line, …
+    first = ends[1:-1:2]
+    first.insert(0, pieces[0])
+    return [first, *(pieces[k::step] for k in range(1, step)), ends[0:-1:2]]
+
+
+_SEPARATORS = (",", "\n")
+_NULS = itertools.repeat("\x00")
+_COMMAS = itertools.repeat(",")
+
+
+def _unquote(text: str) -> str | None:
+    """``text`` (lines ending in ``\n``, no NUL, no carriage return) with its quoted
+    cells unquoted and the commas in them made NULs, when every quoted cell is
+    simple: quotes right at both ends of the cell, nothing between them but
+    text without quotes or line breaks. Else None.
+
+    The csv module reads such a cell as the text between its quotes; with the
+    commas masked, the result splits as quote-free text does.
+    """
+    pieces = text.split('"')
+    if len(pieces) % 2 == 0:
+        return None
+    inside, outside = pieces[1::2], pieces[0::2]
+    if any(map(operator.contains, inside, itertools.repeat("\n"))):
+        return None
+    # Each quote opens a cell (at the start, or after a comma or line break) or
+    # closes one (before a comma or line break): a doubled quote fails here too.
+    if outside[0] and not outside[0].endswith(_SEPARATORS):
+        return None
+    if not all(map(str.endswith, outside[1:-1], itertools.repeat(_SEPARATORS))):
+        return None
+    if not all(map(str.startswith, outside[1:], itertools.repeat(_SEPARATORS))):
+        return None
+    pieces[1::2] = map(str.replace, inside, _COMMAS, _NULS)
+    return "".join(pieces)
+
+
+#: Characters of quote-free text :func:`read_candidate_lists` splits at a time.
+_BLOCK_CHARS = 1 << 17
+
+
+def _consume(builder: _ListsBuilder, reader: _csv.Reader, base: int, chunk_rows: int) -> int:
+    """Add every row ``reader`` gives, ``chunk_rows`` at a time, its lines counted
+    after line ``base``; return the line of the last row."""
+    while True:
+        start = base + reader.line_num
+        chunk: list[list[str]] = []
+        try:
+            # On an error, extend keeps the rows it took before it.
+            chunk.extend(itertools.islice(reader, chunk_rows))
+        except csv.Error as exc:
+            line = base + reader.line_num
+            if chunk:
+                ends = _line_ends(chunk, start)
+                builder.take(chunk, start, ends[-1])
+            builder.error(exc, line)
+            continue
+        if not chunk:
+            return base + reader.line_num
+        builder.take(chunk, start, base + reader.line_num)
+
+
+def _csv_reader(texts: Iterator[str]) -> _csv.Reader:
+    # newline="" splits lines as open(..., newline="") does, which is what csv expects.
+    return csv.reader(
+        itertools.chain.from_iterable(io.StringIO(text, newline="") for text in texts)
+    )
+
+
+def _strict_rows(text: str) -> tuple[list[list[str]], int] | None:
+    """The rows of ``text`` and its lines, if ``text`` is strict CSV ending outside
+    any quoted cell (then the file's reader reads them the same); else None."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error:
+        return None
+    return rows, reader.line_num
+
+
 def read_candidate_lists(
     path: str | Path,
     *,
@@ -539,31 +687,69 @@ def read_candidate_lists(
     Rows rejected for a list they name (a bad sex code, a conflicting seat
     count) are attached to it, so its verdict is at best undetermined.
 
-    Rows are taken ``chunk_rows`` at a time and checked in bulk; rows like the
+    The text is taken in blocks of whole lines. A block without quotes is split
+    into columns in C; a block with quotes, or that does not split evenly, is
+    read by the ``csv`` module (``chunk_rows`` rows at a time), alone when that
+    is sure to read it as a reader of the whole file would, else together with
+    the rest of the file. The columns are then checked in bulk; rows like the
     ones before them take a short path, and every other row is read by the
-    full parser, so both give the same lists (see :class:`_ListsBuilder`).
+    full parser, so every way gives the same lists (see :class:`_ListsBuilder`).
     """
     path = Path(path)
-    reader, lines, parser = _open(path, encoding, progress)
-    builder = _ListsBuilder(parser, lines)
+    lines = DecodedLines(path, encoding, progress)
+    blocks = lines.blocks()
     with _gc_paused():
+        text = next(blocks, "")
+        cut = text.find("\n") + 1 or len(text)
+        head = text[:cut]
+        if not head or '"' in head or "\x00" in head or "\r" in head.removesuffix("\r\n"):
+            # An unusual header: the whole file through one reader.
+            reader = _csv_reader(itertools.chain((text,), blocks))
+            parser = _Parser(_header(reader, str(path)), str(path))
+            builder = _ListsBuilder(parser, lines)
+            _consume(builder, reader, 0, chunk_rows)
+            return builder.result()
+        parser = _Parser(next(csv.reader([head])), str(path))
+        builder = _ListsBuilder(parser, lines)
+        line = 1  # lines read so far
+        text = text[cut:]
+        size = max(1, min(_BLOCK_CHARS, csv.field_size_limit()))
         while True:
-            start = reader.line_num
-            chunk: list[list[str]] = []
-            try:
-                # On an error, extend keeps the rows it took before it.
-                chunk.extend(itertools.islice(reader, chunk_rows))
-            except csv.Error as exc:
-                line = reader.line_num
-                if chunk:
-                    ends = _line_ends(chunk, start)
-                    builder.take(chunk, start, ends[-1])
-                builder.error(exc, line)
-                continue
-            if not chunk:
-                break
-            builder.take(chunk, start, reader.line_num)
+            if not text:
+                text = next(blocks, "")
+                if not text:
+                    break
+            if len(text) <= size:
+                part, text = text, ""
+            else:
+                cut = text.rfind("\n", 0, size) + 1 or text.find("\n") + 1 or len(text)
+                part, text = text[:cut], text[cut:]
+            # A part longer than a cell may be is one line: csv decides about it.
+            taken = builder.take_text(part, line) if len(part) <= size else None
+            if taken is None and '"' in part:
+                strict = _strict_rows(part)
+                if strict is None:
+                    # A quoted cell may run on past this part: one reader for the rest.
+                    rest = itertools.chain((part + text,), blocks)
+                    _consume(builder, _csv_reader(rest), line, chunk_rows)
+                    break
+                rows, taken = strict
+                builder.take(rows, line, line + taken)
+            elif taken is None:
+                taken = _consume(builder, _csv_reader(iter((part,))), line, chunk_rows) - line
+            line += taken
         return builder.result()
+
+
+def _header(reader: _csv.Reader, source: str) -> list[str]:
+    """The first row of ``reader``: the header."""
+    try:
+        header: list[str] = next(reader)
+    except StopIteration:
+        raise SourceError("the file is empty: expected a header row", path=source) from None
+    except csv.Error as exc:
+        raise SourceError(f"the header cannot be read: {exc}", path=source, line=1) from None
+    return header
 
 
 def iter_candidacies(
