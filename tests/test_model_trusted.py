@@ -76,3 +76,20 @@ def test_a_new_field_would_fail_at_import() -> None:
 
     with pytest.raises(RuntimeError, match="fields changed"):
         _trusted.setters(Grown, ("a",))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.tuples(nonblank, nonblank, nonblank),
+    st.none() | st.integers(1, 12),
+    st.lists(st.sampled_from(Gender), max_size=14),
+)
+def test_list_facts(key: tuple[str, str, str], seats: int | None, genders: list[Gender]) -> None:
+    from kppi_core.quota.facts import ListFacts, trusted_facts
+
+    sexes = tuple(genders)
+    positions = tuple(range(1, len(sexes) + 1))
+    trusted = trusted_facts(
+        key, seats, positions, sexes, sexes.count(Gender.FEMALE), sexes.count(Gender.UNKNOWN)
+    )
+    _equal(trusted, ListFacts(*key, seats, positions, sexes))

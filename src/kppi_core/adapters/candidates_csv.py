@@ -36,7 +36,7 @@ from kppi_core.model import Candidacy, District, Gender, Nik, PartialDate
 from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
 from kppi_core.privacy import hide_digits, shown
-from kppi_core.quota.facts import ListFacts
+from kppi_core.quota.facts import ListFacts, _one_to, trusted_facts
 from kppi_core.rejections import Rejection
 from kppi_core.sources import ListsRead, Located, ReadContext, SourceSpec
 
@@ -288,6 +288,9 @@ class CandidatesRead:
         return self.rows - len(self.rejected)
 
 
+# Lists numbered 1..n as lists of ints, to compare a list's positions with.
+_ONE_TO = [list(range(1, n + 1)) for n in range(33)]
+
 #: Rows taken from the CSV reader at a time by :func:`read_candidate_lists`.
 CHUNK_ROWS = 2048
 
@@ -405,27 +408,48 @@ class _ListsBuilder:
         raws = list(zip(cols[ie], cols[idi], cols[ip], cols[ise], strict=True))
         n = len(raws)
         cuts = [*itertools.compress(range(1, n), map(operator.ne, raws[1:], raws)), n]
-        i = 0
-        for j in cuts:
-            raw = raws[i]
-            group = by_raw.get(raw)
+        starts = [0, *cuts[:-1]]
+        known = list(map(by_raw.get, map(raws.__getitem__, starts)))
+        seen_seats = self.parser.district_seats.setdefault
+        groups = self.groups
+        one = self.strings.setdefault
+        for i, j, group in zip(starts, cuts, known, strict=True):
             first = i
             if group is None:
+                # A new run: its first row is checked for its list and seats cells
+                # as the full parser would (no spaces around them, a small seat count
+                # that agrees with the district's), or read by that parser.
+                raw = raws[i]
+                election, district, party, seats_text = raw
+                seats = _SMALL.get(seats_text)
                 line = start + i + 1 if ends is None else ends[i]
-                group = self._head(raw, line)
-                if group is None:  # the full parser reads the run's first row
+                if (
+                    seats
+                    and election
+                    and district
+                    and party
+                    and election.strip() == election
+                    and district.strip() == district
+                    and party.strip() == party
+                    and seen_seats((election, district), (seats, line))[0] == seats
+                ):
+                    # One copy of each election, district and party string.
+                    key = (one(election, election), one(district, district), one(party, party))
+                    group = groups.get(key)
+                    if group is None:
+                        group = groups[key] = (seats, [], [])
+                    by_raw[(*key, seats_text)] = group
+                else:
                     group = self._parse([c[i] for c in cols], line)
                     if group is None:  # rejected: the rest of the run goes row by row
                         for k in range(i + 1, j):
                             line = start + k + 1 if ends is None else ends[k]
                             self._parse([c[k] for c in cols], line)
-                        i = j
                         continue
                     first += 1
             group[1].extend(positions[first:j])
             group[2].append(letters[first:j])
             self.rows += j - first
-            i = j
 
     def _plain(self, cols: list[Any]) -> tuple[list[int], str] | None:
         """The list numbers as ints and the sexes as one string of letters, if every
@@ -450,28 +474,6 @@ class _ListsBuilder:
             elif any(cols[i]):
                 return None
         return positions, letters  # type: ignore[return-value]
-
-    def _head(
-        self, raw: tuple[str, str, str, str], line: int
-    ) -> tuple[int, list[int], list[str]] | None:
-        """The group of the first row of a run in a plain chunk, when its list and
-        seats cells are plain too (no spaces around them, a small seat count that
-        agrees with the district's): what the full parser would accept. Else None."""
-        election, district, party, seats_text = raw
-        seats = _SMALL.get(seats_text)
-        if (
-            not seats
-            or not election
-            or not district
-            or not party
-            or election.strip() != election
-            or district.strip() != district
-            or party.strip() != party
-            or self.parser.district_seats.setdefault((election, district), (seats, line))[0]
-            != seats
-        ):
-            return None
-        return self._group((election, district, party), seats, raw)
 
     def _group(
         self, key: _Key, seats: int, raw: tuple[str, str, str, str]
@@ -555,15 +557,27 @@ class _ListsBuilder:
         self.by_raw.clear()  # not needed any more: free it before the lists are built
         lists = []
         by_list = self.by_list
-        sexes: dict[str, tuple[Gender, ...]] = {}  # one tuple per sequence of sexes
+        # One shape (sexes tuple and counts) per sequence of sexes of a list numbered
+        # exactly 1..n: lists of one shape share it, and the checker sees that.
+        shapes: dict[str, tuple[tuple[Gender, ...], int, int]] = {}
+        sexes: dict[str, tuple[Gender, ...]] = {}  # the same for other lists
         groups = self.groups
         keys = list(groups)
+        pop = groups.pop
         for key in keys:
-            seats, positions, letters = groups.pop(key)  # each list's rows freed as it is built
-            text = "".join(letters)
-            genders = sexes.get(text)
-            if genders is None:
-                genders = sexes[text] = tuple(map(_FROM_LETTER.__getitem__, text))
+            seats, positions, letters = pop(key)  # each list's rows freed as it is built
+            text = letters[0] if len(letters) == 1 else "".join(letters)
+            n = len(positions)
+            if n < len(_ONE_TO) and positions == _ONE_TO[n] and key not in by_list:
+                shape = shapes.get(text)
+                if shape is None:
+                    shared = tuple(map(_FROM_LETTER.__getitem__, text))
+                    shape = shapes[text] = (shared, text.count("F"), text.count("U"))
+                lists.append(trusted_facts(key, seats, _one_to(n), *shape))
+                continue
+            genders = sexes.get(text) or sexes.setdefault(
+                text, tuple(map(_FROM_LETTER.__getitem__, text))
+            )
             lists.append(ListFacts.build(key, seats, positions, genders, by_list.get(key, ())))
         built = set(keys) if by_list else set()
         for key, rows in by_list.items():

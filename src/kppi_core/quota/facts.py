@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
@@ -88,3 +89,48 @@ class ListFacts:
             pairs = sorted(zip(pos, sexes, strict=True), key=lambda r: r[0])
             pos, sexes = tuple(p for p, _ in pairs), tuple(g for _, g in pairs)
         return cls(key[0], key[1], key[2], seats, pos, sexes, tuple(rejected))
+
+
+_FIELDS = (
+    "election_id", "district_id", "party", "seats", "positions", "genders", "rejected",
+    "women", "unknown", "regular",
+)  # fmt: skip
+
+
+def _setters() -> tuple[Any, ...]:
+    fields = tuple(f.name for f in attrs.fields(ListFacts))
+    if fields != _FIELDS:  # a new field would be left unset: fail at import, loudly
+        raise RuntimeError(f"ListFacts fields changed: {fields} != {_FIELDS}")
+    return tuple(ListFacts.__dict__[name].__set__ for name in _FIELDS)
+
+
+_SET = _setters()
+
+
+def trusted_facts(
+    key: tuple[str, str, str],
+    seats: int | None,
+    positions: tuple[int, ...],
+    genders: tuple[Gender, ...],
+    women: int,
+    unknown: int,
+) -> ListFacts:
+    """A :class:`ListFacts` of a list with no rows rejected and positions exactly
+    ``1..n``, from counts its reader already knows, its slots set directly.
+
+    For readers only: no checking at all. The values must be what the public
+    constructor would compute (``women`` and ``unknown`` the counts of those
+    sexes); the objects are then equal to its (a test compares them)."""
+    facts: ListFacts = object.__new__(ListFacts)
+    e, d, p, s, pos, sex, rej, w, u, reg = _SET
+    e(facts, key[0])
+    d(facts, key[1])
+    p(facts, key[2])
+    s(facts, seats)
+    pos(facts, positions)
+    sex(facts, genders)
+    rej(facts, ())
+    w(facts, women)
+    u(facts, unknown)
+    reg(facts, True)
+    return facts
