@@ -290,6 +290,25 @@ class CandidatesRead:
 
 # Lists numbered 1..n as lists of ints, to compare a list's positions with.
 _ONE_TO = [list(range(1, n + 1)) for n in range(33)]
+_ALL = list(range(1, 1000))
+
+# A list as it is read: [seats, list numbers, pieces of the sexes' letters]; the
+# numbers are a count n while they are 1..n, the usual case, else a list of them.
+_Group = list[Any]
+
+
+def _add_row(group: _Group, position: int, letter: str) -> None:
+    """Add one row, its list number and sex letter, to ``group``."""
+    have = group[1]
+    if have.__class__ is int:
+        if position == have + 1:
+            group[1] = position
+        else:
+            group[1] = [*_ALL[:have], position]
+    else:
+        have.append(position)
+    group[2].append(letter)
+
 
 #: Rows taken from the CSV reader at a time by :func:`read_candidate_lists`.
 CHUNK_ROWS = 2048
@@ -337,10 +356,11 @@ class _ListsBuilder:
         self.columns = ie, idi, ise, ip, il, ina, ig
         # The common optional column, votes, is checked in bulk; others must be empty.
         self.votes_only = parser.optional == (parser.votes,)
-        # key → (seats, list numbers, pieces of the sexes' letters), in order of first row
-        self.groups: dict[_Key, tuple[int, list[int], list[str]]] = {}
-        # raw (election, district, party, seats) cells of a row the parser accepted → its group
-        self.by_raw: dict[tuple[str, str, str, str], tuple[int, list[int], list[str]]] = {}
+        # key → [seats, list numbers, pieces of the sexes' letters], in order of first row
+        self.groups: dict[_Key, _Group] = {}
+        # raw (election, district, party, seats) cells of a row the parser accepted →
+        # its group: the short path of chunks read row by row
+        self.by_raw: dict[tuple[str, str, str, str], _Group] = {}
         self.rejected: list[Rejection] = []
         self.by_list: dict[_Key, list[Rejection]] = {}
         self.rows = 0
@@ -403,53 +423,59 @@ class _ListsBuilder:
             return
         positions, letters = plain
         ie, idi, ise, ip = self.columns[:4]
-        by_raw = self.by_raw
         # Runs of rows with the same list and seats cells: where the cells change.
         raws = list(zip(cols[ie], cols[idi], cols[ip], cols[ise], strict=True))
         n = len(raws)
         cuts = [*itertools.compress(range(1, n), map(operator.ne, raws[1:], raws)), n]
-        starts = [0, *cuts[:-1]]
-        known = list(map(by_raw.get, map(raws.__getitem__, starts)))
         seen_seats = self.parser.district_seats.setdefault
         groups = self.groups
         one = self.strings.setdefault
-        for i, j, group in zip(starts, cuts, known, strict=True):
+        i = 0
+        for j in cuts:
             first = i
-            if group is None:
-                # A new run: its first row is checked for its list and seats cells
-                # as the full parser would (no spaces around them, a small seat count
-                # that agrees with the district's), or read by that parser.
-                raw = raws[i]
-                election, district, party, seats_text = raw
-                seats = _SMALL.get(seats_text)
-                line = start + i + 1 if ends is None else ends[i]
-                if (
-                    seats
-                    and election
-                    and district
-                    and party
-                    and election.strip() == election
-                    and district.strip() == district
-                    and party.strip() == party
-                    and seen_seats((election, district), (seats, line))[0] == seats
-                ):
+            # The run's first row is checked for its list and seats cells as the
+            # full parser would (no spaces around them, a small seat count that
+            # agrees with the district's), or read by that parser.
+            election, district, party, seats_text = raws[i]
+            seats = _SMALL.get(seats_text)
+            line = start + i + 1 if ends is None else ends[i]
+            if (
+                seats
+                and election
+                and district
+                and party
+                and election.strip() == election
+                and district.strip() == district
+                and party.strip() == party
+                and seen_seats((election, district), (seats, line))[0] == seats
+            ):
+                key = (election, district, party)
+                group = groups.get(key)
+                if group is None:
                     # One copy of each election, district and party string.
                     key = (one(election, election), one(district, district), one(party, party))
-                    group = groups.get(key)
-                    if group is None:
-                        group = groups[key] = (seats, [], [])
-                    by_raw[(*key, seats_text)] = group
+                    group = groups[key] = [seats, 0, []]
+            else:
+                group = self._parse([c[i] for c in cols], line)
+                if group is None:  # rejected: the rest of the run goes row by row
+                    for k in range(i + 1, j):
+                        line = start + k + 1 if ends is None else ends[k]
+                        self._parse([c[k] for c in cols], line)
+                    i = j
+                    continue
+                first += 1
+            # The list numbers: a count while they are 1..n, else the numbers.
+            have = group[1]
+            if have.__class__ is int:
+                if positions[first:j] == _ALL[have : have + j - first]:
+                    group[1] = have + j - first
                 else:
-                    group = self._parse([c[i] for c in cols], line)
-                    if group is None:  # rejected: the rest of the run goes row by row
-                        for k in range(i + 1, j):
-                            line = start + k + 1 if ends is None else ends[k]
-                            self._parse([c[k] for c in cols], line)
-                        continue
-                    first += 1
-            group[1].extend(positions[first:j])
+                    group[1] = [*_ALL[:have], *positions[first:j]]
+            else:
+                have.extend(positions[first:j])
             group[2].append(letters[first:j])
             self.rows += j - first
+            i = j
 
     def _plain(self, cols: list[Any]) -> tuple[list[int], str] | None:
         """The list numbers as ints and the sexes as one string of letters, if every
@@ -475,23 +501,21 @@ class _ListsBuilder:
                 return None
         return positions, letters  # type: ignore[return-value]
 
-    def _group(
-        self, key: _Key, seats: int, raw: tuple[str, str, str, str]
-    ) -> tuple[int, list[int], list[str]]:
+    def _group(self, key: _Key, seats: int, raw: tuple[str, str, str, str]) -> _Group:
         """The group of list ``key`` (made on its first row), known from now on by
         the raw cells ``raw`` too."""
         one = self.strings.setdefault
         group = self.groups.get(key)
         if group is None:
             key = (one(key[0], key[0]), one(key[1], key[1]), one(key[2], key[2]))
-            group = self.groups[key] = (seats, [], [])
+            group = self.groups[key] = [seats, 0, []]
         # Raw cells usually equal the key's: keep one copy of each string.
         election, district, party, seats_text = raw
         shared = (one(election, election), one(district, district), one(party, party), seats_text)
         self.by_raw[shared] = group
         return group
 
-    def _parse(self, row: list[str], line: int) -> tuple[int, list[int], list[str]] | None:
+    def _parse(self, row: list[str], line: int) -> _Group | None:
         """Read one row with the full parser; its list's group if it was accepted."""
         parser = self.parser
         key, item = parser.parse(row, line, self.lines.nul_seen)
@@ -506,8 +530,7 @@ class _ListsBuilder:
         assert key is not None
         ie, idi, ise, ip = self.columns[:4]
         group = self._group(key, item[1], (row[ie], row[idi], row[ip], row[ise]))  # type: ignore[index]
-        group[1].append(item[2])  # type: ignore[index]
-        group[2].append(_LETTER[item[3]])  # type: ignore[index]
+        _add_row(group, item[2], _LETTER[item[3]])  # type: ignore[index]
         return group
 
     def _row_by_row(self, chunk: list[list[str]], start: int, ends: list[int] | None) -> None:
@@ -541,8 +564,7 @@ class _ListsBuilder:
                         )
                     ):
                         self.rows += 1
-                        group[1].append(position)
-                        group[2].append(letter)
+                        _add_row(group, position, letter)
                         continue
             self._parse(row, start + i + 1 if ends is None else ends[i])
 
@@ -567,6 +589,8 @@ class _ListsBuilder:
         for key in keys:
             seats, positions, letters = pop(key)  # each list's rows freed as it is built
             text = letters[0] if len(letters) == 1 else "".join(letters)
+            if positions.__class__ is int:
+                positions = _ALL[:positions]
             n = len(positions)
             if n < len(_ONE_TO) and positions == _ONE_TO[n] and key not in by_list:
                 shape = shapes.get(text)
