@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -146,7 +147,21 @@ def test_json_is_what_the_json_module_writes(report: QuotaReport, info: ReadInfo
 def test_json_across_batches(report: QuotaReport, info: ReadInfo | None) -> None:
     with pytest.MonkeyPatch.context() as m:
         m.setattr(reports, "_BATCH", 2)
+        m.setattr(reports, "_KEPT", 1)  # caches cleared between batches
         assert written(report, info) == reference(report, info)
+
+
+@settings(max_examples=100, deadline=None)
+@given(reports_, st.lists(texts, min_size=1, max_size=3))
+def test_json_of_findings_copied_to_other_lists(report: QuotaReport, parties: list[str]) -> None:
+    """As the engine copies a shape's findings: all but the list's names shared."""
+    copies = tuple(
+        attrs.evolve(r, party=p, findings=tuple(attrs.evolve(f, party=p) for f in r.findings))
+        for p in parties
+        for r in report.results
+    )
+    report = attrs.evolve(report, results=report.results + copies)
+    assert written(report, None) == reference(report, None)
 
 
 def test_json_of_the_sample_data() -> None:

@@ -80,11 +80,24 @@ def _repair_text_json(repair: Repair) -> str:
     )
 
 
+def _finding_tail(f: Finding, text: _Strings) -> str:
+    """A finding's JSON from ``"message"`` to its end."""
+    repair = "null" if f.repair is None else _repair_text_json(f.repair)
+    return (
+        f'"message": {text[f.message]}, "legal_source": {text[f.legal_source]}, '
+        f'"candidates": {f.candidates}, "women": {f.women}, "unknown": {f.unknown}, '
+        f'"required": {_int(f.required)}, "shortfall": {_int(f.shortfall)}, '
+        f'"seats": {_int(f.seats)}, "positions": [{", ".join(map(str, f.positions))}], '
+        f'"repair": {repair}}}'
+    )
+
+
 #: Enum members' JSON text by ``id`` (members live as long as their class; an
 #: enum's hash is computed in Python).
 _ENUM_JSON = {id(e): encode_basestring(e.value) for e in (*Verdict, *Status)}
 
 _BATCH = 2000  # items encoded, then written, at a time
+_KEPT = 50_000  # cached texts kept at most (checked between batches)
 
 
 def _write_json(report: QuotaReport, info: ReadInfo | None, out: TextIO) -> None:
@@ -116,41 +129,47 @@ def _write_json(report: QuotaReport, info: ReadInfo | None, out: TextIO) -> None
     enum = _ENUM_JSON
     results = report.results
     for i in range(0, len(results), _BATCH):
-        items = [
-            f'{{"election": {text[r.election]}, "district": {text[r.district]}, '
-            f'"party": {text[r.party]}, "verdict": {enum[id(r.verdict)]}, '
-            f'"candidates": {r.candidates}, "women": {r.women}}}'
-            for r in results[i : i + _BATCH]
-        ]
+        if len(text) > _KEPT:
+            text.clear()
+        items = []
+        last: tuple[str, str] | None = None
+        head = ""
+        for r in results[i : i + _BATCH]:
+            if last is None or r.district is not last[1] or r.election is not last[0]:
+                last = (r.election, r.district)  # lists come grouped by district
+                head = f'{{"election": {text[r.election]}, "district": {text[r.district]}, '
+            items.append(
+                f'{head}"party": {text[r.party]}, "verdict": {enum[id(r.verdict)]}, '
+                f'"candidates": {r.candidates}, "women": {r.women}}}'
+            )
         out.write(("," if i else "") + ",".join(items))
     out.write('], "findings": [')
+    # Findings copied from one list to lists of its shape share everything from
+    # "message" on: that part is formatted once per distinct value. A repair is
+    # told by its id, which stays its own while ``findings`` holds it.
     findings = [f for r in results for f in r.findings]
-    repairs: dict[int, tuple[Repair, str]] = {}
+    tails: dict[tuple[object, ...], str] = {}
     for i in range(0, len(findings), _BATCH):
+        if len(text) > _KEPT:
+            text.clear()
+        if len(tails) > _KEPT:
+            tails.clear()
         items = []
         for f in findings[i : i + _BATCH]:
-            repair = f.repair
-            if repair is None:
-                repaired = "null"
-            else:
-                seen = repairs.get(id(repair))
-                if seen is None or seen[0] is not repair:
-                    seen = repairs[id(repair)] = (repair, _repair_text_json(repair))
-                repaired = seen[1]
-            required, shortfall, seats = f.required, f.shortfall, f.seats
+            key = (
+                f.message, f.legal_source, f.candidates, f.women, f.unknown, f.required,
+                f.shortfall, f.seats, f.positions, id(f.repair),
+            )  # fmt: skip
+            tail = tails.get(key)
+            if tail is None:
+                tail = tails[key] = _finding_tail(f, text)
             items.append(
                 f'{{"rule": {text[f.rule]}, "status": {enum[id(f.status)]}, '
                 f'"election": {text[f.election]}, "district": {text[f.district]}, '
-                f'"party": {text[f.party]}, "message": {text[f.message]}, '
-                f'"legal_source": {text[f.legal_source]}, "candidates": {f.candidates}, '
-                f'"women": {f.women}, "unknown": {f.unknown}, '
-                f'"required": {"null" if required is None else required}, '
-                f'"shortfall": {"null" if shortfall is None else shortfall}, '
-                f'"seats": {"null" if seats is None else seats}, '
-                f'"positions": [{", ".join(map(str, f.positions))}], "repair": {repaired}}}'
+                f'"party": {text[f.party]}, {tail}'
             )
         out.write(("," if i else "") + ",".join(items))
-    del findings
+    del findings, tails
     out.write('], "rejected": [')
     out.write(
         ",".join(
