@@ -97,7 +97,7 @@ def _finding_tail(f: Finding, text: _Strings) -> str:
 _ENUM_JSON = {id(e): encode_basestring(e.value) for e in (*Verdict, *Status)}
 
 _BATCH = 2000  # items encoded, then written, at a time
-_KEPT = 50_000  # cached texts kept at most (checked between batches)
+_KEPT = 10_000  # texts cached at most, of each kind (checked between batches)
 
 
 def _write_json(report: QuotaReport, info: ReadInfo | None, out: TextIO) -> None:
@@ -132,14 +132,14 @@ def _write_json(report: QuotaReport, info: ReadInfo | None, out: TextIO) -> None
         if len(text) > _KEPT:
             text.clear()
         items = []
-        last: tuple[str, str] | None = None
-        head = ""
+        election = district = None
+        where = ""
         for r in results[i : i + _BATCH]:
-            if last is None or r.district is not last[1] or r.election is not last[0]:
-                last = (r.election, r.district)  # lists come grouped by district
-                head = f'{{"election": {text[r.election]}, "district": {text[r.district]}, '
+            if r.district is not district or r.election is not election:
+                election, district = r.election, r.district  # lists come by district
+                where = f'{{"election": {text[election]}, "district": {text[district]}, '
             items.append(
-                f'{head}"party": {text[r.party]}, "verdict": {enum[id(r.verdict)]}, '
+                f'{where}"party": {text[r.party]}, "verdict": {enum[id(r.verdict)]}, '
                 f'"candidates": {r.candidates}, "women": {r.women}}}'
             )
         out.write(("," if i else "") + ",".join(items))
