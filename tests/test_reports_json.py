@@ -88,7 +88,7 @@ def _finding_json(f: Finding) -> dict[str, object]:
 
 
 def reference(report: QuotaReport, info: ReadInfo | None) -> str:
-    """The report as the writer wrote it before (0.6.x): each item a dict encoded
+    """The report as the writer wrote it before commit fee6265: each item a dict encoded
     by the json module, items joined by ``,``."""
     encode = json.JSONEncoder(ensure_ascii=False).encode
     s = report.summary
