@@ -78,3 +78,21 @@ def test_rules_without_shape_only_are_evaluated_per_list() -> None:
     b = ListFacts("DPR", "D1", "B", 3, *same)
     report = check_lists([a, b], rs)
     assert [[f.rule for f in r.findings] for r in report.results] == [["by-name"], []]
+
+
+def _same_object(a: object, b: object) -> None:
+    """``a`` (built slot by slot) is what ``b`` (built by the constructor) is."""
+    assert type(a) is type(b)
+    assert a == b and hash(a) == hash(b) and repr(a) == repr(b)
+    for field in attrs.fields(type(a)):
+        assert getattr(a, field.name) == getattr(b, field.name)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(lists(), max_size=30), st.sampled_from(["uu7-2017", "pkpu-10-2023"]))
+def test_reused_results_are_the_constructors_objects(facts: list[ListFacts], rules: str) -> None:
+    for result in check_lists(facts, rules).results:
+        findings = tuple(attrs.evolve(f) for f in result.findings)
+        for f, g in zip(result.findings, findings, strict=True):
+            _same_object(f, g)
+        _same_object(result, attrs.evolve(result, findings=findings))

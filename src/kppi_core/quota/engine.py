@@ -7,6 +7,7 @@ import gc
 from collections.abc import Iterable, Mapping
 
 from kppi_core.model import CandidateList, Gender, Membership, Organisation, Person
+from kppi_core.model._trusted import setters
 from kppi_core.quota.facts import ListFacts
 from kppi_core.quota.findings import Finding, ListResult, QuotaReport, Status, Verdict
 from kppi_core.quota.rules import BoardFacts, ListRule
@@ -75,14 +76,65 @@ def check_list(
     )
 
 
-def _for_list(finding: Finding, facts: ListFacts) -> Finding:
-    """``finding`` as said of the list ``facts`` (a list of the same shape)."""
-    f = finding
-    return Finding(
-        f.rule, f.status, facts.election_id, facts.district_id, facts.party, f.message,
-        f.legal_source, f.candidates, f.women, f.unknown, f.required, f.shortfall, f.seats,
-        f.positions, f.repair,
-    )  # fmt: skip
+#: Slot setters of ListResult and Finding, for the reuse path: a result or finding
+#: built from another's fields, which its class's constructor has already taken
+#: (neither class has validators or converters), skipping the frozen
+#: ``__setattr__``. Tests compare these objects with the constructors'.
+(_r_election, _r_district, _r_party, _r_verdict, _r_findings, _r_candidates, _r_women) = setters(
+    ListResult,
+    ("election", "district", "party", "verdict", "findings", "candidates", "women"),
+)
+(
+    _f_rule, _f_status, _f_election, _f_district, _f_party, _f_message, _f_legal_source,
+    _f_candidates, _f_women, _f_unknown, _f_required, _f_shortfall, _f_seats, _f_positions,
+    _f_repair,
+) = setters(
+    Finding,
+    ("rule", "status", "election", "district", "party", "message", "legal_source",
+     "candidates", "women", "unknown", "required", "shortfall", "seats", "positions", "repair"),
+)  # fmt: skip
+_new = object.__new__
+
+
+def _for_list(f: Finding, election: str, district: str, party: str) -> Finding:
+    """``f`` as said of another list of the same shape: ``attrs.evolve(f,
+    election=election, district=district, party=party)``, built slot by slot."""
+    g = _new(Finding)
+    _f_rule(g, f.rule)
+    _f_status(g, f.status)
+    _f_election(g, election)
+    _f_district(g, district)
+    _f_party(g, party)
+    _f_message(g, f.message)
+    _f_legal_source(g, f.legal_source)
+    _f_candidates(g, f.candidates)
+    _f_women(g, f.women)
+    _f_unknown(g, f.unknown)
+    _f_required(g, f.required)
+    _f_shortfall(g, f.shortfall)
+    _f_seats(g, f.seats)
+    _f_positions(g, f.positions)
+    _f_repair(g, f.repair)
+    return g
+
+
+def _like(first: ListResult, election: str, district: str, party: str) -> ListResult:
+    """``first``, the result of a list of the same shape, as the result of the list
+    ``(election, district, party)``: same verdict, counts and findings, each
+    finding naming that list."""
+    result = _new(ListResult)
+    _r_election(result, election)
+    _r_district(result, district)
+    _r_party(result, party)
+    _r_verdict(result, first.verdict)
+    findings = first.findings
+    _r_findings(
+        result,
+        tuple([_for_list(f, election, district, party) for f in findings]) if findings else (),
+    )
+    _r_candidates(result, first.candidates)
+    _r_women(result, first.women)
+    return result
 
 
 def shape_only(rules: Iterable[ListRule]) -> bool:
@@ -144,16 +196,7 @@ def _reuse(
             result = check_list(facts, rs)
             done[shape] = (facts.genders, result)
         else:
-            first = seen[1]
-            result = ListResult(
-                facts.election_id,
-                facts.district_id,
-                facts.party,
-                first.verdict,
-                tuple(_for_list(f, facts) for f in first.findings) if first.findings else (),
-                facts.candidates,
-                facts.women,
-            )
+            result = _like(seen[1], facts.election_id, facts.district_id, facts.party)
         results.append(result)
 
 

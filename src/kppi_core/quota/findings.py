@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from collections import Counter
+import itertools
+import operator
 from collections.abc import Mapping
 
 import attrs
@@ -121,15 +122,22 @@ class QuotaReport:
     @property
     def summary(self) -> Summary:
         """Counts by verdict, and lists per violated rule (sorted by rule id)."""
-        by_verdict = Counter(r.verdict for r in self.results)
-        violated: Counter[str] = Counter()
-        for result in self.results:
-            violated.update({f.rule for f in result.findings if f.status is Status.VIOLATION})
+        results = self.results
+        verdicts = list(map(_verdict, results))
+        violated: dict[str, int] = {}
+        for findings in filter(None, map(_findings, results)):
+            if len(findings) == 1:  # the usual case: no set needed
+                f = findings[0]
+                if f.status is _VIOLATION:
+                    violated[f.rule] = violated.get(f.rule, 0) + 1
+                continue
+            for rule in {f.rule for f in findings if f.status is _VIOLATION}:
+                violated[rule] = violated.get(rule, 0) + 1
         return Summary(
-            lists=len(self.results),
-            compliant=by_verdict[Verdict.COMPLIANT],
-            noncompliant=by_verdict[Verdict.NONCOMPLIANT],
-            undetermined=by_verdict[Verdict.UNDETERMINED],
+            lists=len(results),
+            compliant=verdicts.count(Verdict.COMPLIANT),
+            noncompliant=verdicts.count(Verdict.NONCOMPLIANT),
+            undetermined=verdicts.count(Verdict.UNDETERMINED),
             violations=dict(sorted(violated.items())),
             rejected=len(self.rejected),
         )
@@ -137,4 +145,11 @@ class QuotaReport:
     @property
     def ok(self) -> bool:
         """Every list compliant and nothing rejected."""
-        return not self.rejected and all(r.verdict is Verdict.COMPLIANT for r in self.results)
+        return not self.rejected and all(
+            map(operator.is_, map(_verdict, self.results), itertools.repeat(Verdict.COMPLIANT))
+        )
+
+
+_verdict = operator.attrgetter("verdict")
+_findings = operator.attrgetter("findings")
+_VIOLATION = Status.VIOLATION

@@ -1,0 +1,176 @@
+"""The JSON report, formatted from its fields' cached texts, is byte for byte what
+encoding plain dicts with the json module gives."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kppi_core import reports
+from kppi_core.quota import Finding, ListResult, QuotaReport, Status
+from kppi_core.quota.findings import Move, Repair, Verdict
+from kppi_core.rejections import Rejection
+from kppi_core.reports import ReadInfo, write_quota
+
+# Names that repeat (so the cache is hit), and any text at all: quotes, backslashes,
+# control characters, line separators, non-ASCII.
+tricky = st.sampled_from(["DPR", 'Dapil "1"', "a\\b", "é\u2028\x01\t", "Partai ✓", ""])
+texts = tricky | st.text(max_size=12)
+counts = st.integers(0, 120)
+maybe = st.none() | counts
+moves = st.lists(st.builds(Move, counts, counts), max_size=3).map(tuple)
+repairs = st.none() | st.builds(Repair, maybe, maybe, moves, maybe)
+
+
+@st.composite
+def findings(draw: st.DrawFn) -> Finding:
+    return Finding(
+        draw(texts), draw(st.sampled_from(Status)), draw(texts), draw(texts), draw(texts),
+        draw(texts), draw(texts), draw(counts), draw(counts), draw(counts), draw(maybe),
+        draw(maybe), draw(maybe), tuple(draw(st.lists(counts, max_size=4))), draw(repairs),
+    )  # fmt: skip
+
+
+results = st.builds(
+    ListResult,
+    texts,
+    texts,
+    texts,
+    st.sampled_from(Verdict),
+    st.lists(findings(), max_size=3).map(tuple),
+    counts,
+    counts,
+)
+rejections = st.builds(Rejection, texts, st.none() | counts, st.none() | texts, texts)
+reports_ = st.builds(
+    QuotaReport,
+    st.sampled_from(["uu7-2017", "pkpu-10-2023"]),
+    st.lists(results, max_size=8).map(tuple),
+    st.lists(rejections, max_size=4).map(tuple),
+)
+infos = st.none() | st.builds(ReadInfo, texts, counts)
+
+
+def _repair_json(repair: Repair | None) -> dict[str, object] | None:
+    if repair is None:
+        return None
+    return {
+        "add_women": repair.add_women,
+        "replace_men": repair.replace_men,
+        "moves": [{"a": m.a, "b": m.b} for m in repair.moves],
+        "remove": repair.remove,
+    }
+
+
+def _finding_json(f: Finding) -> dict[str, object]:
+    return {
+        "rule": f.rule,
+        "status": f.status.value,
+        "election": f.election,
+        "district": f.district,
+        "party": f.party,
+        "message": f.message,
+        "legal_source": f.legal_source,
+        "candidates": f.candidates,
+        "women": f.women,
+        "unknown": f.unknown,
+        "required": f.required,
+        "shortfall": f.shortfall,
+        "seats": f.seats,
+        "positions": f.positions,
+        "repair": _repair_json(f.repair),
+    }
+
+
+def reference(report: QuotaReport, info: ReadInfo | None) -> str:
+    """The report as the writer wrote it before commit fee6265: each item a dict encoded
+    by the json module, items joined by ``,``."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    s = report.summary
+    summary: dict[str, object] = {
+        "lists": s.lists,
+        "compliant": s.compliant,
+        "noncompliant": s.noncompliant,
+        "undetermined": s.undetermined,
+        "violations": dict(s.violations),
+        "rejected": s.rejected,
+    }
+    if info is not None:
+        summary["records"] = info.records
+    head = encode(
+        {"rule_set": report.rule_set, "source": info.source if info else None, "summary": summary}
+    )
+    lists = [
+        {
+            "election": r.election,
+            "district": r.district,
+            "party": r.party,
+            "verdict": r.verdict.value,
+            "candidates": r.candidates,
+            "women": r.women,
+        }
+        for r in report.results
+    ]
+    found = [_finding_json(f) for r in report.results for f in r.findings]
+    rejected = [
+        {"source": r.source, "line": r.line, "field": r.field, "reason": r.reason}
+        for r in report.rejected
+    ]
+    return (
+        f'{head[:-1]}, "lists": [{",".join(map(encode, lists))}], '
+        f'"findings": [{",".join(map(encode, found))}], '
+        f'"rejected": [{",".join(map(encode, rejected))}]}}\n'
+    )
+
+
+def written(report: QuotaReport, info: ReadInfo | None) -> str:
+    out = io.StringIO()
+    write_quota(report, out, "json", info)
+    return out.getvalue()
+
+
+@settings(max_examples=300, deadline=None)
+@given(reports_, infos)
+def test_json_is_what_the_json_module_writes(report: QuotaReport, info: ReadInfo | None) -> None:
+    text = written(report, info)
+    assert text == reference(report, info)
+    json.loads(text)
+
+
+@settings(max_examples=50, deadline=None)
+@given(reports_, infos)
+def test_json_across_batches(report: QuotaReport, info: ReadInfo | None) -> None:
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(reports, "_BATCH", 2)
+        m.setattr(reports, "_KEPT", 1)  # caches cleared between batches
+        assert written(report, info) == reference(report, info)
+
+
+@settings(max_examples=100, deadline=None)
+@given(reports_, st.lists(texts, min_size=1, max_size=3))
+def test_json_of_findings_copied_to_other_lists(report: QuotaReport, parties: list[str]) -> None:
+    """As the engine copies a shape's findings: all but the list's names shared."""
+    copies = tuple(
+        attrs.evolve(r, party=p, findings=tuple(attrs.evolve(f, party=p) for f in r.findings))
+        for p in parties
+        for r in report.results
+    )
+    report = attrs.evolve(report, results=report.results + copies)
+    assert written(report, None) == reference(report, None)
+
+
+def test_json_of_the_sample_data() -> None:
+    from kppi_core.adapters.candidates_csv import read_candidate_lists
+    from kppi_core.quota import check_lists
+    from kppi_core.samples import sample_path
+
+    read = read_candidate_lists(sample_path("candidates"))
+    for rules in ("uu7-2017", "pkpu-10-2023"):
+        report = check_lists(read.lists, rules, rejected=read.rejected)
+        info = ReadInfo("sample", read.rows)
+        assert written(report, info) == reference(report, info)
