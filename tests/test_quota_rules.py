@@ -13,6 +13,7 @@ from kppi_core import CandidateList, Gender
 from kppi_core.errors import UnknownRuleSet
 from kppi_core.quota import (
     ListFacts,
+    Move,
     Rounding,
     RuleSet,
     Status,
@@ -255,3 +256,37 @@ def test_zipper_moves_exist_when_women_suffice(n: int, w: int) -> None:
         assert finding.repair is not None
         if w >= n // 3:
             assert finding.repair.replace_men is None
+
+
+@given(
+    st.lists(st.integers(1, 15), min_size=1, max_size=12, unique=True),
+    st.data(),
+)
+def test_zipper_repair_with_gaps_in_the_numbers(positions: list[int], data: st.DataObject) -> None:
+    """List numbers with gaps (which list-numbering reports) may leave a block with
+    nobody in it: the zipper still says which blocks fail, and its moves, a woman
+    moved to a free number when the block is empty, fix every block."""
+    genders = data.draw(st.lists(st.sampled_from([F, M]), min_size=len(positions),
+                                 max_size=len(positions)))  # fmt: skip
+    f = ListFacts.build(("DPR", "D1", "A"), None, positions, genders)
+    finding = next(iter(Zipper().evaluate(f)), None)
+    if finding is None or finding.repair is None or finding.repair.replace_men:
+        return
+    sexes = dict(zip(f.positions, f.genders, strict=True))
+    for move in finding.repair.moves:
+        if move.b in sexes:
+            sexes[move.a], sexes[move.b] = sexes[move.b], sexes[move.a]
+        else:  # an empty number: the candidate is renumbered
+            sexes[move.b] = sexes.pop(move.a)
+    fixed = ListFacts.build(f.key, None, list(sexes), list(sexes.values()))
+    assert Zipper().evaluate(fixed) == ()
+
+
+def test_zipper_block_with_nobody_in_it() -> None:
+    """Regression: numbers 5, 6, 7 (a woman at 5) crashed the repair (issue found
+    while speeding up the check); block 1–3 is empty and the woman moves to 1."""
+    f = ListFacts.build(("DPR", "D1", "A"), 10, [5, 6, 7], [F, M, M])
+    (finding,) = Zipper().evaluate(f)
+    assert finding.status is Status.VIOLATION
+    assert finding.repair is not None
+    assert finding.repair.moves == (Move(5, 1),)

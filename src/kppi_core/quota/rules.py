@@ -273,7 +273,9 @@ class Zipper:
         moves = []
         for k, donor in zip(failing, donors, strict=False):
             in_block = [p for p in facts.positions if starts[k] <= p <= starts[k] + 2]
-            moves.append(Move(donor, max(in_block)))
+            # A block nobody is numbered in (list numbers with gaps): the woman
+            # moves to its first position.
+            moves.append(Move(donor, max(in_block, default=starts[k])))
         missing = len(failing) - len(moves)
         return Repair(moves=tuple(moves), replace_men=missing or None)
 
