@@ -288,8 +288,6 @@ class CandidatesRead:
         return self.rows - len(self.rejected)
 
 
-# Lists numbered 1..n as lists of ints, to compare a list's positions with.
-_ONE_TO = [list(range(1, n + 1)) for n in range(33)]
 _ALL = list(range(1, 1000))
 
 # A list as it is read: [seats, list numbers, pieces of the sexes' letters]; the
@@ -589,16 +587,15 @@ class _ListsBuilder:
         for key in keys:
             seats, positions, letters = pop(key)  # each list's rows freed as it is built
             text = letters[0] if len(letters) == 1 else "".join(letters)
-            if positions.__class__ is int:
-                positions = _ALL[:positions]
-            n = len(positions)
-            if n < len(_ONE_TO) and positions == _ONE_TO[n] and key not in by_list:
+            if positions.__class__ is int and key not in by_list:  # numbered 1..n
                 shape = shapes.get(text)
                 if shape is None:
                     shared = tuple(map(_FROM_LETTER.__getitem__, text))
                     shape = shapes[text] = (shared, text.count("F"), text.count("U"))
-                lists.append(trusted_facts(key, seats, _one_to(n), *shape))
+                lists.append(trusted_facts(key, seats, _one_to(positions), *shape))
                 continue
+            if positions.__class__ is int:
+                positions = _ALL[:positions]
             genders = sexes.get(text) or sexes.setdefault(
                 text, tuple(map(_FROM_LETTER.__getitem__, text))
             )
