@@ -84,7 +84,7 @@ plain_cells = st.fixed_dictionaries(
         "election": st.just("DPR"),
         "district": st.sampled_from(["D1", "D2"]),
         "seats": st.sampled_from(["3", "3", "4"]),
-        "party": st.sampled_from(["A", "B", "C"]),
+        "party": st.sampled_from(["A", "B", "C", "Partai X, Y"]),
         "list_number": st.sampled_from(["1", "2", "3", "4"]),
         "name": st.sampled_from(
             ["Siti", "Budi", "Dewi, S.H.", 'Ani "Ana"', "A\nB", "C\r\nD", "E\rF"]

@@ -398,11 +398,17 @@ class _ListsBuilder:
         cols = _split_columns(text, self.parser.width)
         if cols is None:
             return None
-        if quoted:  # commas in quoted cells were NULs while the text was split
-            for k, col in enumerate(cols):
-                if "\x00" in "".join(col):
-                    cols[k] = list(map(str.replace, col, _NULS, _COMMAS))
-        self._take_columns(cols, start, None, None)
+        masked = False
+        if quoted:
+            # Commas in quoted cells are NULs while the text is split. The list's
+            # cells get them back now; other cells only when a row goes to the full
+            # parser: a NUL for a comma changes no check the bulk path makes (both
+            # are neither space, nor digit, nor a sex code).
+            for k in self.columns[:4]:
+                if "\x00" in "".join(cols[k]):
+                    cols[k] = list(map(str.replace, cols[k], _NULS, _COMMAS))
+            masked = True
+        self._take_columns(cols, start, None, None, masked)
         return len(cols[0])
 
     def _take_columns(
@@ -411,12 +417,20 @@ class _ListsBuilder:
         start: int,
         ends: list[int] | None,
         chunk: list[list[str]] | None,
+        masked: bool = False,
     ) -> None:
         """Add rows given as columns, every row of the header's width (``chunk``: the
-        same rows as lists, when the caller has them)."""
+        same rows as lists, when the caller has them; ``masked``: NULs in cells other
+        than the list's and seats stand for commas)."""
+
+        def row(i: int) -> list[str]:
+            if masked:
+                return [c[i].replace("\x00", ",") for c in cols]
+            return [c[i] for c in cols]
+
         plain = self._plain(cols)
         if plain is None:
-            rows = chunk if chunk is not None else [list(row) for row in zip(*cols, strict=True)]
+            rows = chunk if chunk is not None else [row(i) for i in range(len(cols[0]))]
             self._row_by_row(rows, start, ends)
             return
         positions, letters = plain
@@ -454,11 +468,11 @@ class _ListsBuilder:
                     key = (one(election, election), one(district, district), one(party, party))
                     group = groups[key] = [seats, 0, []]
             else:
-                group = self._parse([c[i] for c in cols], line)
+                group = self._parse(row(i), line)
                 if group is None:  # rejected: the rest of the run goes row by row
                     for k in range(i + 1, j):
                         line = start + k + 1 if ends is None else ends[k]
-                        self._parse([c[k] for c in cols], line)
+                        self._parse(row(k), line)
                     i = j
                     continue
                 first += 1
