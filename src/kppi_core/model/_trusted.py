@@ -16,10 +16,7 @@ most of the reading time.
 
 from __future__ import annotations
 
-from typing import Any
-
-import attrs
-
+from kppi_core.model._slots import setters
 from kppi_core.model.dates import PartialDate
 from kppi_core.model.gender import Gender
 from kppi_core.model.nik import Nik
@@ -29,17 +26,6 @@ from kppi_core.model.people import Identifier, Person
 __all__ = ["MEMBERSHIP", "PERSON", "identifier", "membership", "nik", "person", "setters"]
 
 _new = object.__new__
-
-
-def setters(cls: type, names: tuple[str, ...]) -> tuple[Any, ...]:
-    """The slot setters of the attrs class ``cls`` for ``names``, which must be all
-    its fields in order; ``setter(obj, value)`` sets a field of a frozen object.
-
-    For a hot loop that builds objects inline (see the module's caveats)."""
-    fields = tuple(f.name for f in attrs.fields(cls))
-    if fields != names:  # a new field would be left unset: fail at import, loudly
-        raise RuntimeError(f"{cls.__name__} fields changed: {fields} != {names}")
-    return tuple(cls.__dict__[name].__set__ for name in names)
 
 
 _nik_digits = setters(Nik, ("_digits",))[0]

@@ -6,13 +6,17 @@ import datetime
 import gc
 from collections.abc import Iterable, Mapping
 
-from kppi_core.model import CandidateList, Gender, Membership, Organisation, Person
-from kppi_core.model._trusted import setters
+from kppi_core.model import CandidateList, Gender
+from kppi_core.model._slots import setters
 from kppi_core.quota.facts import ListFacts
 from kppi_core.quota.findings import Finding, ListResult, QuotaReport, Status, Verdict
 from kppi_core.quota.rules import BoardFacts, ListRule
 from kppi_core.quota.rulesets import DEFAULT_RULE_SET, RuleSet, get_rule_set
 from kppi_core.rejections import Rejection
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from kppi_core.model import Membership, Organisation, Person
 
 __all__ = ["check_boards", "check_list", "check_lists", "shape_only"]
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import Any
 
 import attrs
 
 from kppi_core.model import CandidateList, Gender
+from kppi_core.model._slots import setters
 from kppi_core.rejections import Rejection
 
 __all__ = ["ListFacts"]
@@ -97,14 +97,7 @@ _FIELDS = (
 )  # fmt: skip
 
 
-def _setters() -> tuple[Any, ...]:
-    fields = tuple(f.name for f in attrs.fields(ListFacts))
-    if fields != _FIELDS:  # a new field would be left unset: fail at import, loudly
-        raise RuntimeError(f"ListFacts fields changed: {fields} != {_FIELDS}")
-    return tuple(ListFacts.__dict__[name].__set__ for name in _FIELDS)
-
-
-_SET = _setters()
+_SET = setters(ListFacts, _FIELDS)
 
 
 def trusted_facts(
