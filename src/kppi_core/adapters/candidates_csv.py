@@ -335,16 +335,17 @@ def _line_ends(chunk: list[list[str]], start: int) -> list[int]:
 
 
 class _ListsBuilder:
-    """The lists of one candidates file, built a chunk of rows at a time.
+    """The lists of one candidates file, built a chunk of rows at a time (as
+    columns split from text, or as rows from the ``csv`` module).
 
     A chunk whose every row is plain (the header's width, a small list number,
     a sex code as lists write it, a name, nothing in the optional cells but
     vote counts) is taken a run of rows at a time (rows with the same list and
-    seats cells): when those cells are new, the run's first row is checked
-    for them as the full parser would (or by it, when they are not plain);
-    the other rows are then known to parse the same way. Any other chunk goes row by row,
-    and any row that is not plain goes through the full parser, so the lists
-    and rejections are those the full parser gives.
+    seats cells): the run's first row is checked for those cells as the full
+    parser would (or read by it, when they are not plain); the other rows are
+    then known to parse the same way. Any other chunk goes row by row, rows
+    like ones already accepted by a short path and the rest through the full
+    parser, so the lists and rejections are those the full parser gives.
     """
 
     def __init__(self, parser: _Parser, lines: DecodedLines) -> None:
