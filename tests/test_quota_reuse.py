@@ -10,6 +10,7 @@ from kppi_core.model import Gender
 from kppi_core.quota import Finding, ListFacts, RuleSet, Status, check_lists, get_rule_set
 from kppi_core.quota.engine import shape_only
 from kppi_core.rejections import Rejection
+from objects import assert_same_object
 
 sexes = st.sampled_from([Gender.FEMALE, Gender.MALE, Gender.UNKNOWN])
 shared: dict[tuple[Gender, ...], tuple[Gender, ...]] = {}
@@ -80,19 +81,11 @@ def test_rules_without_shape_only_are_evaluated_per_list() -> None:
     assert [[f.rule for f in r.findings] for r in report.results] == [["by-name"], []]
 
 
-def _same_object(a: object, b: object) -> None:
-    """``a`` (built slot by slot) is what ``b`` (built by the constructor) is."""
-    assert type(a) is type(b)
-    assert a == b and hash(a) == hash(b) and repr(a) == repr(b)
-    for field in attrs.fields(type(a)):
-        assert getattr(a, field.name) == getattr(b, field.name)
-
-
 @settings(max_examples=200, deadline=None)
 @given(st.lists(lists(), max_size=30), st.sampled_from(["uu7-2017", "pkpu-10-2023"]))
 def test_reused_results_are_the_constructors_objects(facts: list[ListFacts], rules: str) -> None:
     for result in check_lists(facts, rules).results:
         findings = tuple(attrs.evolve(f) for f in result.findings)
         for f, g in zip(result.findings, findings, strict=True):
-            _same_object(f, g)
-        _same_object(result, attrs.evolve(result, findings=findings))
+            assert_same_object(f, g)
+        assert_same_object(result, attrs.evolve(result, findings=findings))
