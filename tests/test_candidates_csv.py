@@ -5,19 +5,26 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import json
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kppi_core.adapters import candidates_csv
 from kppi_core.adapters.candidates_csv import (
+    CandidatesCsvSource,
     CandidatesRead,
     iter_candidacies,
     read_candidate_lists,
 )
+from kppi_core.cli import main
+from kppi_core.model import Candidacy
+from kppi_core.samples import sample_path
 from kppi_core.sources import lists_from_records
 
 HEADER = ["election", "district", "seats", "party", "list_number", "name", "gender", "votes"]
@@ -40,9 +47,9 @@ rows = st.lists(
 )
 
 
-def write(body: list[list[str]], newline: str = "\n") -> Path:
+def write(body: list[list[str]], newline: str = "\n", sep: str = ",") -> Path:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator=newline)
+    writer = csv.writer(out, lineterminator=newline, delimiter=sep)
     writer.writerow(HEADER)
     for row in body:
         writer.writerow(row)
@@ -87,7 +94,7 @@ plain_cells = st.fixed_dictionaries(
         "party": st.sampled_from(["A", "B", "C", "Partai X, Y"]),
         "list_number": st.sampled_from(["1", "2", "3", "4"]),
         "name": st.sampled_from(
-            ["Siti", "Budi", "Dewi, S.H.", 'Ani "Ana"', "A\nB", "C\r\nD", "E\rF"]
+            ["Siti", "Budi", "Dewi, S.H.", 'Ani "Ana"', "A\nB", "C\r\nD", "E\rF", "\t", "Tuti;\tP"]
         ),
         "gender": st.sampled_from(["P", "L", "p", "-", ""]),
         "votes": st.sampled_from(["", "12", "7"]),
@@ -174,6 +181,7 @@ def block_chars(size: int) -> Iterator[None]:
     st.sampled_from([1, 20, 45, 90, 200, 1000]),
     st.sampled_from([1, 3, 64]),
     st.sampled_from(["\n", "\r\n"]),
+    st.sampled_from([",", ";", "\t"]),
 )
 def test_blocks_of_text_equal_full_parser(
     body: list[list[str]],
@@ -181,13 +189,15 @@ def test_blocks_of_text_equal_full_parser(
     size: int,
     chunk_rows: int,
     newline: str,
+    sep: str,
 ) -> None:
     """Blocks of text cut anywhere between lines: quote-free ones split in C, quoted
     ones read alone or, when a quoted cell runs on past them, with the rest of the
-    file: the same lists, rejections and lines as the full parser."""
+    file: the same lists, rejections and lines as the full parser, whichever
+    separator the file uses."""
     for at, row in extra:
         body.insert(min(at, len(body)), row)
-    path = write(body, newline)
+    path = write(body, newline, sep)
     try:
         with block_chars(size):
             same(read_candidate_lists(path, chunk_rows=chunk_rows), path)
@@ -195,17 +205,17 @@ def test_blocks_of_text_equal_full_parser(
         path.unlink()
 
 
-quote_free = st.text(alphabet=st.sampled_from("ab,\n\r\x00 "), max_size=60)
+quote_free = st.text(alphabet=st.sampled_from("ab,;\t\n\r\x00 "), max_size=60)
 
 
 @settings(max_examples=500, deadline=None)
-@given(quote_free, st.integers(1, 5))
-def test_split_columns_equals_csv(text: str, width: int) -> None:
-    """Text without quotes split at commas in C: the csv module's rows, as columns,
-    whenever every row has ``width`` cells; None otherwise."""
+@given(quote_free, st.integers(1, 5), st.sampled_from([",", ";", "\t"]))
+def test_split_columns_equals_csv(text: str, width: int, sep: str) -> None:
+    """Text without quotes split at separators in C: the csv module's rows, as
+    columns, whenever every row has ``width`` cells; None otherwise."""
     text = text.replace("\r", "").replace("\x00", "")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    cols = candidates_csv._split_columns(text, width)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    cols = candidates_csv._split_columns(text, width, sep)
     if rows and width > 1 and all(len(row) == width for row in rows):
         assert cols is not None
         assert [list(row) for row in zip(*cols, strict=True)] == rows
@@ -225,3 +235,35 @@ def test_header_and_rows_with_carriage_returns_and_quotes(tmp_path: Path) -> Non
     for size in (1, 10, 40, 1 << 17):
         with block_chars(size):
             same(read_candidate_lists(path), path)
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_semicolons_and_tabs_read_as_commas(tmp_path: Path, sep: str) -> None:
+    """A file Excel saved with semicolons (as where the decimal mark is a comma, as
+    in Indonesia), or with tabs, gives what the same rows with commas give, through
+    the fast reader, the record stream, the source's sniffing and the CLI."""
+    sample = sample_path("candidates")
+    rows = list(csv.reader(sample.open(newline="", encoding="utf-8")))
+    rows[0] = ["Pemilu", "Dapil", "Kursi", "Partai", "Nomor Urut", "Nama", "Jenis Kelamin",
+               *rows[0][7:]]  # fmt: skip
+    rows[5][5] = f"NAMA{sep} S.H."  # a separator inside a quoted cell
+    paths = {}
+    for s in (",", sep):
+        paths[s] = tmp_path / f"lists-{ord(s)}.csv"
+        with paths[s].open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle, delimiter=s, lineterminator="\r\n").writerows(rows)
+    comma, other = (read_candidate_lists(paths[s]) for s in (",", sep))
+    assert other.lists == comma.lists and other.rows == comma.rows == len(rows) - 1
+    assert [(r.line, r.reason) for r in other.rejected] == [
+        (r.line, r.reason) for r in comma.rejected
+    ]
+    streamed = [c for c in iter_candidacies(paths[sep]) if isinstance(c, Candidacy)]
+    assert any(c.name == f"NAMA{sep} S.H." for c in streamed)
+    assert CandidatesCsvSource().sniff(paths[sep], paths[sep].read_bytes()[:4096])
+    runner = CliRunner()
+    outputs = [
+        runner.invoke(main, ["check", str(paths[s]), "--format", "json"]) for s in (",", sep)
+    ]
+    assert outputs[0].exit_code == outputs[1].exit_code
+    summaries = [json.loads(o.stdout)["summary"] for o in outputs]
+    assert summaries[0] == summaries[1]

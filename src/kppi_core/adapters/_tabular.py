@@ -17,9 +17,11 @@ from kppi_core.privacy import shown
 from kppi_core.sources import open_file
 
 __all__ = [
+    "DELIMITERS",
     "ColumnMap",
     "DecodedLines",
     "decoded_lines",
+    "delimiter_of",
     "header_matches",
     "nik_of",
     "normalise_header",
@@ -199,13 +201,24 @@ def header_matches(header: Sequence[str], aliases: Mapping[str, Sequence[str]]) 
     return found
 
 
+#: The cell separators a CSV may use: comma, semicolon (what Excel writes where the
+#: decimal mark is a comma, as in Indonesia), tab.
+DELIMITERS = (",", ";", "\t")
+
+
+def delimiter_of(header: str) -> str:
+    """The separator of a CSV whose header line is ``header``: whichever of comma,
+    semicolon and tab it holds most of (comma when none wins)."""
+    return max(DELIMITERS, key=header.count)
+
+
 def sniff_csv_header(
     head: bytes, aliases: Mapping[str, Sequence[str]], required: Sequence[str]
 ) -> dict[str, int] | None:
     """The columns the first line of ``head`` names, if it names every required one."""
-    first = head.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0]
+    first = head.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0].decode("utf-8", "replace")
     try:
-        header = next(csv.reader([first.decode("utf-8", "replace")]), [])
+        header = next(csv.reader([first], delimiter=delimiter_of(first)), [])
     except csv.Error:
         return None
     found = header_matches(header, aliases)
@@ -217,13 +230,16 @@ def open_csv(
 ) -> tuple[_csv.Reader, DecodedLines, list[str]]:
     """A ``csv.reader`` over the decoded lines of ``path``, past its header row.
 
-    Returns the reader (its ``line_num`` is the line of the row last read), the
-    lines (see :attr:`DecodedLines.nul_seen`) and the header. A file without a
-    header raises :class:`SourceError`.
+    Returns the reader (its ``line_num`` is the line of the row last read; its
+    ``dialect.delimiter`` the separator found in the header line, see
+    :func:`delimiter_of`), the lines (see :attr:`DecodedLines.nul_seen`) and the
+    header. A file without a header raises :class:`SourceError`.
     """
     source = str(path)
     lines = DecodedLines(path, encoding, progress)
-    reader = csv.reader(lines)
+    each = iter(lines)
+    first = next(each, "")
+    reader = csv.reader(itertools.chain((first,), each), delimiter=delimiter_of(first))
     try:
         header = next(reader)
     except StopIteration:

@@ -30,7 +30,7 @@ from typing import Any, final
 
 import attrs
 
-from kppi_core.adapters._tabular import ColumnMap, DecodedLines, open_csv
+from kppi_core.adapters._tabular import ColumnMap, DecodedLines, delimiter_of, open_csv
 from kppi_core.errors import InvalidRecord, SourceError
 from kppi_core.model import Candidacy, District, Gender, Nik, PartialDate
 from kppi_core.model.gender import _ALIASES as _GENDERS
@@ -348,9 +348,10 @@ class _ListsBuilder:
     parser, so the lists and rejections are those the full parser gives.
     """
 
-    def __init__(self, parser: _Parser, lines: DecodedLines) -> None:
+    def __init__(self, parser: _Parser, lines: DecodedLines, sep: str = ",") -> None:
         self.parser = parser
         self.lines = lines
+        self.sep = sep  # the cell separator
         ie, idi, ise, ip, il, ina, ig = parser.required
         self.columns = ie, idi, ise, ip, il, ina, ig
         # The common optional column, votes, is checked in bulk; others must be empty.
@@ -379,7 +380,7 @@ class _ListsBuilder:
         with a quote or a line break in it, a blank line, a ragged row, a NUL
         byte, a lone carriage return), add nothing and return None.
 
-        Cells are split at commas in C (see :func:`_split_columns`); quoted cells
+        Cells are split at separators in C (see :func:`_split_columns`); quoted cells
         that hold only text are unquoted first (see :func:`_unquote`).
         """
         if "\x00" in text:
@@ -392,22 +393,25 @@ class _ListsBuilder:
         if quoted:
             if not text.endswith("\n"):
                 text += "\n"
-            unquoted = _unquote(text)
+            unquoted = _unquote(text, self.sep)
             if unquoted is None:
                 return None
             text = unquoted
-        cols = _split_columns(text, self.parser.width)
+        cols = _split_columns(text, self.parser.width, self.sep)
         if cols is None:
             return None
         masked = False
         if quoted:
-            # Commas in quoted cells are NULs while the text is split. The list's
+            # Separators in quoted cells are NULs while the text is split. The list's
             # cells get them back now; other cells only when a row goes to the full
-            # parser: a NUL for a comma changes no check the bulk path makes (both
-            # are neither space, nor digit, nor a sex code).
-            for k in self.columns[:4]:
+            # parser: a NUL for a comma or semicolon changes no check the bulk path
+            # makes (both are neither space, nor digit, nor a sex code). A tab is
+            # space: with tabs, every cell gets them back now.
+            sep = self.sep
+            restore = range(len(cols)) if sep.isspace() else self.columns[:4]
+            for k in restore:
                 if "\x00" in "".join(cols[k]):
-                    cols[k] = list(map(str.replace, cols[k], _NULS, _COMMAS))
+                    cols[k] = list(map(str.replace, cols[k], _NULS, itertools.repeat(sep)))
             masked = True
         self._take_columns(cols, start, None, None, masked)
         return len(cols[0])
@@ -426,7 +430,7 @@ class _ListsBuilder:
 
         def row(i: int) -> list[str]:
             if masked:
-                return [c[i].replace("\x00", ",") for c in cols]
+                return [c[i].replace("\x00", self.sep) for c in cols]
             return [c[i] for c in cols]
 
         plain = self._plain(cols)
@@ -623,12 +627,12 @@ class _ListsBuilder:
         return CandidatesRead(tuple(lists), tuple(self.rejected), self.rows)
 
 
-def _split_columns(text: str, width: int) -> list[list[str]] | None:
-    """The columns of ``text``, lines of comma-separated cells with no quotes, if
-    every line has ``width`` cells; else None.
+def _split_columns(text: str, width: int, sep: str = ",") -> list[list[str]] | None:
+    """The columns of ``text``, lines of cells separated by ``sep`` with no quotes,
+    if every line has ``width`` cells; else None.
 
-    Splitting at commas alone joins each line's last cell to the next line's
-    first, ``"last\\nfirst"``: with ``width - 1`` commas on every line those
+    Splitting at separators alone joins each line's last cell to the next line's
+    first, ``"last\\nfirst"``: with ``width - 1`` separators on every line those
     joined pieces fall at every ``width - 1``-th place, and each holds one of the
     text's line breaks. Both are checked, in C, before the columns are sliced.
     """
@@ -638,31 +642,29 @@ def _split_columns(text: str, width: int) -> list[list[str]] | None:
         text += "\n"
     rows = text.count("\n")
     step = width - 1
-    pieces = text.split(",")
+    pieces = text.split(sep)
     if len(pieces) != rows * step + 1:
         return None
     joined = pieces[step::step]
     if not all(map(operator.contains, joined, itertools.repeat("\n", rows))):
-        return None  # some line has more commas and another fewer
+        return None  # some line has more separators and another fewer
     ends = "\n".join(joined).split("\n")  # last cell, first cell of the next line, …
     first = ends[1:-1:2]
     first.insert(0, pieces[0])
     return [first, *(pieces[k::step] for k in range(1, step)), ends[0:-1:2]]
 
 
-_SEPARATORS = (",", "\n")
 _NULS = itertools.repeat("\x00")
-_COMMAS = itertools.repeat(",")
 
 
-def _unquote(text: str) -> str | None:
+def _unquote(text: str, sep: str = ",") -> str | None:
     """``text`` (lines ending in ``\n``, no NUL, no carriage return) with its quoted
-    cells unquoted and the commas in them made NULs, when every quoted cell is
-    simple: quotes right at both ends of the cell, nothing between them but
-    text without quotes or line breaks. Else None.
+    cells unquoted and the separators ``sep`` in them made NULs, when every quoted
+    cell is simple: quotes right at both ends of the cell, nothing between them
+    but text without quotes or line breaks. Else None.
 
     The csv module reads such a cell as the text between its quotes; with the
-    commas masked, the result splits as quote-free text does.
+    separators masked, the result splits as quote-free text does.
     """
     pieces = text.split('"')
     if len(pieces) % 2 == 0:
@@ -670,15 +672,16 @@ def _unquote(text: str) -> str | None:
     inside, outside = pieces[1::2], pieces[0::2]
     if any(map(operator.contains, inside, itertools.repeat("\n"))):
         return None
-    # Each quote opens a cell (at the start, or after a comma or line break) or
-    # closes one (before a comma or line break): a doubled quote fails here too.
-    if outside[0] and not outside[0].endswith(_SEPARATORS):
+    # Each quote opens a cell (at the start, or after a separator or line break) or
+    # closes one (before a separator or line break): a doubled quote fails here too.
+    ends = (sep, "\n")
+    if outside[0] and not outside[0].endswith(ends):
         return None
-    if not all(map(str.endswith, outside[1:-1], itertools.repeat(_SEPARATORS))):
+    if not all(map(str.endswith, outside[1:-1], itertools.repeat(ends))):
         return None
-    if not all(map(str.startswith, outside[1:], itertools.repeat(_SEPARATORS))):
+    if not all(map(str.startswith, outside[1:], itertools.repeat(ends))):
         return None
-    pieces[1::2] = map(str.replace, inside, _COMMAS, _NULS)
+    pieces[1::2] = map(str.replace, inside, itertools.repeat(sep), _NULS)
     return "".join(pieces)
 
 
@@ -707,17 +710,18 @@ def _consume(builder: _ListsBuilder, reader: _csv.Reader, base: int, chunk_rows:
         builder.take(chunk, start, base + reader.line_num)
 
 
-def _csv_reader(texts: Iterator[str]) -> _csv.Reader:
+def _csv_reader(texts: Iterator[str], sep: str) -> _csv.Reader:
     # newline="" splits lines as open(..., newline="") does, which is what csv expects.
     return csv.reader(
-        itertools.chain.from_iterable(io.StringIO(text, newline="") for text in texts)
+        itertools.chain.from_iterable(io.StringIO(text, newline="") for text in texts),
+        delimiter=sep,
     )
 
 
-def _strict_rows(text: str) -> tuple[list[list[str]], int] | None:
+def _strict_rows(text: str, sep: str) -> tuple[list[list[str]], int] | None:
     """The rows of ``text`` and its lines, if ``text`` is strict CSV ending outside
     any quoted cell (then the file's reader reads them the same); else None."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     try:
         rows = list(reader)
     except csv.Error:
@@ -752,15 +756,16 @@ def read_candidate_lists(
         text = next(blocks, "")
         cut = text.find("\n") + 1 or len(text)
         head = text[:cut]
+        sep = delimiter_of(head)
         if not head or '"' in head or "\x00" in head or "\r" in head.removesuffix("\r\n"):
             # An unusual header: the whole file through one reader.
-            reader = _csv_reader(itertools.chain((text,), blocks))
+            reader = _csv_reader(itertools.chain((text,), blocks), sep)
             parser = _Parser(_header(reader, str(path)), str(path))
-            builder = _ListsBuilder(parser, lines)
+            builder = _ListsBuilder(parser, lines, sep)
             _consume(builder, reader, 0, chunk_rows)
             return builder.result()
-        parser = _Parser(next(csv.reader([head])), str(path))
-        builder = _ListsBuilder(parser, lines)
+        parser = _Parser(next(csv.reader([head], delimiter=sep)), str(path))
+        builder = _ListsBuilder(parser, lines, sep)
         line = 1  # lines read so far
         text = text[cut:]
         size = max(1, min(_BLOCK_CHARS, csv.field_size_limit()))
@@ -777,16 +782,17 @@ def read_candidate_lists(
             # A part longer than a cell may be is one line: csv decides about it.
             taken = builder.take_text(part, line) if len(part) <= size else None
             if taken is None and '"' in part:
-                strict = _strict_rows(part)
+                strict = _strict_rows(part, sep)
                 if strict is None:
                     # A quoted cell may run on past this part: one reader for the rest.
                     rest = itertools.chain((part + text,), blocks)
-                    _consume(builder, _csv_reader(rest), line, chunk_rows)
+                    _consume(builder, _csv_reader(rest, sep), line, chunk_rows)
                     break
                 rows, taken = strict
                 builder.take(rows, line, line + taken)
             elif taken is None:
-                taken = _consume(builder, _csv_reader(iter((part,))), line, chunk_rows) - line
+                reader = _csv_reader(iter((part,)), sep)
+                taken = _consume(builder, reader, line, chunk_rows) - line
             line += taken
         return builder.result()
 
@@ -859,9 +865,9 @@ class CandidatesCsvSource:
 
     def sniff(self, path: Path, head: bytes) -> bool:
         """Whether the first line is a header naming every required column."""
-        first = head.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0]
+        first = head.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0].decode("utf-8", "replace")
         try:
-            header = next(csv.reader([first.decode("utf-8", "replace")]), [])
+            header = next(csv.reader([first], delimiter=delimiter_of(first)), [])
             ColumnMap(header, COLUMNS, REQUIRED, source=str(path))
         except (SourceError, csv.Error):
             return False
