@@ -205,24 +205,6 @@ def test_blocks_of_text_equal_full_parser(
         path.unlink()
 
 
-quote_free = st.text(alphabet=st.sampled_from("ab,;\t\n\r\x00 "), max_size=60)
-
-
-@settings(max_examples=500, deadline=None)
-@given(quote_free, st.integers(1, 5), st.sampled_from([",", ";", "\t"]))
-def test_split_columns_equals_csv(text: str, width: int, sep: str) -> None:
-    """Text without quotes split at separators in C: the csv module's rows, as
-    columns, whenever every row has ``width`` cells; None otherwise."""
-    text = text.replace("\r", "").replace("\x00", "")
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
-    cols = candidates_csv._split_columns(text, width, sep)
-    if rows and width > 1 and all(len(row) == width for row in rows):
-        assert cols is not None
-        assert [list(row) for row in zip(*cols, strict=True)] == rows
-    else:
-        assert cols is None
-
-
 def test_header_and_rows_with_carriage_returns_and_quotes(tmp_path: Path) -> None:
     """A CRLF file with a quoted header and a quoted cell that runs over a block's
     end reads like the full parser."""

@@ -1,14 +1,17 @@
-"""What the tabular sources share: the cell separator found in the header line."""
+"""What the tabular sources share: the cell separator, and CSV text split in bulk."""
 
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kppi_core.samples
-from kppi_core.adapters._tabular import delimiter_of
+from kppi_core.adapters._tabular import delimiter_of, split_columns
 from kppi_core.adapters.attendance_csv import AttendanceCsvSource
 from kppi_core.adapters.membership_csv import MembershipCsvSource
 from kppi_core.sources import Located, ReadContext
@@ -58,3 +61,21 @@ def test_sources_read_semicolons_and_tabs_as_commas(
 
     comma, other = (records(p) for p in paths)
     assert comma and other == comma
+
+
+quote_free = st.text(alphabet=st.sampled_from("ab,;\t\n\r\x00 "), max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(quote_free, st.integers(1, 5), st.sampled_from([",", ";", "\t"]))
+def test_split_columns_equals_csv(text: str, width: int, sep: str) -> None:
+    """Text without quotes split at separators in C: the csv module's rows, as
+    columns, whenever every row has ``width`` cells; None otherwise."""
+    text = text.replace("\r", "").replace("\x00", "")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    cols = split_columns(text, width, sep)
+    if rows and width > 1 and all(len(row) == width for row in rows):
+        assert cols is not None
+        assert [list(row) for row in zip(*cols, strict=True)] == rows
+    else:
+        assert cols is None

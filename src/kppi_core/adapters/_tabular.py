@@ -7,6 +7,7 @@ import codecs
 import csv
 import io
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ __all__ = [
     "DELIMITERS",
     "ColumnMap",
     "DecodedLines",
+    "csv_reader",
     "decoded_lines",
     "delimiter_of",
     "header_matches",
@@ -29,6 +31,9 @@ __all__ = [
     "parse_day",
     "slug",
     "sniff_csv_header",
+    "split_columns",
+    "strict_rows",
+    "unquote",
 ]
 
 _CHUNK = 1 << 18
@@ -340,3 +345,83 @@ def nik_of(text: str) -> Nik:
     _GOOD_REGIONS.add(digits[:4])
     _GOOD_DATES.add(digits[6:12])
     return nik
+
+
+# --- CSV text in bulk ------------------------------------------------------------
+
+
+def split_columns(text: str, width: int, sep: str = ",") -> list[list[str]] | None:
+    """The columns of ``text``, lines of cells separated by ``sep`` with no quotes,
+    if every line has ``width`` cells; else None.
+
+    Splitting at separators alone joins each line's last cell to the next line's
+    first, ``"last\\nfirst"``: with ``width - 1`` separators on every line those
+    joined pieces fall at every ``width - 1``-th place, and each holds one of the
+    text's line breaks. Both are checked, in C, before the columns are sliced.
+    """
+    if width < 2 or not text:
+        return None
+    if not text.endswith("\n"):
+        text += "\n"
+    rows = text.count("\n")
+    step = width - 1
+    pieces = text.split(sep)
+    if len(pieces) != rows * step + 1:
+        return None
+    joined = pieces[step::step]
+    if not all(map(operator.contains, joined, itertools.repeat("\n", rows))):
+        return None  # some line has more separators and another fewer
+    ends = "\n".join(joined).split("\n")  # last cell, first cell of the next line, …
+    first = ends[1:-1:2]
+    first.insert(0, pieces[0])
+    return [first, *(pieces[k::step] for k in range(1, step)), ends[0:-1:2]]
+
+
+_NULS = itertools.repeat("\x00")
+
+
+def unquote(text: str, sep: str = ",") -> str | None:
+    """``text`` (lines ending in ``\n``, no NUL, no carriage return) with its quoted
+    cells unquoted and the separators ``sep`` in them made NULs, when every quoted
+    cell is simple: quotes right at both ends of the cell, nothing between them
+    but text without quotes or line breaks. Else None.
+
+    The csv module reads such a cell as the text between its quotes; with the
+    separators masked, the result splits as quote-free text does.
+    """
+    pieces = text.split('"')
+    if len(pieces) % 2 == 0:
+        return None
+    inside, outside = pieces[1::2], pieces[0::2]
+    if any(map(operator.contains, inside, itertools.repeat("\n"))):
+        return None
+    # Each quote opens a cell (at the start, or after a separator or line break) or
+    # closes one (before a separator or line break): a doubled quote fails here too.
+    ends = (sep, "\n")
+    if outside[0] and not outside[0].endswith(ends):
+        return None
+    if not all(map(str.endswith, outside[1:-1], itertools.repeat(ends))):
+        return None
+    if not all(map(str.startswith, outside[1:], itertools.repeat(ends))):
+        return None
+    pieces[1::2] = map(str.replace, inside, itertools.repeat(sep), _NULS)
+    return "".join(pieces)
+
+
+def csv_reader(texts: Iterator[str], sep: str) -> _csv.Reader:
+    # newline="" splits lines as open(..., newline="") does, which is what csv expects.
+    return csv.reader(
+        itertools.chain.from_iterable(io.StringIO(text, newline="") for text in texts),
+        delimiter=sep,
+    )
+
+
+def strict_rows(text: str, sep: str) -> tuple[list[list[str]], int] | None:
+    """The rows of ``text`` and its lines, if ``text`` is strict CSV ending outside
+    any quoted cell (then the file's reader reads them the same); else None."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error:
+        return None
+    return rows, reader.line_num

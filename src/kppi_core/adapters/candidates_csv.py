@@ -21,7 +21,6 @@ import codecs
 import contextlib
 import csv
 import gc
-import io
 import itertools
 import operator
 from collections.abc import Callable, Iterator
@@ -30,7 +29,16 @@ from typing import Any, final
 
 import attrs
 
-from kppi_core.adapters._tabular import ColumnMap, DecodedLines, delimiter_of, open_csv
+from kppi_core.adapters._tabular import (
+    ColumnMap,
+    DecodedLines,
+    csv_reader,
+    delimiter_of,
+    open_csv,
+    split_columns,
+    strict_rows,
+    unquote,
+)
 from kppi_core.errors import InvalidRecord, SourceError
 from kppi_core.model import Candidacy, District, Gender, Nik, PartialDate
 from kppi_core.model.gender import _ALIASES as _GENDERS
@@ -380,8 +388,8 @@ class _ListsBuilder:
         with a quote or a line break in it, a blank line, a ragged row, a NUL
         byte, a lone carriage return), add nothing and return None.
 
-        Cells are split at separators in C (see :func:`_split_columns`); quoted cells
-        that hold only text are unquoted first (see :func:`_unquote`).
+        Cells are split at separators in C (see :func:`._tabular.split_columns`);
+        quoted cells that hold only text are unquoted first (:func:`._tabular.unquote`).
         """
         if "\x00" in text:
             return None
@@ -393,11 +401,11 @@ class _ListsBuilder:
         if quoted:
             if not text.endswith("\n"):
                 text += "\n"
-            unquoted = _unquote(text, self.sep)
+            unquoted = unquote(text, self.sep)
             if unquoted is None:
                 return None
             text = unquoted
-        cols = _split_columns(text, self.parser.width, self.sep)
+        cols = split_columns(text, self.parser.width, self.sep)
         if cols is None:
             return None
         masked = False
@@ -627,63 +635,7 @@ class _ListsBuilder:
         return CandidatesRead(tuple(lists), tuple(self.rejected), self.rows)
 
 
-def _split_columns(text: str, width: int, sep: str = ",") -> list[list[str]] | None:
-    """The columns of ``text``, lines of cells separated by ``sep`` with no quotes,
-    if every line has ``width`` cells; else None.
-
-    Splitting at separators alone joins each line's last cell to the next line's
-    first, ``"last\\nfirst"``: with ``width - 1`` separators on every line those
-    joined pieces fall at every ``width - 1``-th place, and each holds one of the
-    text's line breaks. Both are checked, in C, before the columns are sliced.
-    """
-    if width < 2 or not text:
-        return None
-    if not text.endswith("\n"):
-        text += "\n"
-    rows = text.count("\n")
-    step = width - 1
-    pieces = text.split(sep)
-    if len(pieces) != rows * step + 1:
-        return None
-    joined = pieces[step::step]
-    if not all(map(operator.contains, joined, itertools.repeat("\n", rows))):
-        return None  # some line has more separators and another fewer
-    ends = "\n".join(joined).split("\n")  # last cell, first cell of the next line, …
-    first = ends[1:-1:2]
-    first.insert(0, pieces[0])
-    return [first, *(pieces[k::step] for k in range(1, step)), ends[0:-1:2]]
-
-
 _NULS = itertools.repeat("\x00")
-
-
-def _unquote(text: str, sep: str = ",") -> str | None:
-    """``text`` (lines ending in ``\n``, no NUL, no carriage return) with its quoted
-    cells unquoted and the separators ``sep`` in them made NULs, when every quoted
-    cell is simple: quotes right at both ends of the cell, nothing between them
-    but text without quotes or line breaks. Else None.
-
-    The csv module reads such a cell as the text between its quotes; with the
-    separators masked, the result splits as quote-free text does.
-    """
-    pieces = text.split('"')
-    if len(pieces) % 2 == 0:
-        return None
-    inside, outside = pieces[1::2], pieces[0::2]
-    if any(map(operator.contains, inside, itertools.repeat("\n"))):
-        return None
-    # Each quote opens a cell (at the start, or after a separator or line break) or
-    # closes one (before a separator or line break): a doubled quote fails here too.
-    ends = (sep, "\n")
-    if outside[0] and not outside[0].endswith(ends):
-        return None
-    if not all(map(str.endswith, outside[1:-1], itertools.repeat(ends))):
-        return None
-    if not all(map(str.startswith, outside[1:], itertools.repeat(ends))):
-        return None
-    pieces[1::2] = map(str.replace, inside, itertools.repeat(sep), _NULS)
-    return "".join(pieces)
-
 
 #: Characters of quote-free text :func:`read_candidate_lists` splits at a time.
 _BLOCK_CHARS = 1 << 17
@@ -708,25 +660,6 @@ def _consume(builder: _ListsBuilder, reader: _csv.Reader, base: int, chunk_rows:
         if not chunk:
             return base + reader.line_num
         builder.take(chunk, start, base + reader.line_num)
-
-
-def _csv_reader(texts: Iterator[str], sep: str) -> _csv.Reader:
-    # newline="" splits lines as open(..., newline="") does, which is what csv expects.
-    return csv.reader(
-        itertools.chain.from_iterable(io.StringIO(text, newline="") for text in texts),
-        delimiter=sep,
-    )
-
-
-def _strict_rows(text: str, sep: str) -> tuple[list[list[str]], int] | None:
-    """The rows of ``text`` and its lines, if ``text`` is strict CSV ending outside
-    any quoted cell (then the file's reader reads them the same); else None."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
-    try:
-        rows = list(reader)
-    except csv.Error:
-        return None
-    return rows, reader.line_num
 
 
 def read_candidate_lists(
@@ -759,7 +692,7 @@ def read_candidate_lists(
         sep = delimiter_of(head)
         if not head or '"' in head or "\x00" in head or "\r" in head.removesuffix("\r\n"):
             # An unusual header: the whole file through one reader.
-            reader = _csv_reader(itertools.chain((text,), blocks), sep)
+            reader = csv_reader(itertools.chain((text,), blocks), sep)
             parser = _Parser(_header(reader, str(path)), str(path))
             builder = _ListsBuilder(parser, lines, sep)
             _consume(builder, reader, 0, chunk_rows)
@@ -782,16 +715,16 @@ def read_candidate_lists(
             # A part longer than a cell may be is one line: csv decides about it.
             taken = builder.take_text(part, line) if len(part) <= size else None
             if taken is None and '"' in part:
-                strict = _strict_rows(part, sep)
+                strict = strict_rows(part, sep)
                 if strict is None:
                     # A quoted cell may run on past this part: one reader for the rest.
                     rest = itertools.chain((part + text,), blocks)
-                    _consume(builder, _csv_reader(rest, sep), line, chunk_rows)
+                    _consume(builder, csv_reader(rest, sep), line, chunk_rows)
                     break
                 rows, taken = strict
                 builder.take(rows, line, line + taken)
             elif taken is None:
-                reader = _csv_reader(iter((part,)), sep)
+                reader = csv_reader(iter((part,)), sep)
                 taken = _consume(builder, reader, line, chunk_rows) - line
             line += taken
         return builder.result()
