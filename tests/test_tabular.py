@@ -14,6 +14,7 @@ import kppi_core.samples
 from kppi_core.adapters._tabular import delimiter_of, split_columns
 from kppi_core.adapters.attendance_csv import AttendanceCsvSource
 from kppi_core.adapters.membership_csv import MembershipCsvSource
+from kppi_core.errors import SourceError
 from kppi_core.sources import Located, ReadContext
 
 SAMPLES = Path(kppi_core.samples.__file__).parent
@@ -79,3 +80,11 @@ def test_split_columns_equals_csv(text: str, width: int, sep: str) -> None:
         assert [list(row) for row in zip(*cols, strict=True)] == rows
     else:
         assert cols is None
+
+
+@pytest.mark.parametrize("source", [MembershipCsvSource(), AttendanceCsvSource()])
+def test_an_empty_file_is_said_to_be_empty(tmp_path: Path, source: object) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    with pytest.raises(SourceError, match="the file is empty"):
+        list(source.read(path, ReadContext()))  # type: ignore[attr-defined]

@@ -243,8 +243,9 @@ def open_csv(
     source = str(path)
     lines = DecodedLines(path, encoding, progress)
     each = iter(lines)
-    first = next(each, "")
-    reader = csv.reader(itertools.chain((first,), each), delimiter=delimiter_of(first))
+    first = next(each, None)
+    head = () if first is None else (first,)
+    reader = csv.reader(itertools.chain(head, each), delimiter=delimiter_of(first or ""))
     try:
         header = next(reader)
     except StopIteration:
