@@ -249,3 +249,18 @@ def test_semicolons_and_tabs_read_as_commas(tmp_path: Path, sep: str) -> None:
     assert outputs[0].exit_code == outputs[1].exit_code
     summaries = [json.loads(o.stdout)["summary"] for o in outputs]
     assert summaries[0] == summaries[1]
+
+
+def test_separator_from_first_line_when_lines_end_in_lone_carriage_returns(
+    tmp_path: Path,
+) -> None:
+    """Lines ending in a lone ``\\r`` (old Mac files): the separator is the header
+    line's, not the one most common in the whole first block (semicolons in the
+    names here), as the full parser decides it."""
+    path = tmp_path / "cr.csv"
+    name = '"' + ";".join("abcdefghijklmn") + '"'
+    rows = [",".join(HEADER)] + [f"DPR,D1,3,A,{i},{name},P," for i in (1, 2, 3)]
+    path.write_bytes(("\r".join(rows) + "\r").encode())
+    read = read_candidate_lists(path)
+    same(read, path)
+    assert read.rows == 3 and [f.positions for f in read.lists] == [(1, 2, 3)]

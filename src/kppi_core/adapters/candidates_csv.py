@@ -21,6 +21,7 @@ import codecs
 import contextlib
 import csv
 import gc
+import io
 import itertools
 import operator
 from collections.abc import Callable, Iterator
@@ -691,7 +692,9 @@ def read_candidate_lists(
         head = text[:cut]
         sep = delimiter_of(head)
         if not head or '"' in head or "\x00" in head or "\r" in head.removesuffix("\r\n"):
-            # An unusual header: the whole file through one reader.
+            # An unusual header: the whole file through one reader, the separator
+            # the header line's as csv splits lines (a lone \r ends one too).
+            sep = delimiter_of(next(io.StringIO(text, newline=""), ""))
             reader = csv_reader(itertools.chain((text,), blocks), sep)
             parser = _Parser(_header(reader, str(path)), str(path))
             builder = _ListsBuilder(parser, lines, sep)
