@@ -23,6 +23,7 @@ from kppi_core.adapters.candidates_csv import (
     read_candidate_lists,
 )
 from kppi_core.cli import main
+from kppi_core.errors import SourceError
 from kppi_core.model import Candidacy
 from kppi_core.samples import sample_path
 from kppi_core.sources import lists_from_records
@@ -264,3 +265,17 @@ def test_separator_from_first_line_when_lines_end_in_lone_carriage_returns(
     read = read_candidate_lists(path)
     same(read, path)
     assert read.rows == 3 and [f.positions for f in read.lists] == [(1, 2, 3)]
+
+
+def test_header_cell_past_the_field_limit_is_a_source_error(tmp_path: Path) -> None:
+    """A header cell longer than csv's field limit: 'the header cannot be read' at
+    line 1, as the full parser says, not csv's own error escaping the reader."""
+    path = tmp_path / "long-header.csv"
+    path.write_text(",".join([*HEADER, "x" * 60]) + "\nDPR,D1,3,A,1,Siti,P,,\n", encoding="utf-8")
+    with field_limit(50):
+        with pytest.raises(SourceError) as slow:
+            list(iter_candidacies(path))
+        with pytest.raises(SourceError) as fast:
+            read_candidate_lists(path)
+    assert str(fast.value) == str(slow.value)
+    assert "the header cannot be read: field larger than field limit (50)" in str(fast.value)

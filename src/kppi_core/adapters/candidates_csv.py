@@ -700,7 +700,7 @@ def read_candidate_lists(
             builder = _ListsBuilder(parser, lines, sep)
             _consume(builder, reader, 0, chunk_rows)
             return builder.result()
-        parser = _Parser(next(csv.reader([head], delimiter=sep)), str(path))
+        parser = _Parser(_header(csv.reader([head], delimiter=sep), str(path)), str(path))
         builder = _ListsBuilder(parser, lines, sep)
         line = 1  # lines read so far
         text = text[cut:]
