@@ -279,3 +279,22 @@ def test_header_cell_past_the_field_limit_is_a_source_error(tmp_path: Path) -> N
             read_candidate_lists(path)
     assert str(fast.value) == str(slow.value)
     assert "the header cannot be read: field larger than field limit (50)" in str(fast.value)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "DPR,D1,3,A,1001,Siti,X,",  # a rejected row of the list
+        "DPR,D1,3,A,3,Siti,P,",  # a number again
+        "DPR,D1,3,A,1002,Siti,P,",  # a gap past 1000
+    ],
+)
+def test_list_numbered_past_999(tmp_path: Path, extra: str) -> None:
+    """A list numbered 1..1000 (a count past the numbers kept in a table), then a
+    row that ends the count: every number kept, as the full parser keeps them."""
+    path = tmp_path / "long-list.csv"
+    rows = [",".join(HEADER)] + [f"DPR,D1,3,A,{i},Siti,P," for i in range(1, 1001)]
+    path.write_text("\n".join([*rows, extra]) + "\n", encoding="utf-8")
+    read = read_candidate_lists(path)
+    same(read, path)
+    assert 1000 in read.lists[0].positions

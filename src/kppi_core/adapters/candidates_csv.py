@@ -297,6 +297,9 @@ class CandidatesRead:
         return self.rows - len(self.rejected)
 
 
+# 1..999: a run of list numbers (each below 1000, see _SMALL) continues a count
+# n when they equal these from n + 1 on. A count may pass 999 (numbers from the
+# full parser), so it is turned back into numbers by range, not by this.
 _ALL = list(range(1, 1000))
 
 # A list as it is read: [seats, list numbers, pieces of the sexes' letters]; the
@@ -311,7 +314,7 @@ def _add_row(group: _Group, position: int, letter: str) -> None:
         if position == have + 1:
             group[1] = position
         else:
-            group[1] = [*_ALL[:have], position]
+            group[1] = [*range(1, have + 1), position]
     else:
         have.append(position)
     group[2].append(letter)
@@ -496,7 +499,7 @@ class _ListsBuilder:
                 if positions[first:j] == _ALL[have : have + j - first]:
                     group[1] = have + j - first
                 else:
-                    group[1] = [*_ALL[:have], *positions[first:j]]
+                    group[1] = [*range(1, have + 1), *positions[first:j]]
             else:
                 have.extend(positions[first:j])
             group[2].append(letters[first:j])
@@ -623,7 +626,7 @@ class _ListsBuilder:
                 lists.append(trusted_facts(key, seats, _one_to(positions), *shape))
                 continue
             if positions.__class__ is int:
-                positions = _ALL[:positions]
+                positions = list(range(1, positions + 1))
             genders = sexes.get(text) or sexes.setdefault(
                 text, tuple(map(_FROM_LETTER.__getitem__, text))
             )
