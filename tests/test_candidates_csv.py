@@ -298,3 +298,16 @@ def test_list_numbered_past_999(tmp_path: Path, extra: str) -> None:
     read = read_candidate_lists(path)
     same(read, path)
     assert 1000 in read.lists[0].positions
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_quote_left_open_at_the_end_of_the_file(tmp_path: Path, newline: str) -> None:
+    """The last row opens a quoted cell that runs to the end of the file, taking the
+    last line's break into the cell: its rejection names the line the row ends on,
+    as the full parser says, not one past the end of the file."""
+    path = tmp_path / "open-quote.csv"
+    lines = [",".join(HEADER), "DPR,D1,3,A,1,Siti,P,", 'DPR,D1,3,A,2,"Budi', "L"]
+    path.write_bytes((newline.join(lines) + newline).encode())
+    read = read_candidate_lists(path)
+    same(read, path)
+    assert [r.line for r in read.rejected] == [4]

@@ -381,6 +381,10 @@ class _ListsBuilder:
     def take(self, chunk: list[list[str]], start: int, end: int) -> None:
         """Add ``chunk``, the rows read after line ``start`` up to line ``end``."""
         ends = None if end - start == len(chunk) else _line_ends(chunk, start)
+        if ends is not None:
+            # The last row may run to the end of the file in a quoted cell that holds
+            # the last line's break too: counted in the cell, it starts no new line.
+            ends[-1] = end
         if self.lines.nul_seen or set(map(len, chunk)) != {self.parser.width}:
             self._row_by_row(chunk, start, ends)
             return
