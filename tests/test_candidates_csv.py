@@ -23,6 +23,7 @@ from kppi_core.adapters.candidates_csv import (
     read_candidate_lists,
 )
 from kppi_core.cli import main
+from kppi_core.errors import SourceError
 from kppi_core.model import Candidacy
 from kppi_core.samples import sample_path
 from kppi_core.sources import lists_from_records
@@ -249,3 +250,64 @@ def test_semicolons_and_tabs_read_as_commas(tmp_path: Path, sep: str) -> None:
     assert outputs[0].exit_code == outputs[1].exit_code
     summaries = [json.loads(o.stdout)["summary"] for o in outputs]
     assert summaries[0] == summaries[1]
+
+
+def test_separator_from_first_line_when_lines_end_in_lone_carriage_returns(
+    tmp_path: Path,
+) -> None:
+    """Lines ending in a lone ``\\r`` (old Mac files): the separator is the header
+    line's, not the one most common in the whole first block (semicolons in the
+    names here), as the full parser decides it."""
+    path = tmp_path / "cr.csv"
+    name = '"' + ";".join("abcdefghijklmn") + '"'
+    rows = [",".join(HEADER)] + [f"DPR,D1,3,A,{i},{name},P," for i in (1, 2, 3)]
+    path.write_bytes(("\r".join(rows) + "\r").encode())
+    read = read_candidate_lists(path)
+    same(read, path)
+    assert read.rows == 3 and [f.positions for f in read.lists] == [(1, 2, 3)]
+
+
+def test_header_cell_past_the_field_limit_is_a_source_error(tmp_path: Path) -> None:
+    """A header cell longer than csv's field limit: 'the header cannot be read' at
+    line 1, as the full parser says, not csv's own error escaping the reader."""
+    path = tmp_path / "long-header.csv"
+    path.write_text(",".join([*HEADER, "x" * 60]) + "\nDPR,D1,3,A,1,Siti,P,,\n", encoding="utf-8")
+    with field_limit(50):
+        with pytest.raises(SourceError) as slow:
+            list(iter_candidacies(path))
+        with pytest.raises(SourceError) as fast:
+            read_candidate_lists(path)
+    assert str(fast.value) == str(slow.value)
+    assert "the header cannot be read: field larger than field limit (50)" in str(fast.value)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "DPR,D1,3,A,1001,Siti,X,",  # a rejected row of the list
+        "DPR,D1,3,A,3,Siti,P,",  # a number again
+        "DPR,D1,3,A,1002,Siti,P,",  # a gap past 1000
+    ],
+)
+def test_list_numbered_past_999(tmp_path: Path, extra: str) -> None:
+    """A list numbered 1..1000 (a count past the numbers kept in a table), then a
+    row that ends the count: every number kept, as the full parser keeps them."""
+    path = tmp_path / "long-list.csv"
+    rows = [",".join(HEADER)] + [f"DPR,D1,3,A,{i},Siti,P," for i in range(1, 1001)]
+    path.write_text("\n".join([*rows, extra]) + "\n", encoding="utf-8")
+    read = read_candidate_lists(path)
+    same(read, path)
+    assert 1000 in read.lists[0].positions
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_quote_left_open_at_the_end_of_the_file(tmp_path: Path, newline: str) -> None:
+    """The last row opens a quoted cell that runs to the end of the file, taking the
+    last line's break into the cell: its rejection names the line the row ends on,
+    as the full parser says, not one past the end of the file."""
+    path = tmp_path / "open-quote.csv"
+    lines = [",".join(HEADER), "DPR,D1,3,A,1,Siti,P,", 'DPR,D1,3,A,2,"Budi', "L"]
+    path.write_bytes((newline.join(lines) + newline).encode())
+    read = read_candidate_lists(path)
+    same(read, path)
+    assert [r.line for r in read.rejected] == [4]

@@ -35,3 +35,14 @@ def test_gender_alone_loads_no_other_class() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "['kppi_core.model.gender']"
+
+
+def test_submodules_are_attributes_of_the_package() -> None:
+    """``kppi_core.model.trainings`` after ``import kppi_core.model`` alone, as when
+    the package imported every submodule."""
+    code = (
+        "import kppi_core.model\n"
+        "print(kppi_core.model.trainings.Training.__name__, kppi_core.model.areas.__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["Training", "kppi_core.model.areas"]

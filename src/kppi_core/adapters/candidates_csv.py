@@ -21,6 +21,7 @@ import codecs
 import contextlib
 import csv
 import gc
+import io
 import itertools
 import operator
 from collections.abc import Callable, Iterator
@@ -296,6 +297,9 @@ class CandidatesRead:
         return self.rows - len(self.rejected)
 
 
+# 1..999: a run of list numbers (each below 1000, see _SMALL) continues a count
+# n when they equal these from n + 1 on. A count may pass 999 (numbers from the
+# full parser), so it is turned back into numbers by range, not by this.
 _ALL = list(range(1, 1000))
 
 # A list as it is read: [seats, list numbers, pieces of the sexes' letters]; the
@@ -310,7 +314,7 @@ def _add_row(group: _Group, position: int, letter: str) -> None:
         if position == have + 1:
             group[1] = position
         else:
-            group[1] = [*_ALL[:have], position]
+            group[1] = [*range(1, have + 1), position]
     else:
         have.append(position)
     group[2].append(letter)
@@ -377,6 +381,10 @@ class _ListsBuilder:
     def take(self, chunk: list[list[str]], start: int, end: int) -> None:
         """Add ``chunk``, the rows read after line ``start`` up to line ``end``."""
         ends = None if end - start == len(chunk) else _line_ends(chunk, start)
+        if ends is not None:
+            # The last row may run to the end of the file in a quoted cell that holds
+            # the last line's break too: counted in the cell, it starts no new line.
+            ends[-1] = end
         if self.lines.nul_seen or set(map(len, chunk)) != {self.parser.width}:
             self._row_by_row(chunk, start, ends)
             return
@@ -495,7 +503,7 @@ class _ListsBuilder:
                 if positions[first:j] == _ALL[have : have + j - first]:
                     group[1] = have + j - first
                 else:
-                    group[1] = [*_ALL[:have], *positions[first:j]]
+                    group[1] = [*range(1, have + 1), *positions[first:j]]
             else:
                 have.extend(positions[first:j])
             group[2].append(letters[first:j])
@@ -622,7 +630,7 @@ class _ListsBuilder:
                 lists.append(trusted_facts(key, seats, _one_to(positions), *shape))
                 continue
             if positions.__class__ is int:
-                positions = _ALL[:positions]
+                positions = list(range(1, positions + 1))
             genders = sexes.get(text) or sexes.setdefault(
                 text, tuple(map(_FROM_LETTER.__getitem__, text))
             )
@@ -691,13 +699,15 @@ def read_candidate_lists(
         head = text[:cut]
         sep = delimiter_of(head)
         if not head or '"' in head or "\x00" in head or "\r" in head.removesuffix("\r\n"):
-            # An unusual header: the whole file through one reader.
+            # An unusual header: the whole file through one reader, the separator
+            # the header line's as csv splits lines (a lone \r ends one too).
+            sep = delimiter_of(next(io.StringIO(text, newline=""), ""))
             reader = csv_reader(itertools.chain((text,), blocks), sep)
             parser = _Parser(_header(reader, str(path)), str(path))
             builder = _ListsBuilder(parser, lines, sep)
             _consume(builder, reader, 0, chunk_rows)
             return builder.result()
-        parser = _Parser(next(csv.reader([head], delimiter=sep)), str(path))
+        parser = _Parser(_header(csv.reader([head], delimiter=sep), str(path)), str(path))
         builder = _ListsBuilder(parser, lines, sep)
         line = 1  # lines read so far
         text = text[cut:]

@@ -125,6 +125,8 @@ _MODEL_TYPES = (
 def __getattr__(name: str) -> Any:
     if name == "MODEL_TYPES":
         value: Any = tuple(__getattr__(n) for n in _MODEL_TYPES)
+    elif name in _DEFINED:  # a submodule, an attribute of the package once imported
+        return importlib.import_module(f"kppi_core.model.{name}")
     else:
         module = _MODULES.get(name)
         if module is None:
