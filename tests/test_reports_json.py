@@ -174,3 +174,16 @@ def test_json_of_the_sample_data() -> None:
         report = check_lists(read.lists, rules, rejected=read.rejected)
         info = ReadInfo("sample", read.rows)
         assert written(report, info) == reference(report, info)
+
+
+def test_json_of_a_plugin_finding_with_positions_in_a_list() -> None:
+    """A plugin's rule that gives its positions as a list (not the declared tuple)
+    is written as the json module writes it, not a TypeError."""
+    finding = Finding(
+        "by-plugin", Status.VIOLATION, "DPR", "D1", "A", "m", "law", 3, 0,
+        positions=[1, 2],  # type: ignore[arg-type]
+    )  # fmt: skip
+    report = QuotaReport(
+        "uu7-2017", (ListResult("DPR", "D1", "A", Verdict.NONCOMPLIANT, (finding,), 3, 0),)
+    )
+    assert written(report, None) == reference(report, None)

@@ -156,9 +156,10 @@ def _write_json(report: QuotaReport, info: ReadInfo | None, out: TextIO) -> None
             tails.clear()
         items = []
         for f in findings[i : i + _BATCH]:
+            # (a plugin's rule may have given its positions as a list)
             key = (
                 f.message, f.legal_source, f.candidates, f.women, f.unknown, f.required,
-                f.shortfall, f.seats, f.positions, id(f.repair),
+                f.shortfall, f.seats, tuple(f.positions), id(f.repair),
             )  # fmt: skip
             tail = tails.get(key)
             if tail is None:
