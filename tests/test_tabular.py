@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kppi_core.samples
-from kppi_core.adapters._tabular import delimiter_of, split_columns
+from kppi_core.adapters._tabular import delimiter_of, first_line, split_columns
 from kppi_core.adapters.attendance_csv import AttendanceCsvSource
 from kppi_core.adapters.membership_csv import MembershipCsvSource
 from kppi_core.errors import SourceError
@@ -88,3 +88,31 @@ def test_an_empty_file_is_said_to_be_empty(tmp_path: Path, source: object) -> No
     path.write_bytes(b"")
     with pytest.raises(SourceError, match="the file is empty"):
         list(source.read(path, ReadContext()))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("head", "line"),
+    [
+        (b"a,b\nc", "a,b"),
+        (b"a,b\r\nc", "a,b"),
+        (b"a,b\rc\rd", "a,b"),  # lines ending in a lone carriage return (old Mac files)
+        (b"\xef\xbb\xbfa;b\n", "a;b"),
+        (b"a,b", "a,b"),
+    ],
+)
+def test_first_line(head: bytes, line: str) -> None:
+    assert first_line(head) == line
+
+
+def test_sniffers_see_the_header_of_a_file_with_lone_carriage_returns(tmp_path: Path) -> None:
+    from kppi_core.adapters.candidates_csv import CandidatesCsvSource
+
+    text = (SAMPLES / "kota_serang_2024_candidates.csv").read_text(encoding="utf-8")
+    path = tmp_path / "mac.csv"
+    path.write_bytes(text.replace("\n", "\r").encode())
+    assert CandidatesCsvSource().sniff(path, path.read_bytes()[:4096])
+    members = tmp_path / "members.csv"
+    members.write_bytes(
+        (SAMPLES / "kota_serang_members_pkb.csv").read_bytes().replace(b"\n", b"\r")
+    )
+    assert MembershipCsvSource().sniff(members, members.read_bytes()[:4096])

@@ -24,6 +24,7 @@ __all__ = [
     "csv_reader",
     "decoded_lines",
     "delimiter_of",
+    "first_line",
     "header_matches",
     "nik_of",
     "normalise_header",
@@ -217,11 +218,20 @@ def delimiter_of(header: str) -> str:
     return max(DELIMITERS, key=header.count)
 
 
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def first_line(head: bytes) -> str:
+    """The first line of a file's first bytes, as text (a UTF-8 BOM dropped; a
+    line ends at ``\r\n``, ``\r`` or ``\n``, as csv reads it), for sniffing."""
+    return _LINE_END.split(head.removeprefix(codecs.BOM_UTF8), 1)[0].decode("utf-8", "replace")
+
+
 def sniff_csv_header(
     head: bytes, aliases: Mapping[str, Sequence[str]], required: Sequence[str]
 ) -> dict[str, int] | None:
     """The columns the first line of ``head`` names, if it names every required one."""
-    first = head.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0].decode("utf-8", "replace")
+    first = first_line(head)
     try:
         header = next(csv.reader([first], delimiter=delimiter_of(first)), [])
     except csv.Error:

@@ -17,7 +17,6 @@ undecodable, no header, a required column missing) raises
 from __future__ import annotations
 
 import _csv
-import codecs
 import contextlib
 import csv
 import gc
@@ -35,6 +34,7 @@ from kppi_core.adapters._tabular import (
     DecodedLines,
     csv_reader,
     delimiter_of,
+    first_line,
     open_csv,
     split_columns,
     strict_rows,
@@ -808,7 +808,7 @@ class CandidatesCsvSource:
 
     def sniff(self, path: Path, head: bytes) -> bool:
         """Whether the first line is a header naming every required column."""
-        first = head.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0].decode("utf-8", "replace")
+        first = first_line(head)
         try:
             header = next(csv.reader([first], delimiter=delimiter_of(first)), [])
             ColumnMap(header, COLUMNS, REQUIRED, source=str(path))
