@@ -30,6 +30,7 @@ __all__ = [
     "normalise_header",
     "open_csv",
     "parse_day",
+    "read_header",
     "slug",
     "sniff_csv_header",
     "split_columns",
@@ -256,13 +257,19 @@ def open_csv(
     first = next(each, None)
     head = () if first is None else (first,)
     reader = csv.reader(itertools.chain(head, each), delimiter=delimiter_of(first or ""))
+    return reader, lines, read_header(reader, source)
+
+
+def read_header(reader: _csv.Reader, source: str) -> list[str]:
+    """The first row of ``reader``, the header; :class:`SourceError` when the file
+    is empty or the row cannot be read."""
     try:
-        header = next(reader)
+        header: list[str] = next(reader)
     except StopIteration:
         raise SourceError("the file is empty: expected a header row", path=source) from None
     except csv.Error as exc:
         raise SourceError(f"the header cannot be read: {exc}", path=source, line=1) from None
-    return reader, lines, header
+    return header
 
 
 # Dates as exports write them. A cache keeps repeated dates (birth dates, join

@@ -36,6 +36,7 @@ from kppi_core.adapters._tabular import (
     delimiter_of,
     first_line,
     open_csv,
+    read_header,
     split_columns,
     strict_rows,
     unquote,
@@ -703,11 +704,11 @@ def read_candidate_lists(
             # the header line's as csv splits lines (a lone \r ends one too).
             sep = delimiter_of(next(io.StringIO(text, newline=""), ""))
             reader = csv_reader(itertools.chain((text,), blocks), sep)
-            parser = _Parser(_header(reader, str(path)), str(path))
+            parser = _Parser(read_header(reader, str(path)), str(path))
             builder = _ListsBuilder(parser, lines, sep)
             _consume(builder, reader, 0, chunk_rows)
             return builder.result()
-        parser = _Parser(_header(csv.reader([head], delimiter=sep), str(path)), str(path))
+        parser = _Parser(read_header(csv.reader([head], delimiter=sep), str(path)), str(path))
         builder = _ListsBuilder(parser, lines, sep)
         line = 1  # lines read so far
         text = text[cut:]
@@ -738,17 +739,6 @@ def read_candidate_lists(
                 taken = _consume(builder, reader, line, chunk_rows) - line
             line += taken
         return builder.result()
-
-
-def _header(reader: _csv.Reader, source: str) -> list[str]:
-    """The first row of ``reader``: the header."""
-    try:
-        header: list[str] = next(reader)
-    except StopIteration:
-        raise SourceError("the file is empty: expected a header row", path=source) from None
-    except csv.Error as exc:
-        raise SourceError(f"the header cannot be read: {exc}", path=source, line=1) from None
-    return header
 
 
 def iter_candidacies(
