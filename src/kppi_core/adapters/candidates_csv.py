@@ -308,17 +308,18 @@ _ALL = list(range(1, 1000))
 _Group = list[Any]
 
 
-def _add_row(group: _Group, position: int, letter: str) -> None:
-    """Add one row, its list number and sex letter, to ``group``."""
+def _extend(group: _Group, positions: list[int], letters: str) -> None:
+    """Add rows to ``group``: their list numbers (a count while they run 1..n) and
+    their sexes' letters."""
     have = group[1]
     if have.__class__ is int:
-        if position == have + 1:
-            group[1] = position
-        else:
-            group[1] = [*range(1, have + 1), position]
-    else:
-        have.append(position)
-    group[2].append(letter)
+        if positions == _ALL[have : have + len(positions)]:
+            group[1] = have + len(positions)
+            group[2].append(letters)
+            return
+        have = group[1] = list(range(1, have + 1))
+    have.extend(positions)
+    group[2].append(letters)
 
 
 #: Rows taken from the CSV reader at a time by :func:`read_candidate_lists`.
@@ -498,16 +499,7 @@ class _ListsBuilder:
                     i = j
                     continue
                 first += 1
-            # The list numbers: a count while they are 1..n, else the numbers.
-            have = group[1]
-            if have.__class__ is int:
-                if positions[first:j] == _ALL[have : have + j - first]:
-                    group[1] = have + j - first
-                else:
-                    group[1] = [*range(1, have + 1), *positions[first:j]]
-            else:
-                have.extend(positions[first:j])
-            group[2].append(letters[first:j])
+            _extend(group, positions[first:j], letters[first:j])
             self.rows += j - first
             i = j
 
@@ -564,7 +556,7 @@ class _ListsBuilder:
         assert key is not None
         ie, idi, ise, ip = self.columns[:4]
         group = self._group(key, item[1], (row[ie], row[idi], row[ip], row[ise]))  # type: ignore[index]
-        _add_row(group, item[2], _LETTER[item[3]])  # type: ignore[index]
+        _extend(group, [item[2]], _LETTER[item[3]])  # type: ignore[index]
         return group
 
     def _row_by_row(self, chunk: list[list[str]], start: int, ends: list[int] | None) -> None:
@@ -598,7 +590,7 @@ class _ListsBuilder:
                         )
                     ):
                         self.rows += 1
-                        _add_row(group, position, letter)
+                        _extend(group, [position], letter)
                         continue
             self._parse(row, start + i + 1 if ends is None else ends[i])
 
