@@ -6,8 +6,8 @@ validators and converters its public constructor runs; it does no checking at
 all. Call one only with values that would pass those checks: the objects are
 then equal to the ones the public constructor makes (a property test compares
 them). Public code paths must keep using the classes' own constructors.
-(The quota engine also uses :func:`setters`, to copy a list's result to other
-lists of the same shape.)
+(:func:`setters` lives in :mod:`kppi_core.model._slots`, which the quota engine
+and its facts use too without loading the person classes.)
 
 Why: a frozen attrs ``__init__`` sets each field through ``object.__setattr__``
 and then calls each validator; for a 5-million-row membership export this is
