@@ -690,7 +690,6 @@ def read_candidate_lists(
         text = next(blocks, "")
         cut = text.find("\n") + 1 or len(text)
         head = text[:cut]
-        sep = delimiter_of(head)
         if not head or '"' in head or "\x00" in head or "\r" in head.removesuffix("\r\n"):
             # An unusual header: the whole file through one reader, the separator
             # the header line's as csv splits lines (a lone \r ends one too).
@@ -700,6 +699,7 @@ def read_candidate_lists(
             builder = _ListsBuilder(parser, lines, sep)
             _consume(builder, reader, 0, chunk_rows)
             return builder.result()
+        sep = delimiter_of(head)
         parser = _Parser(read_header(csv.reader([head], delimiter=sep), str(path)), str(path))
         builder = _ListsBuilder(parser, lines, sep)
         line = 1  # lines read so far
