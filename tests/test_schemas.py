@@ -1,0 +1,67 @@
+"""Every command's JSON output validates against its published schema."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from kppi_core import schemas
+
+jsonschema = pytest.importorskip("jsonschema")
+
+#: A schema's name → the kppi command lines (on the bundled sample) it describes.
+COMMANDS = {
+    "check": [["check", "--sample"], ["check", "--sample", "--rules", "pkpu-10-2023"]],
+    "seats": [["seats", "--sample"]],
+    "representation": [["representation", "--sample"]],
+    "registry": [["registry", "build", "--sample"]],
+    "training": [["training", "report", "--sample"]],
+    "outreach": [["outreach", "--sample"]],
+    "follow-ups": [["follow-ups", "--sample"]],
+    "funnel": [["funnel", "--sample"]],
+}
+
+
+def _kppi_json(args: list[str]) -> object:
+    done = subprocess.run(
+        [sys.executable, "-m", "kppi_core.cli", *args, "--format", "json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)
+
+
+def test_every_schema_is_a_valid_schema() -> None:
+    for name in schemas.NAMES:
+        jsonschema.Draft202012Validator.check_schema(schemas.load(name))
+
+
+def test_every_schema_has_a_command() -> None:
+    assert set(COMMANDS) == set(schemas.NAMES)
+
+
+@pytest.mark.parametrize(
+    "name,args", [(n, a) for n, lines in COMMANDS.items() for a in lines], ids=str
+)
+def test_command_output_matches_its_schema(name: str, args: list[str]) -> None:
+    validator = jsonschema.Draft202012Validator(schemas.load(name))
+    errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(_kppi_json(args))]
+    assert errors == []
+
+
+def test_a_wrong_document_fails_its_schema() -> None:
+    document = _kppi_json(["check", "--sample"])
+    assert isinstance(document, dict)
+    document["lists"][0]["verdict"] = "fine"
+    assert not jsonschema.Draft202012Validator(schemas.load("check")).is_valid(document)
+
+
+def test_unknown_schema() -> None:
+    with pytest.raises(LookupError, match="no schema 'nope'"):
+        schemas.load("nope")
