@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kppi_core import __version__
+from kppi_core.cli._i18n import Command, Group, tr
 from kppi_core.errors import KppiError, PluginWarning
+from kppi_core.i18n import N_
 
 if TYPE_CHECKING:
     from kppi_core.lazy import LazyCommand
@@ -37,7 +39,7 @@ _PROGRESS_MIN_BYTES = 4 << 20
 _CORE = frozenset({"check"})  # commands defined here, not through the hook
 
 
-class _Group(click.Group):
+class _Group(Group):
     """Adds plugin commands on first look-up, importing lazily declared ones only when
     run (click's lazy group); turns library errors into one line and exit 2."""
 
@@ -104,12 +106,12 @@ class _Group(click.Group):
             lazy = self.lazy_commands.get(name)
             command = self.commands.get(name)
             if command is None and lazy is not None:
-                command = click.Command(name, help=lazy[0].help)
+                command = Command(name, help=lazy[0].help)
             if command is not None and not command.hidden:
                 rows.append((name, command))
         if rows:
             limit = formatter.width - 6 - max(len(name) for name, _ in rows)
-            with formatter.section("Commands"):
+            with formatter.section(tr("Commands") or "Commands"):
                 formatter.write_dl([(n, c.get_short_help_str(limit)) for n, c in rows])
 
     def invoke(self, ctx: click.Context) -> object:
@@ -128,7 +130,9 @@ def _disable(ctx: click.Context, param: click.Parameter, names: Sequence[str]) -
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="kppi")
+@click.version_option(
+    __version__, "--version", prog_name="kppi", help=N_("Show the version and exit.")
+)
 @click.option(
     "--disable-plugin",
     "disabled",
@@ -137,7 +141,7 @@ def _disable(ctx: click.Context, param: click.Parameter, names: Sequence[str]) -
     is_eager=True,
     expose_value=False,
     callback=_disable,
-    help="Leave out the plugin NAME (repeatable; see `kppi plugins`).",
+    help=N_("Leave out the plugin NAME (repeatable; see `kppi plugins`)."),
 )
 def main() -> None:
     """kppi: women's political representation in Indonesia, checked exactly."""
@@ -175,32 +179,37 @@ def _read_lists(path: Path, source: str | None, context: ReadContext) -> ListsRe
 
 @main.command()
 @click.argument("paths", metavar="[PATH]...", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--sample", is_flag=True, help="Check the embedded synthetic Kota Serang sample.")
+@click.option("--sample", is_flag=True, help=N_("Check the embedded synthetic Kota Serang sample."))
 @click.option(
     "--rules",
     "rule_set",
     default="uu7-2017",
     show_default=True,
-    help="Rule set: uu7-2017 (30% rounded up, the law as the Supreme Court read it) or "
-    "pkpu-10-2023 (rounded half-up, as KPU applied it in 2024), or a plugin's.",
+    help=N_(
+        "Rule set: uu7-2017 (30%, rounded up: the law as the Supreme Court read it) or "
+        "pkpu-10-2023 (rounded half-up, as KPU applied it in 2024), or a plugin's."
+    ),
 )
 @click.option(
     "--format",
     "fmt",
     default="text",
     show_default=True,
-    help="text, json, csv, markdown, or a format a plugin adds (see `kppi plugins`).",
+    help=N_("text, json, csv, markdown, or a format a plugin adds (see `kppi plugins`)."),
 )
 @click.option(
-    "--encoding", default="utf-8", show_default=True, help="Encoding of a CSV file (e.g. cp1252)."
+    "--encoding",
+    default="utf-8",
+    show_default=True,
+    help=N_("Encoding of a CSV file (e.g. cp1252)."),
 )
 @click.option(
     "--source",
     "source_name",
     metavar="NAME",
-    help="The source that reads each PATH (see `kppi plugins`); guessed when not given.",
+    help=N_("The source that reads each PATH (see `kppi plugins`); guessed when not given."),
 )
-@click.option("--fail-fast", is_flag=True, help="Stop at the first PATH that cannot be read.")
+@click.option("--fail-fast", is_flag=True, help=N_("Stop at the first PATH that cannot be read."))
 def check(
     paths: tuple[Path, ...],
     sample: bool,

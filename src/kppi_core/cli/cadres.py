@@ -23,7 +23,9 @@ from typing import Any, TypeVar
 
 import click
 
+from kppi_core.cli._i18n import Group
 from kppi_core.hookspecs import hookimpl
+from kppi_core.i18n import N_
 
 __all__ = [
     "SAMPLE_KEY",
@@ -214,25 +216,27 @@ def _common(func: F) -> F:
         (
             click.argument("sources", nargs=-1),
             click.option(
-                "--sample", is_flag=True, help="Use the embedded synthetic Kota Serang sample."
+                "--sample", is_flag=True, help=N_("Use the embedded synthetic Kota Serang sample.")
             ),
             click.option(
                 "--decisions",
                 type=click.Path(path_type=Path, dir_okay=False),
-                help="A decisions file (accept/reject suggested matches).",
+                help=N_("A decisions file (accept/reject suggested matches)."),
             ),
             click.option(
                 "--format", "fmt", type=click.Choice(_FORMATS), default="text", show_default=True
             ),
             click.option(
-                "--encoding", default="utf-8", show_default=True, help="Encoding of CSV files."
+                "--encoding", default="utf-8", show_default=True, help=N_("Encoding of CSV files.")
             ),
             click.option(
                 "--option",
                 "options",
                 multiple=True,
                 metavar="KEY=VALUE",
-                help="An option for every source (e.g. training=ID); per file: PATH#KEY=VALUE,…",
+                help=N_(
+                    "An option for every source (e.g. training=ID); per file: PATH#KEY=VALUE,…"
+                ),
             ),
         )
     ):
@@ -359,7 +363,7 @@ def register(cli: click.Group) -> None:
         "-o",
         "--output",
         type=click.Path(path_type=Path, dir_okay=False),
-        help="Write the registry (JSON, no NIK or birth date in clear).",
+        help=N_("Write the registry (JSON, no NIK or birth date in clear)."),
     )
     def build(
         sources: tuple[str, ...],
@@ -394,7 +398,7 @@ def register(cli: click.Group) -> None:
 
     @training_group.command("report")
     @_common
-    @click.option("--training", "training_id", help="The training's id (default: the latest).")
+    @click.option("--training", "training_id", help=N_("The training's id (default: the latest)."))
     def training_report_cmd(
         sources: tuple[str, ...],
         sample: bool,
@@ -415,10 +419,10 @@ def register(cli: click.Group) -> None:
     @click.option(
         "--branch",
         "branch_id",
-        help="The caucus branch's id (default: the organiser of the latest training).",
+        help=N_("The caucus branch's id (default: the organiser of the latest training)."),
     )
     @click.option(
-        "--on", type=click.DateTime(["%Y-%m-%d"]), help="The day to report on (default: today)."
+        "--on", type=click.DateTime(["%Y-%m-%d"]), help=N_("The day to report on (default: today).")
     )
     def outreach_cmd(
         sources: tuple[str, ...],
@@ -440,9 +444,9 @@ def register(cli: click.Group) -> None:
 
     @cli.command("follow-ups")
     @_common
-    @click.option("--branch", "branch_id", help="The caucus branch's id.")
+    @click.option("--branch", "branch_id", help=N_("The caucus branch's id."))
     @click.option(
-        "--on", type=click.DateTime(["%Y-%m-%d"]), help="The day to report on (default: today)."
+        "--on", type=click.DateTime(["%Y-%m-%d"]), help=N_("The day to report on (default: today).")
     )
     def follow_ups_cmd(
         sources: tuple[str, ...],
@@ -465,14 +469,14 @@ def register(cli: click.Group) -> None:
     @cli.command("funnel")
     @_common
     @click.option(
-        "--election", "election_id", help=f"The election's id (with --sample: {_SAMPLE_ELECTION})."
+        "--election", "election_id", help=N_("The election's id (with --sample: DPRD_KABKO_2029).")
     )
     @click.option(
         "--earlier",
         multiple=True,
-        help="An election that counts as 'before' (default: every earlier one in the data).",
+        help=N_("An election that counts as 'before' (default: every earlier one in the data)."),
     )
-    @click.option("--branch", "branch_id", help="Count only this branch's trainings.")
+    @click.option("--branch", "branch_id", help=N_("Count only this branch's trainings."))
     def funnel_cmd(
         sources: tuple[str, ...],
         sample: bool,
@@ -504,7 +508,7 @@ def kppi_register_commands(cli: click.Group) -> None:
 
 
 # The commands, for the lazy declarations in kppi_core.builtins.
-_COMMANDS = click.Group()
+_COMMANDS = Group()
 register(_COMMANDS)
 registry_group = _COMMANDS.commands["registry"]
 training_group = _COMMANDS.commands["training"]

@@ -22,6 +22,9 @@ from typing import Any, NamedTuple
 
 import click
 
+from kppi_core.cli._i18n import Command
+from kppi_core.i18n import N_
+
 __all__ = ["Inspection", "inspect_command", "inspect_records", "plugins_command"]
 
 
@@ -116,8 +119,8 @@ def _plugins_text(infos: Iterable[Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-@click.command("plugins")
-@click.option("--json", "as_json", is_flag=True, help="One JSON array, one object per plugin.")
+@click.command("plugins", cls=Command)
+@click.option("--json", "as_json", is_flag=True, help=N_("One JSON array, one object per plugin."))
 def plugins_command(as_json: bool) -> None:
     """List every plugin: distribution, version, hooks, what it registers, status, errors."""
     from kppi_core.plugins import plugin_infos
@@ -150,13 +153,15 @@ def _inspection_text(path: Path, source: str, seen: Inspection) -> str:
     return "\n".join(lines) + "\n"
 
 
-@click.command("inspect")
+@click.command("inspect", cls=Command)
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--source", "source_name", metavar="NAME", help="The source (see `kppi plugins`).")
+@click.option(
+    "--source", "source_name", metavar="NAME", help=N_("The source (see `kppi plugins`).")
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of a text file.")
+@click.option("--encoding", default="utf-8", show_default=True, help=N_("Encoding of a text file."))
 def inspect_command(path: Path, source_name: str | None, fmt: str, encoding: str) -> None:
     """Read PATH through a source and count what it holds, listing every rejected record.
 

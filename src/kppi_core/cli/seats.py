@@ -26,6 +26,9 @@ from typing import Any
 
 import click
 
+from kppi_core.cli._i18n import Command
+from kppi_core.i18n import N_
+
 __all__ = ["representation_command", "seats_command"]
 
 _SAMPLE = "sample: Kota Serang 2024 (synthetic)"
@@ -81,20 +84,22 @@ def _options(f: Any) -> Any:
     for option in reversed(
         (
             click.argument("path", required=False, type=click.Path(path_type=Path)),
-            click.option("--sample", is_flag=True, help="Run on the embedded synthetic sample."),
+            click.option(
+                "--sample", is_flag=True, help=N_("Run on the embedded synthetic sample.")
+            ),
             click.option(
                 "--chamber",
                 default="dprd_regency",
                 show_default=True,
-                help="dpr (4% threshold), dprd_province or dprd_regency (no threshold).",
+                help=N_("dpr (4% threshold), dprd_province or dprd_regency (no threshold)."),
             ),
             click.option(
                 "--method",
                 default=None,
-                help="sainte-lague (the law), dhondt, modified-sainte-lague or hare.",
+                help=N_("sainte-lague (the law), dhondt, modified-sainte-lague or hare."),
             ),
             click.option(
-                "--threshold", default=None, help="Override the chamber's threshold: 4%, 1/25."
+                "--threshold", default=None, help=N_("Override the chamber's threshold: 4%, 1/25.")
             ),
             click.option(
                 "--list",
@@ -102,20 +107,20 @@ def _options(f: Any) -> Any:
                 type=click.Choice(["open", "closed"]),
                 default="open",
                 show_default=True,
-                help="open: personal votes (the law); closed: list order (a what-if).",
+                help=N_("open: personal votes (the law); closed: list order (a what-if)."),
             ),
             click.option(
                 "--woman-priority/--no-woman-priority",
                 default=True,
                 show_default=True,
-                help="A tie between a man and a woman goes to the woman.",
+                help=N_("A tie between a man and a woman goes to the woman."),
             ),
             click.option(
                 "--format", "fmt", type=click.Choice(_FORMATS), default="text", show_default=True
             ),
             click.option("--encoding", default="utf-8", show_default=True),
             click.option(
-                "--source", "source_name", metavar="NAME", help="The source to read with."
+                "--source", "source_name", metavar="NAME", help=N_("The source to read with.")
             ),
         )
     ):
@@ -170,7 +175,7 @@ def _run(
     return result, cands, rejected, shown, records
 
 
-@click.command("seats")
+@click.command("seats", cls=Command)
 @_options
 def seats_command(**options: Any) -> None:
     """Allocate each district's seats and elect its candidates from results with votes.
@@ -250,16 +255,17 @@ class _Figure:
     date: object
 
 
-@click.command("representation")
+@click.command("representation", cls=Command)
 @_options
 @click.option(
     "--fail-under",
     type=click.Choice(["minimum", "target", "none"]),
     default="minimum",
     show_default=True,
-    help="Exit 1 when a whole council is below 15% (minimum) or 30% (target) women.",
+    # TRANSLATORS: 'council' covers DPR and DPRD here; written DPR/DPRD.
+    help=N_("Exit 1 when a whole council is below 15% (minimum) or 30% (target) women."),
 )
-@click.option("--date", "date", default=None, help="Date of the results (YYYY[-MM[-DD]]).")
+@click.option("--date", "date", default=None, help=N_("Date of the results (YYYY[-MM[-DD]])."))
 def representation_command(fail_under: str, date: str | None, **options: Any) -> None:
     """Share of women in each council, party and district, and the gap to 30% and 15%.
 

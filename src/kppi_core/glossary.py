@@ -1,0 +1,172 @@
+"""The words for the domain's stable ids, marked for the catalogs (docs/glossary-id.md).
+
+Findings, verdicts and chambers keep language-free ids (``"noncompliant"``,
+``"list-zipper"``, ``"dprd_regency"``); a renderer shows them through these
+tables, translated in the reader's language::
+
+    lang = kppi_core.i18n.language("id")
+    lang.gettext(VERDICTS["noncompliant"])        # 'tidak memenuhi'
+    lang.nformat(*REPAIRS["add-women"], 1)         # 'tambahkan 1 calon perempuan'
+
+Each English msgid is plain English; the Indonesian is KPU's and the law's own
+wording, cited with translator comments in the catalog. Messages with fields
+fill them with :meth:`kppi_core.i18n.Language.format` or ``nformat`` (the
+plural pairs are ``(singular, plural)``; Indonesian has one form).
+"""
+
+from __future__ import annotations
+
+from kppi_core.i18n import N_
+
+__all__ = [
+    "CHAMBERS",
+    "GENDERS",
+    "LAW",
+    "REPAIRS",
+    "ROUNDING",
+    "RULES",
+    "STATUSES",
+    "TERMS",
+    "VERDICTS",
+]
+
+
+def _n(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural pair for the catalog (``ngettext``'s first two arguments)."""
+    return (singular, plural)
+
+
+#: A list's verdict (quota.Verdict values). KPU's own statuses are MS / TMS
+#: (Memenuhi Syarat / Tidak Memenuhi Syarat); see the glossary.
+VERDICTS = {
+    # TRANSLATORS: A list's verdict. KPU verifies a list as MS (Memenuhi Syarat); the verdict
+    # 'memenuhi' corresponds to MS for the rules kppi checks only.
+    "compliant": N_("compliant"),
+    # TRANSLATORS: A list's verdict; corresponds to KPU's TMS (Tidak Memenuhi Syarat) for the
+    # rules kppi checks. KPU's 'BMS' (belum memenuhi syarat, still repairable) is not a kppi
+    # verdict.
+    "noncompliant": N_("not compliant"),
+    # TRANSLATORS: A list's verdict when data are missing (a candidate's sex not stated, rows
+    # rejected): neither MS nor TMS.
+    "undetermined": N_("cannot be determined yet"),
+}
+
+#: What a finding says about its rule (quota.Status values).
+STATUSES = {
+    "violation": N_("violation"),
+    "undetermined": N_("cannot be determined yet"),
+    "note": N_("note"),
+}
+
+#: Each rule by its id: what it requires, in the law's words.
+RULES = {
+    # TRANSLATORS: UU 7/2017 Pasal 245 as quoted in reports of the 2023 Bawaslu case
+    # (tribunnews.com, 21 Nov 2023) and PKPU 10/2023 Pasal 8(1): 'memuat keterwakilan perempuan
+    # paling sedikit 30%'. The law says 'paling sedikit'; older texts (UU 12/2003 Pasal 65, PKPU
+    # 7/2013 Pasal 11) say 'sekurang-kurangnya'. Same meaning: at least.
+    "list-women-share": N_("at least 30% women on the list"),
+    # TRANSLATORS: UNSURE: wording of UU 8/2012 Pasal 56(2) and PKPU 7/2013 Pasal 11 huruf d
+    # ('setiap 3 (tiga) orang bakal calon terdapat sekurang-kurangnya 1 (satu) orang perempuan
+    # bakal calon'). The text of UU 7/2017 Pasal 246(2) was not found in the stored sources; it
+    # may read 'paling sedikit'. Check against the official text (JDIH KPU) before a release.
+    "list-zipper": N_("at least 1 woman in every 3 candidates"),
+    # TRANSLATORS: UU 8/2012 Pasal 54 (id.wikisource.org, UU-8-2012.pdf p. 31): 'paling banyak
+    # 100% (seratus persen) dari jumlah kursi pada setiap daerah pemilihan'; the same rule in UU
+    # 7/2017 Pasal 244 (believed, not verified).
+    "list-length": N_("at most as many candidates as the district has seats"),
+    "list-numbering": N_("list numbers 1 to n, each once"),
+    "list-incomplete": N_("rows of the list could not be read"),
+}
+
+#: How 30% of a list is rounded (quota.Rounding values).
+ROUNDING = {
+    "ceiling": N_("rounded up"),
+    # TRANSLATORS: PKPU 10/2023 Pasal 8(2) as reported: decimals below 50 round down, 50 and above
+    # round up (voxindonews.com, 14 Apr 2023).
+    "half-up": N_("rounded half up (below .50 down, .50 and above up)"),
+}
+
+#: What an election fills (model.Chamber values).
+CHAMBERS = {
+    "dpr": N_("DPR (national parliament)"),
+    "dpd": N_("DPD (regional senate)"),
+    "dprd_province": N_("provincial council (DPRD Provinsi)"),
+    "dprd_regency": N_("regency/city council (DPRD Kabupaten/Kota)"),
+    "regional_head": N_("regional head election (Pilkada)"),
+}
+
+#: A candidate's declared sex (model.Gender values).
+GENDERS = {
+    "female": N_("woman"),
+    "male": N_("man"),
+    "unknown": N_("not stated"),
+}
+
+#: The repairs a finding proposes, as plural pairs over a count ``{n}``, or
+#: messages with list numbers ``{a}``/``{b}`` and ``{first}``–``{last}``.
+REPAIRS = {
+    "replace-men": _n(
+        "replace {n} male candidate with a female candidate",
+        "replace {n} male candidates with female candidates",
+    ),
+    "add-women": _n("add {n} female candidate", "add {n} female candidates"),
+    "add-or-replace": _n(
+        "add {n} female candidate or replace {n} male candidate with a female candidate",
+        "add {n} female candidates or replace {n} male candidates with female candidates",
+    ),
+    "remove": _n("remove {n} candidate from the list", "remove {n} candidates from the list"),
+    "swap": N_("swap list numbers {a} and {b}"),
+    "renumber": N_("number the list 1 to {n} without gaps or repeats"),
+}
+
+#: Sentences of findings and summaries that phase 2 of the translation wires
+#: into the reports: plural pairs over ``{n}``, or messages with fields.
+TERMS = {
+    "women-of": _n(  # the plural follows {n}, the women
+        "{n} of {total} candidates is a woman; {needed} needed",
+        "{n} of {total} candidates are women; {needed} needed",
+    ),
+    "no-woman-in-block": N_("no woman among list numbers {first}–{last}"),
+    "too-many": _n(
+        "{n} candidate for {seats} seats: {excess} too many",
+        "{n} candidates for {seats} seats: {excess} too many",
+    ),
+    "short": _n("{n} woman short", "{n} women short"),
+    "seats-of": _n(
+        "{part} of {n} seat", "{part} of {n} seats"
+    ),  # the plural follows {n}, all seats
+    "candidates": _n("{n} candidate", "{n} candidates"),
+    "lists": _n("{n} list", "{n} lists"),
+    "lists-summary": N_(
+        "{lists}: {compliant} compliant, {noncompliant} not compliant, "
+        "{undetermined} cannot be determined yet"
+    ),
+    # TRANSLATORS: UNSURE: an 'ambiguity' is two registry records that may be the same person,
+    # waiting for a person's decision. No KPU term found; SIPOL speaks of 'data ganda'.
+    "open-ambiguities": _n("{n} open ambiguity", "{n} open ambiguities"),
+    "records-read": N_("{records} records read: {accepted} accepted, {rejected} rejected"),
+    "share-of-women": N_("{share} women"),
+    "rule-set": N_("Rule set"),
+    "source": N_("Source"),
+    "district": N_("electoral district (dapil)"),
+    "list-number": N_("list number"),
+    "party": N_("political party"),
+    "candidate": N_("candidate"),
+    "final-list": N_("Final Candidate List (DCT)"),
+    "provisional-list": N_("Provisional Candidate List (DCS)"),
+    "womens-representation": N_("women's representation"),
+    "repair": N_("repair"),
+    "law": N_("law"),
+    # TRANSLATORS: UNSURE: 'rekaman' for a data record; 'baris data' may read better to officers
+    # for CSV rows.
+    "rejected-record": N_("rejected record"),
+}
+
+#: How the reports cite the law (``{law}`` such as "UU 7/2017").
+LAW = {
+    "article": N_("{law} art. {article}"),
+    "paragraph": N_("{law} art. {article}({paragraph})"),
+    "rounding-up": N_("rounding up: {citations}"),
+    "rounding-half-up": N_("rounding half-up: {citations}"),
+    "supreme-court": N_("Supreme Court decision {number}"),
+}
