@@ -195,3 +195,25 @@ def test_builtin_formats_write_what_they_render(fmt: object) -> None:
     out = io.StringIO()
     write(doc, fmt, out)  # type: ignore[arg-type]
     assert out.getvalue() == render(doc, fmt)  # type: ignore[arg-type]
+
+
+def test_the_render_stack_never_imports_the_plugin_manager() -> None:
+    """The caller hands the formats in: rendering every report loads no plugin."""
+    code = (
+        "import sys, kppi_core.render, kppi_core.render.quota, kppi_core.render.seats, "
+        "kppi_core.render.registry, kppi_core.analysis\n"
+        "from kppi_core.adapters.candidates_csv import read_candidate_lists\n"
+        "from kppi_core.quota import check_lists\n"
+        "from kppi_core.quota.rulesets import UU7_2017\n"
+        "from kppi_core.render import BUILTIN, render\n"
+        "from kppi_core.render.quota import check_document\n"
+        "from kppi_core.samples import sample_path\n"
+        "read = read_candidate_lists(sample_path('candidates'))\n"
+        "doc = check_document(check_lists(read.lists, UU7_2017, rejected=read.rejected))\n"
+        "for f in BUILTIN: render(doc, f)\n"
+        "print('kppi_core.plugins' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "False"
