@@ -198,6 +198,7 @@ def _rows(document: Any) -> str:
         ("registry", "build", "--sample"),
         ("training", "report", "--sample"),
         ("funnel", "--sample"),
+        ("inspect", str(CANDIDATES)),
     ],
 )
 def test_a_plugin_format_works_for_every_report(kppi_register: Any, command: tuple[str]) -> None:
@@ -215,7 +216,7 @@ def test_a_plugin_format_works_for_every_report(kppi_register: Any, command: tup
     lines = run(*command, "--format", "csv").stdout.splitlines()
     kind = shown.stdout.split(":")[0]
     assert shown.stdout == f"{kind}: {len(lines) - 1} rows\n"
-    assert kind == {"registry": "registry", "training": "training"}.get(command[0], command[0])
+    assert kind == {"inspect": "inspection"}.get(command[0], command[0])
     assert "Traceback" not in shown.stderr
 
 

@@ -163,7 +163,7 @@ NARROW = [{"PYTHONIOENCODING": "cp1252"}, {"LC_ALL": "C", "PYTHONUTF8": "0",
 @pytest.mark.parametrize(
     "command",
     [("check", "--sample"), ("seats", "--sample"), ("representation", "--sample"),
-     ("registry", "build", "--sample")],
+     ("registry", "build", "--sample"), ("inspect", str(CANDIDATES))],
 )  # fmt: skip
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
 def test_reports_on_a_console_that_is_not_utf8(
