@@ -29,6 +29,7 @@ from kppi_core.render import (
     Notes,
     Table,
     render,
+    show,
     table_report,
     write,
 )
@@ -217,3 +218,76 @@ def test_the_render_stack_never_imports_the_plugin_manager() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "False"
+
+
+cells = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.fractions(max_denominator=50),
+    st.text(max_size=8),
+    st.tuples(st.text(max_size=4), st.text(max_size=4)),
+)
+
+
+@given(st.lists(st.tuples(cells, cells), max_size=5), st.sampled_from(["plain", "excel"]))
+def test_csv_reads_back_as_the_escaped_cells(
+    rows: list[tuple[object, object]], dialect: str
+) -> None:
+    doc = Document("p", (Table("t", "T", ("a", "b"), tuple(rows)),))  # type: ignore[arg-type]
+    out = Formats.of().get("csv", dialect).render(doc)
+    text = out.decode("utf-8-sig") if isinstance(out, bytes) else out
+    read = list(
+        csv.reader(io.StringIO(text, newline=""), delimiter=";" if dialect == "excel" else ",")
+    )
+    expected = [["a", "b"]] + [
+        [str(c) if isinstance(c, int) and not isinstance(c, bool) else escape_formula(
+            f"{c.numerator}/{c.denominator}" if isinstance(c, Fraction) else show(c))  # type: ignore[arg-type]
+         for c in row]
+        for row in rows
+    ]  # fmt: skip
+    assert read == expected
+
+
+@given(st.lists(st.tuples(cells, cells), max_size=5), st.text(max_size=10))
+def test_every_builtin_format_renders_any_table_report(
+    rows: list[tuple[object, object]], title: str
+) -> None:
+    doc = table_report("p", title, (("k", 1),), (Table("t", title, ("a", "b"), tuple(rows)),))  # type: ignore[arg-type]
+    for fmt in ("text", "markdown", "csv"):
+        assert render(doc, fmt).endswith("\n")
+    data = json.loads(render(doc, "json"))
+    assert len(data["tables"]["t"]) == len(rows) and data["title"] == title
+
+
+def test_the_old_names_warn_and_point_to_the_new_ones() -> None:
+    import kppi_core.analysis as analysis
+    import kppi_core.render as new
+    import kppi_core.seats.report as seats_report
+
+    for module, name, replacement in (
+        (analysis, "render", new.render),
+        (analysis, "Table", new.Table),
+        (analysis, "Report", new.table_report),
+        (analysis, "FORMATS", new.FORMAT_NAMES),
+        (seats_report, "percent", new.percent),
+    ):
+        with pytest.warns(DeprecationWarning, match=f"{module.__name__}.{name} is deprecated"):
+            assert getattr(module, name) is replacement
+    with pytest.raises(AttributeError):
+        analysis.nothing_here  # noqa: B018
+
+
+def test_the_plugin_format_example_in_the_docs_runs() -> None:
+    """docs/plugins.md's format example, executed on a real report."""
+    docs = (Path(__file__).parent.parent / "docs" / "plugins.md").read_text(encoding="utf-8")
+    example = docs.split("# src/my_party_plugin/formats.py\n", 1)[1].split("```", 1)[0]
+    namespace: dict[str, object] = {}
+    exec(example, namespace)  # our own docs
+    fmt = namespace["ROWS"]
+    from kppi_core.quota import check_lists
+    from kppi_core.quota.rulesets import UU7_2017
+    from kppi_core.render.quota import check_document
+
+    text = render(check_document(check_lists([], UU7_2017)), fmt)  # type: ignore[arg-type]
+    assert text.startswith("# check: Quota check: uu7-2017\n")
