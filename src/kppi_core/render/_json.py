@@ -33,8 +33,7 @@ def write_json(document: Document, out: TextIO) -> None:
         "facts": {k: _plain(v) for k, v in document.facts},
         "tables": {
             t.name: [dict(zip(t.columns, map(_plain, row), strict=True)) for row in t.rows]
-            for t in document.tables
-            if DATA in t.views
+            for t in document.tables_in(DATA)
         },
         "notes": list(document.notes),
     }

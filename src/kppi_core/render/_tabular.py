@@ -28,8 +28,12 @@ def escape_formula(text: str) -> str:
 
 
 def _cell(value: Cell) -> str | int:
+    if isinstance(value, str):  # the common case first
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, int) and not isinstance(value, bool):
         return value  # a number, never a formula
+    if value is None:
+        return ""
     if isinstance(value, Fraction):
         return escape_formula(f"{value.numerator}/{value.denominator}")
     return escape_formula(show(value))
@@ -38,7 +42,7 @@ def _cell(value: Cell) -> str | int:
 def _rows(document: Document) -> list[list[str | int]]:
     """One table: its columns and rows. Several: a leading ``table`` column
     naming each row's table, then every table's columns in order of appearance."""
-    tables: list[Table] = [t for t in document.tables if DATA in t.views]
+    tables: list[Table] = list(document.tables_in(DATA))
     if len(tables) == 1:
         (t,) = tables
         return [list(t.columns), *([_cell(c) for c in row] for row in t.rows)]

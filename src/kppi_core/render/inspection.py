@@ -50,7 +50,7 @@ def _outline(path: str, source: str, seen: Any) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _blocks(path: str, source: str, seen: Any) -> Iterator[Block]:
+def _blocks(path: str, source: str, seen: Any, view: str | None) -> Iterator[Block]:
     yield Lines(_outline(path, source, seen), _TERMINAL)
     yield Heading(f"Inspection: {path}", _PAGE)
     facts = (("source", source), ("records", seen.records), ("candidate_lists", seen.lists),

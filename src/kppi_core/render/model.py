@@ -147,8 +147,9 @@ Block: TypeAlias = Heading | Lines | Paragraph | Items | Facts | Table | Notes |
 
 @attrs.frozen
 class Document:
-    """A report: its kind and its blocks (a tuple, or a function giving them, so
-    a report written only as JSON never builds its text).
+    """A report: its kind and its blocks — a tuple, or a function of the view
+    wanted (``None`` for every view) giving them, so a report written as JSON
+    never builds its text, and one written as CSV never builds its outline.
 
     ``json``, when given, writes the report's own JSON document (its
     published contract); without it the ``json`` format writes the generic
@@ -158,19 +159,25 @@ class Document:
     """
 
     kind: str
-    content: tuple[Block, ...] | Callable[[], Iterable[Block]] = ()
+    content: tuple[Block, ...] | Callable[[str | None], Iterable[Block]] = ()
     json: JsonWriter | None = attrs.field(default=None, kw_only=True)
     legacy: tuple[object, ...] | None = attrs.field(default=None, kw_only=True)
 
     @property
     def blocks(self) -> tuple[Block, ...]:
-        """The blocks, in order."""
+        """The blocks of every view, in order."""
         content = self.content
-        return content if isinstance(content, tuple) else tuple(content())
+        return content if isinstance(content, tuple) else tuple(content(None))
 
     def shown(self, view: str) -> tuple[Block, ...]:
         """The blocks shown in ``view``."""
-        return tuple(b for b in self.blocks if view in b.views)
+        content = self.content
+        found = content if isinstance(content, tuple) else content(view)
+        return tuple(b for b in found if view in b.views)
+
+    def tables_in(self, view: str) -> tuple[Table, ...]:
+        """The tables shown in ``view`` (sections' included), in order."""
+        return tuple(t for t in _tables(self.shown(view), view))
 
     @property
     def title(self) -> str:
@@ -184,8 +191,8 @@ class Document:
 
     @property
     def tables(self) -> tuple[Table, ...]:
-        """Every table, in order (sections' included)."""
-        return tuple(_tables(self.blocks))
+        """Every table of every view, in order (sections' included)."""
+        return tuple(_tables(self.blocks, None))
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -202,12 +209,14 @@ class Document:
         raise NotFound(f"no table {name!r} in the {self.kind} report")
 
 
-def _tables(blocks: Iterable[Block]) -> Iterable[Table]:
+def _tables(blocks: Iterable[Block], view: str | None) -> Iterable[Table]:
     for b in blocks:
+        if view is not None and view not in b.views:
+            continue
         if isinstance(b, Table):
             yield b
         elif isinstance(b, Section):
-            yield from _tables(b.blocks)
+            yield from _tables(b.blocks, view)
 
 
 def table_report(

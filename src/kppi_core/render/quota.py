@@ -179,13 +179,19 @@ def _rows(report: QuotaReport, findings: list[Finding]) -> Table:
     return Table("check", "Findings and rejected records", _DATA_COLUMNS, tuple(rows), None, _DATA)
 
 
-def _blocks(report: QuotaReport, info: ReadInfo | None, title: str) -> Iterator[Block]:
-    findings = [f for r in report.results for f in r.findings]
+def _blocks(
+    report: QuotaReport, info: ReadInfo | None, title: str, view: str | None
+) -> Iterator[Block]:
+    """The blocks of ``view`` (``None``: of every view); each view's are built only for it."""
+    findings = [f for r in report.results for f in r.findings] if view != TERMINAL else []
     yield Heading(f"Quota check: {report.rule_set}", _PAGE)
     yield Lines(_head(report, info, title), frozenset({TERMINAL, PAGE}))
-    yield from _outline(report)
-    yield from _tables(report, findings)
-    yield _rows(report, findings)
+    if view in (None, TERMINAL):
+        yield from _outline(report)
+    if view in (None, PAGE):
+        yield from _tables(report, findings)
+    if view in (None, DATA):
+        yield _rows(report, findings)
 
 
 def check_document(

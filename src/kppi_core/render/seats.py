@@ -184,7 +184,11 @@ def _rejected_page(rejected: Sequence[Rejection]) -> Iterator[Block]:
 
 
 def _seats_blocks(
-    result: ElectionResult, source: str, records: int, rejected: Sequence[Rejection]
+    result: ElectionResult,
+    source: str,
+    records: int,
+    rejected: Sequence[Rejection],
+    view: str | None,
 ) -> Iterator[Block]:
     head = _head(result, source, records, len(rejected))
     yield Heading(f"Seats: {source}", _PAGE)
@@ -319,7 +323,7 @@ def _figure(r: Representation) -> list[tuple[int, str]]:
 
 
 def _representation_blocks(
-    rows: Sequence[Representation], source: str, rejected: Sequence[Rejection]
+    rows: Sequence[Representation], source: str, rejected: Sequence[Rejection], view: str | None
 ) -> Iterator[Block]:
     yield Heading(f"Women's representation: {source}", _PAGE)
     entries = tuple(e for r in rows for e in _figure(r))
