@@ -54,6 +54,7 @@ def format_options(*, early: bool = True) -> Callable[[F], F]:
         return click.option(
             "--format",
             "fmt",
+            metavar="FORMAT",
             default="text",
             show_default=True,
             help=_FORMAT_HELP,

@@ -220,6 +220,7 @@ def _common(func: F) -> F:
                 type=click.Path(path_type=Path, dir_okay=False),
                 help="A decisions file (accept/reject suggested matches).",
             ),
+            format_options(),
             click.option(
                 "--encoding", default="utf-8", show_default=True, help="Encoding of CSV files."
             ),
@@ -233,7 +234,7 @@ def _common(func: F) -> F:
         )
     ):
         func = option(func)
-    return format_options()(func)
+    return func
 
 
 def _emit(report: Any, fmt: str, csv_dialect: str, registry: Any, findings: bool) -> None:

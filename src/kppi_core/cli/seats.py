@@ -111,6 +111,7 @@ def _options(f: Any) -> Any:
                 show_default=True,
                 help="A tie between a man and a woman goes to the woman.",
             ),
+            format_options(),
             click.option("--encoding", default="utf-8", show_default=True),
             click.option(
                 "--source", "source_name", metavar="NAME", help="The source to read with."
@@ -118,7 +119,7 @@ def _options(f: Any) -> Any:
         )
     ):
         f = option(f)
-    return format_options()(f)
+    return f
 
 
 def _run(
