@@ -210,9 +210,8 @@ def check(
 
     Each PATH is a candidates CSV (one row per candidate), the library's JSON,
     or any file a source plugin reads candidacies or lists from. One report
-    per PATH, in order (with --format json, one JSON document per line: JSON
-    Lines); a PATH that cannot be read is named on stderr and the others are
-    still checked (exit status 2 at the end), unless --fail-fast.
+    per PATH, in order; a PATH that cannot be read is named on stderr and the
+    others are still checked (exit status 2 at the end), unless --fail-fast.
     """
     from kppi_core.quota import check_lists, get_rule_set
     from kppi_core.render.quota import ReadInfo, check_document
