@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -269,6 +270,7 @@ def test_a_plugin_format_that_raises_is_named(kppi_register: Any, command: tuple
     def kppi_register_formats(register: Any) -> None:
         register(Format("broken", broken))
         register(Format("garbage", lambda document: 42))
+        register(Format("exits", lambda document: sys.exit(9)))
 
     plugin.kppi_register_formats = kppi_register_formats  # type: ignore[attr-defined]
     kppi_register(plugin)
@@ -279,6 +281,8 @@ def test_a_plugin_format_that_raises_is_named(kppi_register: Any, command: tuple
     assert "Traceback" not in result.output + result.stderr
     garbage = run(*command, "--format", "garbage")
     assert garbage.exit_code == 2 and "returned int, not str or bytes" in garbage.stderr
+    exits = run(*command, "--format", "exits")
+    assert exits.exit_code == 2 and "format 'exits' from plugin 'fmt_broken'" in exits.stderr
 
 
 def test_strict_mode_on_the_command_line(

@@ -177,7 +177,8 @@ def write(
     bytes to ``out.buffer`` (or decoded, for a stream without one).
 
     A format other than a built-in that raises anything but a
-    :class:`~kppi_core.errors.KppiError`, or returns neither text nor bytes,
+    :class:`~kppi_core.errors.KppiError` or ``KeyboardInterrupt`` (a
+    ``SystemExit`` included), or returns neither text nor bytes,
     raises :class:`~kppi_core.errors.PluginError` naming the format and
     ``origin`` (who registered it, the plugin, its distribution)."""
     console = for_console(out, json=fmt.json)
@@ -206,9 +207,9 @@ def _guarded(
         return call()
     try:
         return call()
-    except KppiError:
+    except (KppiError, KeyboardInterrupt):  # Ctrl-C stops the command
         raise
-    except Exception as exc:
+    except BaseException as exc:  # SystemExit too: a format does not end the run
         raise _failed(fmt, origin, f"failed while rendering: {_describe(exc)}") from exc
 
 
