@@ -291,3 +291,11 @@ def test_the_plugin_format_example_in_the_docs_runs() -> None:
 
     text = render(check_document(check_lists([], UU7_2017)), fmt)  # type: ignore[arg-type]
     assert text.startswith("# check: Quota check: uu7-2017\n")
+
+
+def test_a_carriage_return_in_a_cell_keeps_its_row_whole() -> None:
+    """The csv module leaves a lone \\r unquoted when lines end in \\n; a reader
+    then splits the row. Such a row is quoted."""
+    out = render(_report(("a\rb", 1, None), ("c", 2, None)), "csv")
+    assert out == 'name,count,share\n"a\rb","1",""\nc,2,\n'
+    assert list(csv.reader(io.StringIO(out, newline="")))[1] == ["a\rb", "1", ""]

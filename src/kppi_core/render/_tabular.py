@@ -57,15 +57,31 @@ def _rows(document: Document) -> list[list[str | int]]:
     return rows
 
 
+def _write(rows: list[list[str | int]], out: io.StringIO, delimiter: str, end: str) -> None:
+    """``rows`` as CSV; a row with a carriage return in a cell is quoted whole
+    (the csv module leaves a lone ``\r`` unquoted when lines end in ``\n``,
+    and a reader then splits the row there)."""
+    plain = csv.writer(out, delimiter=delimiter, lineterminator=end)
+    if not any("\r" in c for row in rows for c in row if isinstance(c, str)):
+        plain.writerows(rows)
+        return
+    quoted = csv.writer(out, delimiter=delimiter, lineterminator=end, quoting=csv.QUOTE_ALL)
+    for row in rows:
+        if any("\r" in c for c in row if isinstance(c, str)):
+            quoted.writerow(row)
+        else:
+            plain.writerow(row)
+
+
 def csv_text(document: Document) -> str:
-    """The plain dialect: comma-separated, ``\\n`` line ends."""
+    """The plain dialect: comma-separated, ``\n`` line ends."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(_rows(document))
+    _write(_rows(document), out, ",", "\n")
     return out.getvalue()
 
 
 def csv_bytes(document: Document) -> bytes:
     """The excel dialect: semicolon-separated, CRLF, UTF-8 with a byte-order mark."""
     out = io.StringIO()
-    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(_rows(document))
+    _write(_rows(document), out, ";", "\r\n")
     return out.getvalue().encode("utf-8-sig")
