@@ -28,7 +28,7 @@ from kppi_core.model import (
     Training,
 )
 from kppi_core.model._checks import to_tuple
-from kppi_core.rejections import Rejection
+from kppi_core.rejections import Rejection, Where
 from kppi_core.sources import open_file
 
 __all__ = ["SECTIONS", "Dataset", "DatasetRead", "dump_dataset", "read_dataset"]
@@ -141,7 +141,8 @@ def read_dataset(path: str | Path) -> DatasetRead:
                     else:
                         reasons.append(problem)
                 field = paths[0] if paths else f"$.{key}[{i}]"
-                rejected.append(Rejection(source, None, field, "; ".join(reasons)))
+                said = Where.of_record(SECTIONS[key].__name__, record)  # what it says of its list
+                rejected.append(Rejection(source, None, field, "; ".join(reasons), where=said))
     return DatasetRead(Dataset(**sections), tuple(rejected), records)
 
 

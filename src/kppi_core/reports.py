@@ -119,6 +119,8 @@ def _write_json(report: QuotaReport, info: ReadInfo | None, out: TextIO) -> None
         "violations": dict(s.violations),
         "rejected": s.rejected,
     }
+    if s.unplaced:
+        summary["unplaced"] = s.unplaced
     if info is not None:
         summary["records"] = info.records
     head = encode(
@@ -224,8 +226,8 @@ _MARK = {Status.VIOLATION: "✗", Status.UNDETERMINED: "?", Status.NOTE: "·"}
 
 
 def _heading(report: QuotaReport, info: ReadInfo | None) -> list[str]:
-    rs = get_rule_set(report.rule_set)
-    lines = [f"Rule set: {rs.id} — {rs.title}"]
+    title = report.title or get_rule_set(report.rule_set).title
+    lines = [f"Rule set: {report.rule_set} — {title}"]
     if info is not None:
         rejected = len(report.rejected)
         lines.append(
@@ -245,6 +247,11 @@ def _summary_lines(report: QuotaReport) -> list[str]:
         lines.append(
             "Lists violating each rule: "
             + ", ".join(f"{rule} {count}" for rule, count in s.violations.items())
+        )
+    if s.unplaced:
+        lines.append(
+            f"{_count(s.unplaced, 'rejected row', 'rejected rows')} could not be placed in a "
+            "list: every list it could belong to is undetermined"
         )
     return lines
 

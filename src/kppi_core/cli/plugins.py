@@ -157,7 +157,16 @@ def _inspection_text(path: Path, source: str, seen: Inspection) -> str:
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of a text file.")
-def inspect_command(path: Path, source_name: str | None, fmt: str, encoding: str) -> None:
+@click.option(
+    "--option",
+    "options",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="An option for the source (e.g. training=ID, session=ID, sheet=NAME).",
+)
+def inspect_command(
+    path: Path, source_name: str | None, fmt: str, encoding: str, options: tuple[str, ...]
+) -> None:
     """Read PATH through a source and count what it holds, listing every rejected record.
 
     Exit status 0; 1 if any record was rejected; 2 if PATH could not be read.
@@ -167,17 +176,29 @@ def inspect_command(path: Path, source_name: str | None, fmt: str, encoding: str
     import attrs
 
     from kppi_core.errors import KppiError
-    from kppi_core.plugins import get_plugins
+    from kppi_core.reading import read_records
     from kppi_core.sources import ReadContext
 
-    manager = get_plugins()
+    given: dict[str, str] = {}
+    for opt in options:
+        key, sep, value = opt.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{opt!r} is not KEY=VALUE", param_hint="--option")
+        given[key.strip()] = value.strip()
+    context = ReadContext(encoding, options=given)
+    chosen: list[Any] = []
     try:
-        source = manager.source_for(path, source_name)
-        seen = inspect_records(manager.read_source(path, source, ReadContext(encoding)))
+        seen = inspect_records(read_records(path, source_name, context, chosen=chosen.append))
     except KppiError as exc:
-        click.echo(f"kppi: error: {exc}", err=True)
+        message = f"kppi: error: {exc}"
+        if chosen and source_name is None:
+            message += (
+                f" (read by source {chosen[0].spec.name!r}, guessed from the file; name "
+                "another with --source, give its options with --option)"
+            )
+        click.echo(message, err=True)
         sys.exit(2)
-    name = source.spec.name
+    name = chosen[0].spec.name
     if fmt == "json":
         data = {
             "path": str(path),
@@ -187,7 +208,9 @@ def inspect_command(path: Path, source_name: str | None, fmt: str, encoding: str
             "breakdowns": seen.breakdowns,
             "lists": seen.lists,
             "not_modelled": seen.skipped,
-            "rejected": [attrs.asdict(r) for r in seen.rejected],
+            "rejected": [
+                attrs.asdict(r, filter=lambda a, _: a.name != "where") for r in seen.rejected
+            ],
         }
         click.echo(json.dumps(data, ensure_ascii=False))
     else:
