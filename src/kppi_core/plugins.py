@@ -600,7 +600,9 @@ class Plugins:
         if fmt is None:
             raise NotFound(f"no format {name!r}; known: {', '.join(self.formats())}")
         try:
-            return fmt.render(report, info)
+            text = fmt.render(report, info)
+            if not isinstance(text, str):
+                raise TypeError(f"render returned {type(text).__name__}, not str")
         except KppiError:
             raise
         except KeyboardInterrupt:
@@ -613,6 +615,7 @@ class Plugins:
                 plugin=plugin,
                 distribution=dist,
             ) from exc
+        return text
 
     # -- commands -----------------------------------------------------------------------
 

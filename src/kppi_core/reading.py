@@ -56,11 +56,11 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO, Final
+from typing import Any, BinaryIO, Final, TypeVar
 
 import attrs
 
-from kppi_core.errors import NotFound, PluginSourceError, SourceError
+from kppi_core.errors import KppiError, NotFound, PluginSourceError, SourceError
 from kppi_core.model.lists import ListFacts, place_rejections
 from kppi_core.plugins import Plugins, PluginStatus, get_plugins
 from kppi_core.rejections import Rejection
@@ -80,6 +80,8 @@ __all__ = [
 
 #: Model types a source must yield (one of) to feed ``kppi check``.
 LIST_TYPES: Final = ("Candidacy", "CandidateList")
+E = TypeVar("E", bound=KppiError)
+
 #: How much of a file sources sniff.
 HEAD_BYTES: Final = 64 << 10
 
@@ -208,6 +210,9 @@ def source_for(
         score = _specificity(patterns, path.name)
         if score is not None:
             levels.setdefault(score, []).append(source_name)
+    if not levels and not path.suffix:
+        # No extension to go by (a pipe, /dev/stdin): the content alone decides.
+        levels = {0: list(declared)}
     if not levels:
         raise NotFound(
             f"{path}: no source reads files named like {path.name!r}; "
@@ -447,20 +452,20 @@ def read_lists(
     with spooled(path) as real:
         try:
             got = _source_lists(manager, real, source, context)
-        except SourceError as exc:
+        except KppiError as exc:
             raise renamed(exc, real, original) from exc.__cause__
     if str(real) == original:
         return got
     return attrs.evolve(got, rejected=tuple(_renamed(r, real, original) for r in got.rejected))
 
 
-def renamed(exc: SourceError, copy: Path, original: str) -> SourceError:
+def renamed(exc: E, copy: Path, original: str) -> E:
     """``exc``, naming ``original`` where it named the spooled ``copy``."""
     if str(copy) != original:
         exc.args = tuple(
             a.replace(str(copy), original) if isinstance(a, str) else a for a in exc.args
         )
-        if exc.path == str(copy):
+        if isinstance(exc, SourceError) and exc.path == str(copy):
             exc.path = original
     return exc
 
@@ -497,5 +502,5 @@ def read_records(
                 if isinstance(item, Rejection) and str(real) != original:
                     item = _renamed(item, real, original)
                 yield item
-        except SourceError as exc:
+        except KppiError as exc:
             raise renamed(exc, real, original) from exc.__cause__
