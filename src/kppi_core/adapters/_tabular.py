@@ -142,7 +142,7 @@ class DecodedLines:
                     self.progress(len(block))
                 try:
                     text = carry + decoder.decode(block, final=not block)
-                except UnicodeDecodeError as exc:
+                except UnicodeDecodeError:
                     raise SourceError(
                         f"bytes that are not valid {self.encoding} after line {line}",
                         path=str(self.path),
