@@ -98,7 +98,7 @@ def load_json(path: Path) -> Any:
 
 def read_dataset(path: str | Path) -> DatasetRead:
     """Read the library's JSON data set, one record at a time."""
-    from kppi_core.conversion import converter
+    from kppi_core.conversion import converter  # deferred: cattrs, for start-up
 
     path = Path(path)
     data = load_json(path)
@@ -148,7 +148,7 @@ def read_dataset(path: str | Path) -> DatasetRead:
 
 def dump_dataset(dataset: Dataset) -> str:
     """The data set as the library's JSON (NIKs in clear: this is storage)."""
-    from kppi_core.conversion import converter
+    from kppi_core.conversion import converter  # deferred: cattrs, for start-up
 
     data = {k: v for k, v in converter.unstructure(dataset).items() if v}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

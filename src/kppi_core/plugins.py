@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple, final
 import pluggy
 
 from kppi_core import __version__, hookspecs
+from kppi_core.builtins import PLUGINS
 from kppi_core.discovery import entry_points as find_entry_points
 from kppi_core.errors import (
     KppiError,
@@ -220,8 +221,6 @@ def _patterns(source: Source | LazySource) -> tuple[str, ...]:
 
 def _builtin(name: str) -> object:
     """The built-in plugin ``name``: its lazy declaration, or else the module of that name."""
-    from kppi_core.builtins import PLUGINS
-
     plugin = PLUGINS.get(name)
     return importlib.import_module(name) if plugin is None else plugin
 
@@ -384,7 +383,7 @@ class Plugins:
                 _check_lazy(obj, obj.name)
                 _put(entry.sources, obj.name, obj, "source")
                 return
-            from kppi_core.sources import Source, SourceSpec
+            from kppi_core.sources import Source, SourceSpec  # deferred: attrs, for start-up
 
             if not isinstance(obj, Source) or not isinstance(obj.spec, SourceSpec):
                 raise PluginError(f"register() takes a Source with a SourceSpec; got {obj!r}")
@@ -714,7 +713,7 @@ def _load_declared(declared: LazySource | LazyRuleSet | LazyFormat) -> Any:
     """Import what ``declared`` names and check it is what was declared."""
     obj = load_target(declared.target)
     if isinstance(declared, LazySource):
-        from kppi_core.sources import Source, SourceSpec
+        from kppi_core.sources import Source, SourceSpec  # deferred: attrs, for start-up
 
         if isinstance(obj, type):
             obj = obj()

@@ -61,6 +61,7 @@ from typing import Any, BinaryIO, Final, TypeVar
 import attrs
 
 from kppi_core.errors import KppiError, NotFound, PluginSourceError, SourceError
+from kppi_core.model import Candidacy, CandidateList, District, Gender
 from kppi_core.model.lists import ListFacts, place_rejections
 from kppi_core.plugins import Plugins, PluginStatus, get_plugins
 from kppi_core.rejections import Rejection
@@ -360,8 +361,6 @@ def lists_from_records(records: Iterable[Record]) -> ListsRead:
     ``CandidateList`` objects pass through; other model objects are counted
     and ignored, rejections kept.
     """
-    from kppi_core.model import Candidacy, CandidateList, District, Gender
-
     seats: dict[tuple[str, str], int] = {}
     groups: dict[tuple[str, str, str], tuple[list[int], list[Gender]]] = {}
     whole: list[CandidateList] = []
