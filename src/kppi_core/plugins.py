@@ -95,7 +95,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
 )
 #: The entry-point group installed plugins declare themselves in.
 ENTRY_POINT_GROUP: Final = hookspecs.PROJECT
-#: Model types a source must yield (one of) to feed ``kppi check``.
+#: Model types a source must yield (one of) to feed ``kppi check`` (the reading path uses it).
 LIST_TYPES: Final = ("Candidacy", "CandidateList")
 
 _KINDS = {"sources": "source", "rule_sets": "rule set", "formats": "format"}

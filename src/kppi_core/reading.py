@@ -63,7 +63,7 @@ import attrs
 from kppi_core.errors import KppiError, NotFound, PluginSourceError, SourceError
 from kppi_core.model import Candidacy, CandidateList, District, Gender
 from kppi_core.model.lists import ListFacts, place_rejections
-from kppi_core.plugins import Plugins, PluginStatus, get_plugins
+from kppi_core.plugins import LIST_TYPES, Plugins, PluginStatus, get_plugins
 from kppi_core.rejections import Rejection
 from kppi_core.sources import Located, ReadContext, Record, Skipped, Source, open_file
 
@@ -79,8 +79,6 @@ __all__ = [
     "spooled",
 ]
 
-#: Model types a source must yield (one of) to feed ``kppi check``.
-LIST_TYPES: Final = ("Candidacy", "CandidateList")
 E = TypeVar("E", bound=KppiError)
 
 #: How much of a file sources sniff.
@@ -275,8 +273,10 @@ def _model_record(obj: object) -> bool:
     a rejection, or a Skipped count."""
     if isinstance(obj, Rejection | Skipped):
         return True
-    module = type(obj).__module__
-    return module.startswith("kppi_core.model") or module == "kppi_core.representation"
+    return any(
+        c.__module__.startswith("kppi_core.model") or c.__module__ == "kppi_core.representation"
+        for c in type(obj).__mro__
+    )
 
 
 def _checked(item: object) -> Record:
