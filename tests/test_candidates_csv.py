@@ -25,8 +25,8 @@ from kppi_core.adapters.candidates_csv import (
 from kppi_core.cli import main
 from kppi_core.errors import SourceError
 from kppi_core.model import Candidacy
+from kppi_core.reading import lists_from_records
 from kppi_core.samples import sample_path
-from kppi_core.sources import lists_from_records
 
 HEADER = ["election", "district", "seats", "party", "list_number", "name", "gender", "votes"]
 
@@ -66,8 +66,10 @@ def same(fast: CandidatesRead, path: Path) -> None:
     assert [(r.line, r.field, r.reason) for r in fast.rejected] == [
         (r.line, r.field, r.reason) for r in slow.rejected
     ]
-    accepted = {f.key: (f.positions, f.genders, f.seats) for f in fast.lists if f.positions}
-    assert accepted == {f.key: (f.positions, f.genders, f.seats) for f in slow.lists}
+    # Both paths apply the verdict rule: the same lists with the same rows rejected.
+    assert {f.key: (f.positions, f.genders, f.seats, f.rejected) for f in fast.lists} == {
+        f.key: (f.positions, f.genders, f.seats, f.rejected) for f in slow.lists
+    }
     assert sum(len(f.positions) for f in fast.lists) + len(fast.rejected) == fast.rows
     listed = [f.key for f in fast.lists]
     assert len(listed) == len(set(listed))

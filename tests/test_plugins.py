@@ -323,9 +323,11 @@ def test_kppi_register_rule_sets_and_kppi_register_formats_clash_with_builtins(
 # -- the typed facade: rule sets and formats from plugins --------------------------------
 
 
-def test_kppi_register_rule_sets_feed_get_rule_set(
+def test_kppi_register_rule_sets_feed_the_one_registry(
     kppi_register: Callable[..., Any],
 ) -> None:
+    """Plugins' rule sets live in the manager alone; the quota layer sees them only
+    when handed in (it never calls up into the manager)."""
     from kppi_core.errors import UnknownRuleSet
     from kppi_core.quota import RuleSet, get_rule_set
     from kppi_core.quota import rule_sets as all_rule_sets
@@ -343,8 +345,12 @@ def test_kppi_register_rule_sets_feed_get_rule_set(
         get_rule_set("strict-40")
     info = kppi_register(plugin)
     assert info.rule_sets == ("strict-40",) and info.hooks == ("kppi_register_rule_sets",)
-    assert get_rule_set("strict-40") is mine and rule_sets()["strict-40"] is mine
-    assert list(all_rule_sets()) == ["uu7-2017", "pkpu-10-2023", "strict-40"]
+    assert rule_sets()["strict-40"] is mine
+    assert get_rule_set("strict-40", rule_sets()) is mine
+    with pytest.raises(UnknownRuleSet, match="a plugin's: pass its RuleSet"):
+        get_rule_set("strict-40")  # the quota layer does not look plugins up
+    assert list(all_rule_sets()) == ["uu7-2017", "pkpu-10-2023"]
+    assert list(rule_sets()) == ["uu7-2017", "pkpu-10-2023", "strict-40"]
 
 
 def test_kppi_register_formats_feed_the_render_registry(

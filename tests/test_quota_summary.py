@@ -52,6 +52,8 @@ def reference(r: QuotaReport) -> Summary:
         undetermined=by_verdict[Verdict.UNDETERMINED],
         violations=dict(sorted(violated.items())),
         rejected=len(r.rejected),
+        # A rejection that says nothing of its list could be any list's row.
+        unplaced=sum(1 for x in r.rejected if x.where is None),
     )
 
 

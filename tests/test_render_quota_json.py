@@ -101,6 +101,8 @@ def reference(report: QuotaReport, info: ReadInfo | None) -> str:
         "violations": dict(s.violations),
         "rejected": s.rejected,
     }
+    if s.unplaced:
+        summary["unplaced"] = s.unplaced
     if info is not None:
         summary["records"] = info.records
     head = encode(

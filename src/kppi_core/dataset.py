@@ -28,7 +28,7 @@ from kppi_core.model import (
     Training,
 )
 from kppi_core.model._checks import to_tuple
-from kppi_core.rejections import Rejection
+from kppi_core.rejections import Rejection, Where
 from kppi_core.sources import open_file
 
 __all__ = ["SECTIONS", "Dataset", "DatasetRead", "dump_dataset", "read_dataset"]
@@ -98,7 +98,7 @@ def load_json(path: Path) -> Any:
 
 def read_dataset(path: str | Path) -> DatasetRead:
     """Read the library's JSON data set, one record at a time."""
-    from kppi_core.conversion import converter
+    from kppi_core.conversion import converter  # deferred: cattrs, for start-up
 
     path = Path(path)
     data = load_json(path)
@@ -141,13 +141,14 @@ def read_dataset(path: str | Path) -> DatasetRead:
                     else:
                         reasons.append(problem)
                 field = paths[0] if paths else f"$.{key}[{i}]"
-                rejected.append(Rejection(source, None, field, "; ".join(reasons)))
+                said = Where.of_record(SECTIONS[key].__name__, record)  # what it says of its list
+                rejected.append(Rejection(source, None, field, "; ".join(reasons), where=said))
     return DatasetRead(Dataset(**sections), tuple(rejected), records)
 
 
 def dump_dataset(dataset: Dataset) -> str:
     """The data set as the library's JSON (NIKs in clear: this is storage)."""
-    from kppi_core.conversion import converter
+    from kppi_core.conversion import converter  # deferred: cattrs, for start-up
 
     data = {k: v for k, v in converter.unstructure(dataset).items() if v}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -35,13 +35,11 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple, final
 import pluggy
 
 from kppi_core import __version__, hookspecs
+from kppi_core.builtins import PLUGINS
 from kppi_core.discovery import entry_points as find_entry_points
 from kppi_core.errors import (
-    NotFound,
     PluginError,
-    PluginSourceError,
     PluginWarning,
-    SourceError,
 )
 from kppi_core.lazy import LazyCommand, LazyFormat, LazyRuleSet, LazySource, load_target
 from kppi_core.privacy import hide_digits
@@ -52,8 +50,9 @@ if TYPE_CHECKING:
     import click
 
     from kppi_core.quota.rulesets import RuleSet
-    from kppi_core.reports import Format
-    from kppi_core.sources import ListsRead, ReadContext, Record, Source
+    from kppi_core.reading import ListsRead
+    from kppi_core.render import Format
+    from kppi_core.sources import ReadContext, Record, Source
 
 __all__ = [
     "BUILTIN_MODULES",
@@ -93,10 +92,9 @@ BUILTIN_MODULES: tuple[str, ...] = (
 )
 #: The entry-point group installed plugins declare themselves in.
 ENTRY_POINT_GROUP: Final = hookspecs.PROJECT
-#: Model types a source must yield (one of) to feed ``kppi check``.
+#: Model types a source must yield (one of) to feed ``kppi check`` (the reading path uses it).
 LIST_TYPES: Final = ("Candidacy", "CandidateList")
 
-_HEAD_BYTES = 64 << 10
 _KINDS = {"sources": "source", "rule_sets": "rule set", "formats": "format"}
 
 
@@ -205,25 +203,9 @@ def _blame(owner: PluginInfo | None) -> tuple[str, str | None, str | None]:
     return by, owner.name, owner.distribution
 
 
-def _specificity(patterns: tuple[str, ...], filename: str) -> int | None:
-    """How specific the best pattern matching ``filename`` is (its literal characters)."""
-    import fnmatch
-
-    name = filename.casefold()
-    scores = [
-        len(p) - sum(p.count(c) for c in "*?[]")
-        for p in patterns
-        if fnmatch.fnmatchcase(name, p.casefold())
-    ]
-    return max(scores) if scores else None
-
-
-def _head(path: Path) -> bytes:
-    """The first bytes of ``path``, or :class:`SourceError` saying why it cannot be read."""
-    from kppi_core.sources import open_file
-
-    with open_file(path) as handle:
-        return handle.read(_HEAD_BYTES)
+def _reading() -> Any:
+    """The reading path, for the deprecated aliases here (a layer above: imported by name)."""
+    return importlib.import_module("kppi_core.reading")
 
 
 def _yields(source: Source | LazySource) -> tuple[str, ...]:
@@ -236,8 +218,6 @@ def _patterns(source: Source | LazySource) -> tuple[str, ...]:
 
 def _builtin(name: str) -> object:
     """The built-in plugin ``name``: its lazy declaration, or else the module of that name."""
-    from kppi_core.builtins import PLUGINS
-
     plugin = PLUGINS.get(name)
     return importlib.import_module(name) if plugin is None else plugin
 
@@ -339,7 +319,9 @@ class Plugins:
             if any(e.name == entry.name and e is not entry for e in self._entries):
                 raise PluginError(f"{entry.label}: another plugin is already named {entry.name!r}")
             self._add(entry, load())
-        except (Exception, SystemExit) as exc:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # a plugin's SystemExit too
             self._fail(entry, exc)
 
     def _fail(self, entry: _Entry, exc: BaseException, what: str = "") -> None:
@@ -370,7 +352,7 @@ class Plugins:
             raise PluginError(
                 f"{entry.label}: {exc}", plugin=entry.name, distribution=entry.distribution
             ) from exc
-        except Exception:
+        except BaseException:
             self._remove(entry)
             raise
         entry.status, entry.error = PluginStatus.LOADED, None
@@ -398,7 +380,7 @@ class Plugins:
                 _check_lazy(obj, obj.name)
                 _put(entry.sources, obj.name, obj, "source")
                 return
-            from kppi_core.sources import Source, SourceSpec
+            from kppi_core.sources import Source, SourceSpec  # deferred: attrs, for start-up
 
             if not isinstance(obj, Source) or not isinstance(obj.spec, SourceSpec):
                 raise PluginError(f"register() takes a Source with a SourceSpec; got {obj!r}")
@@ -409,9 +391,7 @@ class Plugins:
                 _check_lazy(obj, obj.id)
                 _put(entry.rule_sets, obj.id, obj, "rule set")
                 return
-            from kppi_core.quota.rulesets import RuleSet
-
-            if not isinstance(obj, RuleSet):
+            if not _is_a(obj, _RULE_SET):
                 raise PluginError(f"register() takes a RuleSet; got {obj!r}")
             _put(entry.rule_sets, obj.id, obj, "rule set")
 
@@ -420,9 +400,7 @@ class Plugins:
                 _check_lazy(obj, obj.name)
                 _put(entry.formats, obj.name, obj, "format")
                 return
-            from kppi_core.reports import Format
-
-            if not isinstance(obj, Format):
+            if not _is_a(obj, _FORMAT):
                 raise PluginError(f"register() takes a Format; got {obj!r}")
             _put(entry.formats, obj.name, obj, "format")
 
@@ -435,7 +413,9 @@ class Plugins:
                 args: dict[str, object] = {"register": register}
                 try:
                     impl.function(*(args[a] for a in impl.argnames))
-                except Exception as exc:
+                except KeyboardInterrupt:
+                    raise
+                except BaseException as exc:  # a plugin's SystemExit too
                     raise PluginError(
                         f"{entry.label}: {hook} raised {_describe(exc)}",
                         plugin=entry.name,
@@ -456,7 +436,9 @@ class Plugins:
             return obj
         try:
             bucket[name] = loaded = _load_declared(obj)
-        except Exception as exc:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # a plugin's SystemExit too
             self._remove(entry)
             self._fail(entry, exc, f"{_KINDS[kind]} {name!r} from {obj.target!r}: ")
             return None
@@ -553,65 +535,38 @@ class Plugins:
                 return entry.info()
         return None
 
+    def source(self, name: str) -> Source | None:
+        """The source ``name`` (imported now if declared lazily), or None when no
+        plugin registers it or importing it failed (its plugin is then left out)."""
+        for entry in self._loaded():
+            if name in entry.sources:
+                found: Source | None = self._resolve(entry, "sources", name)
+                return found if entry.status is PluginStatus.LOADED else None
+        return None
+
+    def declared_sources(self) -> dict[str, tuple[str, ...]]:
+        """Every source's file-name patterns by name, without importing lazy ones."""
+        return {n: _patterns(s) for e in self._loaded() for n, s in e.sources.items()}
+
+    def blame(self, obj: Source) -> tuple[str, str | None, str | None]:
+        """How a message names the plugin that registered source ``obj``: its label
+        ("plugin x (distribution d 1.0)"), its name and its distribution."""
+        return _blame(self.owner(obj))
+
+    @staticmethod
+    def describe(exc: BaseException) -> str:
+        """``exc`` in one line for a message, long digit runs hidden."""
+        return _describe(exc)
+
+    # Deprecated: the reading path is kppi_core.reading, a layer above the manager. These
+    # keep old callers working; the module is imported by name so the layers hold.
+
     def source_for(
         self, path: str | Path, name: str | None = None, *, yields: Iterable[str] | None = None
     ) -> Source:
-        """The source named ``name``, or else the one that reads ``path``.
-
-        Guessing keeps the sources whose ``patterns`` match the file name and
-        whose ``sniff`` accepts the file's first bytes (``yields``, when given,
-        keeps only sources yielding one of those types). Among several, the
-        one with the most specific pattern wins; a tie is an error listing
-        them. If sniffing rules out every source and one alone matched by
-        name, that one is returned, so its reading can say what is wrong.
-        """
-        from pathlib import Path
-
-        path = Path(path)
-        known = {n: (e, s) for e in self._loaded() for n, s in e.sources.items()}
-        wanted = None if yields is None else set(yields)
-        if name is not None:
-            entry, declared = known.get(name, (None, None))
-            source: Source | None = None if entry is None else self._resolve(entry, "sources", name)
-            if source is None:  # unknown, or its plugin just failed to import it
-                now = sorted(n for e in self._loaded() for n in e.sources)
-                raise NotFound(f"no source {name!r}; known: {', '.join(now) or 'none'}")
-            if wanted is not None and not wanted & set(source.spec.yields):
-                raise NotFound(
-                    f"source {name!r} yields {', '.join(source.spec.yields)}, "
-                    f"not {' or '.join(sorted(wanted))}"
-                )
-            return source
-        candidates: list[tuple[int, str]] = []
-        for source_name, (_, declared) in known.items():
-            if wanted is not None and not wanted & set(_yields(declared)):
-                continue
-            score = _specificity(_patterns(declared), path.name)
-            if score is not None:
-                candidates.append((score, source_name))
-        if not candidates:
-            raise NotFound(
-                f"{path}: no source reads files named like {path.name!r}; "
-                f"known sources: {', '.join(sorted(known)) or 'none'}"
-            )
-        head = _head(path)
-        resolved = [(s, n, self._resolve(known[n][0], "sources", n)) for s, n in candidates]
-        # Importing one may have left its plugin out, with what else it registered.
-        matched: list[tuple[int, str, Source]] = [
-            m for m in resolved if m[2] is not None and known[m[1]][0].status is PluginStatus.LOADED
-        ]
-        sniffed = [m for m in matched if _sniffs(m[2], path, head)]
-        if not sniffed:
-            if len(matched) == 1:
-                return matched[0][2]
-            names = ", ".join(m[1] for m in matched)
-            raise NotFound(f"{path}: none of the sources {names} recognises its content")
-        best = max(m[0] for m in sniffed)
-        top = [m for m in sniffed if m[0] == best]
-        if len(top) > 1:
-            names = ", ".join(m[1] for m in top)
-            raise NotFound(f"{path}: several sources can read it ({names}); name one")
-        return top[0][2]
+        """Deprecated: :func:`kppi_core.reading.source_for` with this manager."""
+        found: Source = _reading().source_for(path, name, yields=yields, plugins=self)
+        return found
 
     def read_source(
         self,
@@ -619,23 +574,9 @@ class Plugins:
         source: str | Source | None = None,
         context: ReadContext | None = None,
     ) -> Iterator[Record]:
-        """Stream ``path`` through ``source`` (a name or object; guessed when ``None``).
-
-        A :class:`SourceError` from the source passes through; anything else it
-        raises becomes :class:`PluginSourceError` naming the plugin and its
-        distribution, the original chained as the cause. The source is chosen
-        at once, so a missing or unknown source raises here, not on iteration.
-        """
-        from pathlib import Path
-
-        from kppi_core.sources import ReadContext
-
-        path = Path(path)
-        if source is None or isinstance(source, str):
-            chosen = self.source_for(path, source)
-        else:
-            chosen = source
-        return self._guarded(chosen, path, context or ReadContext())
+        """Deprecated: :func:`kppi_core.reading.read` with this manager."""
+        items: Iterator[Record] = _reading().read(path, source, context, plugins=self)
+        return items
 
     def read_source_lists(
         self,
@@ -643,64 +584,9 @@ class Plugins:
         source: str | Source | None = None,
         context: ReadContext | None = None,
     ) -> ListsRead:
-        """The candidate lists in ``path``, read by a source that yields candidacies or lists.
-
-        Uses the source's own ``read_lists(path, context)`` when it has one (a
-        faster path), else groups its stream with :func:`~kppi_core.sources.lists_from_records`.
-        """
-        from pathlib import Path
-
-        from kppi_core.sources import ListsRead, ReadContext, lists_from_records
-
-        path = Path(path)
-        context = context or ReadContext()
-        if source is None or isinstance(source, str):
-            chosen = self.source_for(path, source, yields=LIST_TYPES)
-        else:
-            chosen = source
-        fast = getattr(chosen, "read_lists", None)
-        if not callable(fast):
-            return lists_from_records(self._guarded(chosen, path, context))
-        try:
-            read = fast(path, context)
-        except SourceError:
-            raise
-        except Exception as exc:
-            raise self._crashed(chosen, path, exc) from exc
-        if not isinstance(read, ListsRead):
-            raise self._crashed(chosen, path, TypeError(f"read_lists returned {read!r}"))
+        """Deprecated: :func:`kppi_core.reading.read_lists` with this manager."""
+        read: ListsRead = _reading().read_lists(path, source=source, context=context, plugins=self)
         return read
-
-    def _guarded(self, source: Source, path: Path, context: ReadContext) -> Iterator[Record]:
-        try:
-            items = iter(source.read(path, context))
-        except SourceError:
-            raise
-        except Exception as exc:
-            raise self._crashed(source, path, exc) from exc
-        while True:
-            try:
-                item = next(items)
-            except StopIteration:
-                return
-            except SourceError:
-                raise
-            except Exception as exc:
-                raise self._crashed(source, path, exc) from exc
-            yield item
-
-    def _crashed(self, source: Source, path: Path, exc: Exception) -> PluginSourceError:
-        try:
-            name = source.spec.name
-        except Exception:
-            name = type(source).__name__
-        by, plugin, dist = _blame(self.owner(source))
-        return PluginSourceError(
-            f"source {name!r} from {by} failed while reading: {_describe(exc)}",
-            path=str(path),
-            plugin=plugin,
-            distribution=dist,
-        )
 
     # -- commands -----------------------------------------------------------------------
 
@@ -750,7 +636,9 @@ class Plugins:
                 for name, command in cli.commands.items():
                     if (name in before and before[name] is not command) or name in lazy_before:
                         raise exists(name)
-            except (Exception, SystemExit) as exc:
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # a plugin's SystemExit too
                 cli.commands.clear()
                 cli.commands.update(before)
                 lazy.clear()
@@ -768,7 +656,9 @@ class Plugins:
             return None
         try:
             return _load_command(command)
-        except Exception as exc:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # a plugin's SystemExit too
             self._remove(entry)
             self._fail(entry, exc, f"command {command.name!r} from {command.target!r}: ")
             return None
@@ -780,11 +670,22 @@ def _check_lazy(declared: object, name: object) -> None:
         raise PluginError(f"register() takes a name and an import path; got {declared!r}")
 
 
+# The classes of what plugins register above the manager's layer, by qualified name: the
+# manager checks them without importing the layers that define them.
+_RULE_SET = "kppi_core.quota.rulesets.RuleSet"
+_FORMAT = "kppi_core.render.formats.Format"
+
+
+def _is_a(obj: object, qualified: str) -> bool:
+    """Whether ``obj`` is an instance of the class ``qualified`` (or of a subclass)."""
+    return any(f"{c.__module__}.{c.__qualname__}" == qualified for c in type(obj).__mro__)
+
+
 def _load_declared(declared: LazySource | LazyRuleSet | LazyFormat) -> Any:
     """Import what ``declared`` names and check it is what was declared."""
     obj = load_target(declared.target)
     if isinstance(declared, LazySource):
-        from kppi_core.sources import Source, SourceSpec
+        from kppi_core.sources import Source, SourceSpec  # deferred: attrs, for start-up
 
         if isinstance(obj, type):
             obj = obj()
@@ -795,15 +696,10 @@ def _load_declared(declared: LazySource | LazyRuleSet | LazyFormat) -> Any:
         if (spec.name, spec.yields, spec.patterns, spec.schemes) != said:
             raise PluginError(f"{declared.target}'s spec {spec!r} differs from its declaration")
     elif isinstance(declared, LazyRuleSet):
-        from kppi_core.quota.rulesets import RuleSet
-
-        if not isinstance(obj, RuleSet) or obj.id != declared.id:
+        if not _is_a(obj, _RULE_SET) or getattr(obj, "id", None) != declared.id:
             raise PluginError(f"{declared.target} is {obj!r}, not the RuleSet {declared.id!r}")
-    else:
-        from kppi_core.reports import Format
-
-        if not isinstance(obj, Format) or obj.name != declared.name:
-            raise PluginError(f"{declared.target} is {obj!r}, not the Format {declared.name!r}")
+    elif not _is_a(obj, _FORMAT) or getattr(obj, "name", None) != declared.name:
+        raise PluginError(f"{declared.target} is {obj!r}, not the Format {declared.name!r}")
     return obj
 
 
@@ -820,14 +716,6 @@ def _put(bucket: dict[str, Any], name: str, obj: object, what: str) -> None:
     if name in bucket:
         raise PluginError(f"{what} {name!r} is registered twice")
     bucket[name] = obj
-
-
-def _sniffs(source: Source, path: Path, head: bytes) -> bool:
-    """``source.sniff``, with a sniffer that raises taken as a no."""
-    try:
-        return bool(source.sniff(path, head))
-    except Exception:
-        return False
 
 
 _current: Plugins | None = None

@@ -1,36 +1,38 @@
-"""Sources: what reads data into the model, and reading candidate lists from any of them.
+"""The plugin contract for sources: what reads data into the model.
 
 A :class:`Source` reads one kind of input and yields model objects as a
 stream, with a :class:`~kppi_core.rejections.Rejection` for every record it
 could not turn into one: nothing read is dropped silently. Built-in sources
 and partners' plugins declare theirs through the ``kppi_register_sources``
-hook (:mod:`kppi_core.hookspecs`).
+hook (:mod:`kppi_core.hookspecs`). Choosing a source and reading through it
+is the reading path's (:mod:`kppi_core.reading`); this module imports no
+layer above the model.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import importlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol, TypeAlias, runtime_checkable
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TypeAlias, runtime_checkable
 
 import attrs
 
 from kppi_core.errors import SourceError
-from kppi_core.model import Candidacy, CandidateList, District, Gender
-from kppi_core.quota.facts import ListFacts
-from kppi_core.rejections import Rejection
+
+if TYPE_CHECKING:
+    from kppi_core.model.lists import ListFacts
+    from kppi_core.rejections import Rejection
 
 __all__ = [
-    "ListsRead",
     "Located",
     "ReadContext",
+    "ReadsLists",
     "Record",
     "Skipped",
     "Source",
     "SourceSpec",
-    "lists_from_records",
     "open_file",
-    "read_lists",
     "unwrap",
 ]
 
@@ -144,68 +146,31 @@ class Source(Protocol):
         ...
 
 
-@attrs.frozen
-class ListsRead:
-    """Candidate lists read from a source, what was rejected, and how many records were read."""
+class ReadsLists(Protocol):
+    """The second-reader seam: a source may also have ``read_lists``, a faster way
+    to the candidate lists of the same files (the candidates CSV's is one).
 
-    lists: tuple[ListFacts, ...]
-    rejected: tuple[Rejection, ...]
-    records: int
-
-
-def lists_from_records(records: Iterable[Record]) -> ListsRead:
-    """Group a stream of candidacies (with districts for seats) into candidate lists.
-
-    ``CandidateList`` objects pass through; other model objects are counted
-    and ignored, rejections kept.
+    It returns ``(lists, rejected, records)``: one
+    :class:`~kppi_core.model.lists.ListFacts` per list (no rejections attached
+    needed: the reading path applies the verdict rule), every rejection with
+    what is known of its list (:class:`~kppi_core.rejections.Where`), and the
+    count of records read. It must give the lists the source's ``read`` stream
+    would give (a differential test should pin that).
     """
-    seats: dict[tuple[str, str], int] = {}
-    groups: dict[tuple[str, str, str], tuple[list[int], list[Gender]]] = {}
-    whole: list[CandidateList] = []
-    rejected: list[Rejection] = []
-    count = 0
-    for item in records:
-        count += 1
-        record, _ = unwrap(item)
-        if isinstance(record, Candidacy):
-            key = (record.election_id, record.district_id, record.party)
-            positions, genders = groups.setdefault(key, ([], []))
-            positions.append(record.list_position)
-            genders.append(record.gender)
-        elif isinstance(record, Rejection):
-            rejected.append(record)
-        elif isinstance(record, District):
-            count -= 1  # a district is derived from the rows, not a record of its own
-            seats[(record.election_id, record.id)] = record.seats
-        elif isinstance(record, CandidateList):
-            whole.append(record)
-    lists = [ListFacts.build(k, seats.get((k[0], k[1])), p, g) for k, (p, g) in groups.items()]
-    lists += [
-        ListFacts.of(cl, seats=cl.seats or seats.get((cl.election_id, cl.district_id)))
-        for cl in whole
-    ]
-    return ListsRead(tuple(lists), tuple(rejected), count)
+
+    def read_lists(
+        self, path: Path, context: ReadContext
+    ) -> tuple[Iterable[ListFacts], Sequence[Rejection], int]:
+        """The lists, the rejections and the record count of ``path``."""
+        ...
 
 
-def read_lists(
-    path: str | Path,
-    *,
-    encoding: str = "utf-8",
-    progress: Callable[[int], None] | None = None,
-) -> ListsRead:
-    """The candidate lists in ``path``: a ``.json`` data set, otherwise a candidates CSV."""
-    path = Path(path)
-    if path.suffix.casefold() == ".json":
-        from kppi_core.dataset import read_dataset
+# Deprecated names: the list building moved to the reading path (kppi_core.reading), a
+# layer above this contract, so they are looked up there by name on first use.
+_MOVED = {"ListsRead", "lists_from_records", "read_lists"}
 
-        read = read_dataset(path)
-        seats = {(d.election_id, d.id): d.seats for d in read.dataset.districts}
-        lists = tuple(
-            ListFacts.of(cl, seats=cl.seats or seats.get((cl.election_id, cl.district_id)))
-            for cl in read.dataset.candidate_lists
-        )
-        return ListsRead(lists, read.rejected, read.records)
-    from kppi_core.adapters.candidates_csv import read_candidate_lists
 
-    csv_read = read_candidate_lists(path, encoding=encoding, progress=progress)
-    return ListsRead(csv_read.lists, csv_read.rejected, csv_read.rows)
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        return getattr(importlib.import_module("kppi_core.reading"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

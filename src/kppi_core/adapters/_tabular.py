@@ -82,6 +82,11 @@ class DecodedLines:
     def blocks(self) -> Iterator[str]:
         """The decoded text in blocks of whole lines (each ends with ``\n``, but
         perhaps the last), about 256 KiB of bytes each."""
+        if "\n".encode(self.encoding, "replace") != b"\n":
+            # UTF-16 or UTF-32 (Excel's "Unicode text"): a line break is not the byte
+            # 0x0a, so the bytes are decoded first, incrementally, then cut at lines.
+            yield from self._wide_blocks()
+            return
         path, encoding = self.path, self.encoding
         handle = open_file(path)
         line = 1
@@ -122,6 +127,35 @@ class DecodedLines:
                     self.nul_seen = True
                 line += text.count("\n")
                 yield text
+                if not block:
+                    return
+
+    def _wide_blocks(self) -> Iterator[str]:
+        """:meth:`blocks` for an encoding whose line break is not one byte."""
+        decoder = codecs.getincrementaldecoder(self.encoding)("strict")
+        carry = ""
+        line = 1
+        with open_file(self.path) as handle:
+            while True:
+                block = handle.read(_CHUNK)
+                if self.progress is not None and block:
+                    self.progress(len(block))
+                try:
+                    text = carry + decoder.decode(block, final=not block)
+                except UnicodeDecodeError:
+                    raise SourceError(
+                        f"bytes that are not valid {self.encoding} after line {line}",
+                        path=str(self.path),
+                        line=line + carry.count("\n"),
+                    ) from None
+                text = text.removeprefix("\ufeff") if line == 1 else text
+                cut = text.rfind("\n") + 1 if block else len(text)
+                text, carry = text[:cut], text[cut:]
+                if "\x00" in text:
+                    self.nul_seen = True
+                if text:
+                    line += text.count("\n")
+                    yield text
                 if not block:
                     return
 
@@ -225,6 +259,9 @@ _LINE_END = re.compile(rb"\r\n|\r|\n")
 def first_line(head: bytes) -> str:
     """The first line of a file's first bytes, as text (a UTF-8 BOM dropped; a
     line ends at ``\r\n``, ``\r`` or ``\n``, as csv reads it), for sniffing."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
+        text = head[: len(head) & ~1].decode("utf-16", "replace")
+        return re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     return _LINE_END.split(head.removeprefix(codecs.BOM_UTF8), 1)[0].decode("utf-8", "replace")
 
 

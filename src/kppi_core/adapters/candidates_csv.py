@@ -45,10 +45,11 @@ from kppi_core.errors import InvalidRecord, SourceError
 from kppi_core.model import Candidacy, District, Gender, Nik, PartialDate
 from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
+from kppi_core.model.lists import ListFacts, place_rejections, trusted_facts
+from kppi_core.model.lists import one_to as _one_to
 from kppi_core.privacy import hide_digits, shown
-from kppi_core.quota.facts import ListFacts, _one_to, trusted_facts
-from kppi_core.rejections import Rejection
-from kppi_core.sources import ListsRead, Located, ReadContext, SourceSpec
+from kppi_core.rejections import Rejection, Where
+from kppi_core.sources import Located, ReadContext, SourceSpec
 
 __all__ = [
     "CHUNK_ROWS",
@@ -129,6 +130,7 @@ def _gc_paused() -> Iterator[None]:
 
 
 _BLANK = object()  # a blank line: no record at all
+_NOWHERE = Where("Candidacy")  # a candidate's row whose list cannot be read
 
 
 class _Parser:
@@ -139,9 +141,18 @@ class _Parser:
     """
 
     def __init__(
-        self, header: list[str], source: str, *, line: int = 1, seats_optional: bool = False
+        self,
+        header: list[str],
+        source: str,
+        *,
+        line: int = 1,
+        seats_optional: bool = False,
+        sep: str | None = None,
     ) -> None:
         self.source = source
+        #: The CSV separator, when rows come from a CSV: a cell that runs over several
+        #: lines and holds a row's worth of them is rows swallowed by a stray quote.
+        self.sep = sep
         #: Whether an empty seats cell means "not known" (KPU's published sheets
         #: have no seats column) rather than a rejection.
         self.seats_optional = seats_optional
@@ -158,25 +169,58 @@ class _Parser:
         self.district_seats: dict[tuple[str, str], tuple[int, int]] = {}
 
     def _reject(
-        self, line: int, field: str | None, reason: str, key: _Key | None = None
+        self,
+        line: int,
+        field: str | None,
+        reason: str,
+        key: _Key | None = None,
+        where: Where = _NOWHERE,
     ) -> tuple[_Key | None, Rejection]:
-        return key, Rejection(self.source, line, field, reason)
+        if key is not None:
+            where = Where("Candidacy", *key)
+        return key, Rejection(self.source, line, field, reason, where=where)
+
+    def _known(self, row: list[str]) -> Where:
+        """What the list cells of a row of the header's width tell (a cell with a NUL
+        byte, or empty, tells nothing)."""
+        ie, idi, _, ip = self.required[:4]
+        e, d, p = (row[i].strip() for i in (ie, idi, ip))
+        return Where("Candidacy", *(c if c and "\x00" not in c else None for c in (e, d, p)))
+
+    def _swallowed(self, row: list[str]) -> str | None:
+        """Why a row looks like several rows run together by a quote left open: a
+        cell over several lines holding a row's worth of separators; else None."""
+        sep = self.sep
+        if sep is None:
+            return None
+        for cell in row:
+            if ("\n" in cell or "\r" in cell) and cell.count(sep) >= self.width - 1:
+                lines = len(cell.splitlines())
+                return (
+                    f"a cell runs over {lines} lines and holds {cell.count(sep)} separators: "
+                    "a quote left open ran rows together"
+                )
+        return None
 
     def parse(self, row: list[str], line: int, nul: bool) -> tuple[_Key | None, object]:
         """``(key, parsed row)``, ``(key or None, Rejection)``, or ``(None, _BLANK)``."""
         if nul and any("\x00" in cell for cell in row):
-            return self._reject(line, None, "contains a NUL byte")
+            known = self._known(row) if len(row) == self.width else _NOWHERE
+            return self._reject(line, None, "contains a NUL byte", where=known)
         if len(row) != self.width:
             if not any(cell.strip() for cell in row):
                 return None, _BLANK
             return self._reject(line, None, f"has {len(row)} fields, the header has {self.width}")
+        swallowed = self._swallowed(row) if self.sep is not None else None
+        if swallowed is not None:
+            return self._reject(line, None, swallowed)
         ie, idi, ise, ip, il, ina, ig = self.required
         election, district, party = row[ie].strip(), row[idi].strip(), row[ip].strip()
         if not (election and district and party):
             if not any(cell.strip() for cell in row):
                 return None, _BLANK
             empty = "election" if not election else "district" if not district else "party"
-            return self._reject(line, empty, "is empty")
+            return self._reject(line, empty, "is empty", where=self._known(row))
         key = (election, district, party)
         seats: int | None = None
         if not (self.seats_optional and not row[ise].strip()):
@@ -259,7 +303,7 @@ def _open(
     path: Path, encoding: str, progress: Callable[[int], None] | None
 ) -> tuple[Any, DecodedLines, _Parser]:
     reader, lines, header = open_csv(path, encoding, progress)
-    return reader, lines, _Parser(header, str(path))
+    return reader, lines, _Parser(header, str(path), sep=reader.dialect.delimiter)
 
 
 def _rows(
@@ -277,7 +321,8 @@ def _rows(
             return
         except csv.Error as exc:
             reason = f"not a CSV row: {exc}"
-            yield None, Rejection(parser.source, reader.line_num, None, reason), reader.line_num
+            rejection = Rejection(parser.source, reader.line_num, None, reason, where=_NOWHERE)
+            yield None, rejection, reader.line_num
             continue
         key, item = parser.parse(row, reader.line_num, lines.nul_seen)
         if item is not _BLANK:
@@ -376,7 +421,6 @@ class _ListsBuilder:
         # its group: the short path of chunks read row by row
         self.by_raw: dict[tuple[str, str, str, str], _Group] = {}
         self.rejected: list[Rejection] = []
-        self.by_list: dict[_Key, list[Rejection]] = {}
         self.rows = 0
         self.strings: dict[str, str] = {}  # one copy of each election, district and party
 
@@ -387,7 +431,9 @@ class _ListsBuilder:
             # The last row may run to the end of the file in a quoted cell that holds
             # the last line's break too: counted in the cell, it starts no new line.
             ends[-1] = end
-        if self.lines.nul_seen or set(map(len, chunk)) != {self.parser.width}:
+        if ends is not None or self.lines.nul_seen or set(map(len, chunk)) != {self.parser.width}:
+            # Rows over several lines (quoted line breaks) go row by row: the full
+            # parser looks at each for rows a stray quote ran together.
             self._row_by_row(chunk, start, ends)
             return
         self._take_columns(list(zip(*chunk, strict=True)), start, ends, chunk)
@@ -550,8 +596,6 @@ class _ListsBuilder:
         self.rows += 1
         if isinstance(item, Rejection):
             self.rejected.append(item)
-            if key is not None:
-                self.by_list.setdefault(key, []).append(item)
             return None
         assert key is not None
         ie, idi, ise, ip = self.columns[:4]
@@ -569,7 +613,8 @@ class _ListsBuilder:
         by_raw = self.by_raw
         nul = self.lines.nul_seen
         for i, row in enumerate(chunk):
-            if len(row) == parser.width and not nul:
+            one_line = ends is None or ends[i] - (ends[i - 1] if i else start) == 1
+            if len(row) == parser.width and not nul and one_line:
                 group = by_raw.get((row[ie], row[idi], row[ip], row[ise]))
                 if group is not None:
                     position = _SMALL.get(row[il])
@@ -597,14 +642,15 @@ class _ListsBuilder:
     def error(self, exc: csv.Error, line: int) -> None:
         """A row the CSV reader could not read, ending at ``line``."""
         self.rows += 1
-        self.rejected.append(Rejection(self.parser.source, line, None, f"not a CSV row: {exc}"))
+        reason = f"not a CSV row: {exc}"
+        self.rejected.append(Rejection(self.parser.source, line, None, reason, where=_NOWHERE))
 
     def result(self) -> CandidatesRead:
         """The lists (in order of their first accepted row, then lists with every row
-        rejected), the rejections in file order, and the row count."""
+        rejected), the rejections in file order, and the row count, with the
+        verdict rule applied (:func:`~kppi_core.model.lists.place_rejections`)."""
         self.by_raw.clear()  # not needed any more: free it before the lists are built
         lists = []
-        by_list = self.by_list
         # One shape (sexes tuple and counts) per sequence of sexes of a list numbered
         # exactly 1..n: lists of one shape share it, and the checker sees that.
         shapes: dict[str, tuple[tuple[Gender, ...], int, int]] = {}
@@ -615,25 +661,19 @@ class _ListsBuilder:
         for key in keys:
             seats, positions, letters = pop(key)  # each list's rows freed as it is built
             text = letters[0] if len(letters) == 1 else "".join(letters)
-            if positions.__class__ is int and key not in by_list:  # numbered 1..n
+            if positions.__class__ is int:  # numbered 1..n
                 shape = shapes.get(text)
                 if shape is None:
                     shared = tuple(map(_FROM_LETTER.__getitem__, text))
                     shape = shapes[text] = (shared, text.count("F"), text.count("U"))
                 lists.append(trusted_facts(key, seats, _one_to(positions), *shape))
                 continue
-            if positions.__class__ is int:
-                positions = list(range(1, positions + 1))
             genders = sexes.get(text) or sexes.setdefault(
                 text, tuple(map(_FROM_LETTER.__getitem__, text))
             )
-            lists.append(ListFacts.build(key, seats, positions, genders, by_list.get(key, ())))
-        built = set(keys) if by_list else set()
-        for key, rows in by_list.items():
-            if key not in built:
-                # Every row of this list was rejected: the list still exists, unread.
-                lists.append(ListFacts(*key, None, (), (), tuple(rows)))
-        return CandidatesRead(tuple(lists), tuple(self.rejected), self.rows)
+            lists.append(ListFacts.build(key, seats, positions, genders))
+        placed, _ = place_rejections(lists, self.rejected)
+        return CandidatesRead(placed, tuple(self.rejected), self.rows)
 
 
 _NULS = itertools.repeat("\x00")
@@ -695,12 +735,14 @@ def read_candidate_lists(
             # the header line's as csv splits lines (a lone \r ends one too).
             sep = delimiter_of(next(io.StringIO(text, newline=""), ""))
             reader = csv_reader(itertools.chain((text,), blocks), sep)
-            parser = _Parser(read_header(reader, str(path)), str(path))
+            parser = _Parser(read_header(reader, str(path)), str(path), sep=sep)
             builder = _ListsBuilder(parser, lines, sep)
             _consume(builder, reader, 0, chunk_rows)
             return builder.result()
         sep = delimiter_of(head)
-        parser = _Parser(read_header(csv.reader([head], delimiter=sep), str(path)), str(path))
+        parser = _Parser(
+            read_header(csv.reader([head], delimiter=sep), str(path)), str(path), sep=sep
+        )
         builder = _ListsBuilder(parser, lines, sep)
         line = 1  # lines read so far
         text = text[cut:]
@@ -802,7 +844,10 @@ class CandidatesCsvSource:
         """Each district (when first seen) and candidacy with its line, and every rejection."""
         return _located(Path(path), context.encoding, context.progress)
 
-    def read_lists(self, path: Path, context: ReadContext) -> ListsRead:
-        """The candidate lists, by the fast path of :func:`read_candidate_lists`."""
+    def read_lists(
+        self, path: Path, context: ReadContext
+    ) -> tuple[tuple[ListFacts, ...], tuple[Rejection, ...], int]:
+        """The candidate lists, by the fast path of :func:`read_candidate_lists` (the
+        second reader behind :func:`kppi_core.reading.read_lists`)."""
         read = read_candidate_lists(path, encoding=context.encoding, progress=context.progress)
-        return ListsRead(read.lists, read.rejected, read.rows)
+        return read.lists, read.rejected, read.rows

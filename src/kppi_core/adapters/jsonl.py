@@ -41,7 +41,7 @@ from kppi_core.model import (
     Training,
 )
 from kppi_core.privacy import hide_digits
-from kppi_core.rejections import Rejection
+from kppi_core.rejections import Rejection, Where
 from kppi_core.representation import RepresentationFigure
 from kppi_core.sources import Located, ReadContext, SourceSpec, unwrap
 
@@ -82,8 +82,9 @@ def _structure(envelope: Any, source: str, line: int) -> Any:
         shown = hide_digits(repr(kind)) if kind is not None else "nothing"
         return Rejection(source, line, "$.type", f"{shown} is not a model type; known: {known}")
     data = envelope.get("data")
+    said = Where.of_record(_ALIASES[kind].__name__, data)  # what it says of its list
     if not isinstance(data, dict):
-        return Rejection(source, line, "$.data", "must be an object")
+        return Rejection(source, line, "$.data", "must be an object", where=said)
     try:
         return converter.structure(data, _ALIASES[kind])
     except InvalidRecord as exc:
@@ -96,7 +97,7 @@ def _structure(envelope: Any, source: str, line: int) -> Any:
             else:
                 reasons.append(problem)
         field = paths[0] if paths else "$.data"
-        return Rejection(source, line, field, hide_digits("; ".join(reasons)))
+        return Rejection(source, line, field, hide_digits("; ".join(reasons)), where=said)
 
 
 def iter_jsonl(

@@ -64,6 +64,7 @@ from typing import Any, final
 
 import attrs
 
+from kppi_core.adapters.dataset_json import looks_like_dataset
 from kppi_core.dataset import load_json
 from kppi_core.errors import InvalidRecord, SourceError
 from kppi_core.model import (
@@ -664,8 +665,6 @@ class PopoloSource:
 
     def sniff(self, path: Path, head: bytes) -> bool:
         """Whether the file looks like Popolo rather than the library's data set."""
-        from kppi_core.adapters.dataset_json import looks_like_dataset
-
         return looks_like_dataset(head) is False
 
     def read(self, path: Path, context: ReadContext) -> Iterator[Any]:

@@ -32,7 +32,7 @@ from kppi_core.i18n import N_
 
 if TYPE_CHECKING:
     from kppi_core.lazy import LazyCommand
-    from kppi_core.sources import ListsRead, ReadContext
+    from kppi_core.quota.rulesets import RuleSet
 
 __all__ = ["main"]
 
@@ -162,20 +162,15 @@ def _progress(path: Path) -> Iterator[Callable[[int], None] | None]:
         yield bar.update
 
 
-def _read_lists(path: Path, source: str | None, context: ReadContext) -> ListsRead:
-    """The candidate lists in ``path`` through a plugin source (guessed unless named)."""
-    from kppi_core.errors import NotFound
-    from kppi_core.plugins import read_source_lists
+def _rule_set(name: str) -> RuleSet:
+    """The rule set ``name``: a built-in, or else a plugin's (the one registry)."""
+    from kppi_core.quota.rulesets import BUILTIN, get_rule_set
 
-    try:
-        return read_source_lists(path, source, context)
-    except NotFound:
-        if source is not None or path.suffix.casefold() != ".json":
-            raise
-    # No registered source reads this .json: the library's own data set format.
-    from kppi_core.sources import read_lists
+    if name in BUILTIN:
+        return BUILTIN[name]
+    from kppi_core.plugins import get_plugins
 
-    return read_lists(path, encoding=context.encoding, progress=context.progress)
+    return get_rule_set(name, get_plugins().rule_sets())
 
 
 @main.command()
@@ -222,7 +217,8 @@ def check(
     per PATH, in order; a PATH that cannot be read is named on stderr and the
     others are still checked (exit status 2 at the end), unless --fail-fast.
     """
-    from kppi_core.quota import check_lists, get_rule_set
+    from kppi_core.quota import check_lists
+    from kppi_core.reading import read_lists
     from kppi_core.render.quota import ReadInfo, check_document
     from kppi_core.sources import ReadContext
 
@@ -231,7 +227,7 @@ def check(
     # Load plugins now, so a broken one is reported as `kppi: warning: …`.
     main._add_plugin_commands(click.get_current_context())
     try:
-        rules = get_rule_set(rule_set)
+        rules = _rule_set(rule_set)
     except KppiError as exc:
         raise click.BadParameter(str(exc), param_hint="--rules") from None
     registry = formats()
@@ -246,14 +242,14 @@ def check(
     for path, shown in targets:
         try:
             with _progress(path) as progress:
-                read = _read_lists(path, source_name, ReadContext(encoding, progress))
-        except KppiError as exc:
+                read = read_lists(path, source=source_name, context=ReadContext(encoding, progress))
+            report = check_lists(read.lists, rules, rejected=read.rejected)
+        except KppiError as exc:  # unreadable, or a plugin's source or rule that failed
             click.echo(f"kppi: error: {exc}", err=True)
             if fail_fast:
                 sys.exit(2)
             status = 2
             continue
-        report = check_lists(read.lists, rules, rejected=read.rejected)
         info = ReadInfo(shown, read.records)
         del read  # the lists' facts are in the report now: free them before writing
         try:

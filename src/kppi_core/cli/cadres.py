@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -64,87 +64,23 @@ def _split(arg: str) -> tuple[Path, dict[str, str]]:
     return Path(path), options
 
 
-def _dataset_records(path: Path) -> Iterator[Any]:
-    from kppi_core.dataset import read_dataset
-
-    read = read_dataset(path)
-    ds = read.dataset
-    for section in (
-        ds.persons,
-        ds.organizations,
-        ds.posts,
-        ds.memberships,
-        ds.trainings,
-        ds.participations,
-        ds.follow_ups,
-        ds.elections,
-        ds.districts,
-        ds.candidate_lists,
-    ):
-        yield from section
-    yield from read.rejected
-
-
 def read_records(
-    path: Path, *, encoding: str = "utf-8", options: dict[str, str] | None = None
+    path: Path,
+    *,
+    encoding: str = "utf-8",
+    options: dict[str, str] | None = None,
+    source: str | None = None,
 ) -> Iterable[Any]:
-    """The records of one source file: a registry file, a JSON data set, or any
-    file a registered source reads (through the plugin manager when present)."""
+    """The records of one source file: a registry file, or any file a source reads
+    (named, or guessed from the file's name and content: the one reading path)."""
+    from kppi_core.reading import read_records as read_path
     from kppi_core.registry import is_registry_file, registry_records
-
-    if is_registry_file(path):
-        return registry_records(path)
-    if path.suffix.casefold() == ".json":
-        return _dataset_records(path)
     from kppi_core.sources import ReadContext
 
+    if source is None and is_registry_file(path):
+        return registry_records(path)
     context = ReadContext(encoding=encoding, options=dict(options or {}))
-    try:
-        from kppi_core.plugins import read_source, source_for
-    except ImportError:  # pragma: no cover - before the plugin manager existed
-        return _direct(path, context)
-    from kppi_core.errors import NotFound
-
-    try:
-        chosen = source_for(path)
-        with path.open("rb") as fh:
-            recognised = chosen.sniff(path, fh.read(64 << 10))
-    except (NotFound, OSError):
-        recognised = False
-    if recognised:
-        return read_source(path, chosen, context)
-    return _direct(path, context)  # a built-in adapter the manager does not list (yet)
-
-
-_ADAPTERS = (
-    "kppi_core.adapters.membership_csv",
-    "kppi_core.adapters.attendance_csv",
-    "kppi_core.adapters.candidates_csv",
-)
-
-
-def _direct(path: Path, context: Any) -> Iterable[Any]:
-    """Read ``path`` with the first built-in adapter that recognises it."""
-    from kppi_core.builtins import PLUGINS
-    from kppi_core.errors import SourceError
-    from kppi_core.lazy import load_target
-
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(64 << 10)
-    except OSError as exc:
-        raise SourceError(f"cannot be read: {exc.strerror}", path=str(path)) from None
-    for name in _ADAPTERS:
-        found: list[Any] = []
-        PLUGINS[name].kppi_register_sources(register=found.append)  # type: ignore[attr-defined]
-        for declared in found:
-            try:
-                source = load_target(declared.target)()  # type: ignore[operator]
-            except ImportError:
-                continue
-            if source.sniff(path, head):
-                return source.read(path, context)  # type: ignore[no-any-return]
-    raise SourceError("no source recognises this file", path=str(path))
+    return read_path(path, source, context)
 
 
 def sample_sources() -> list[tuple[str, Iterable[Any]]]:
@@ -181,6 +117,7 @@ def _registry(
     decisions: Path | None,
     encoding: str,
     options: tuple[str, ...],
+    source: str | None = None,
 ) -> Any:
     from kppi_core.registry import build_registry, fingerprint_key, read_decisions
 
@@ -205,7 +142,8 @@ def _registry(
         chosen = []
         for arg in sources:
             path, opts = _split(arg)
-            chosen.append((str(path), read_records(path, encoding=encoding, options=common | opts)))
+            records = read_records(path, encoding=encoding, options=common | opts, source=source)
+            chosen.append((str(path), records))
     made = read_decisions(decisions) if decisions is not None else ()
     return build_registry(chosen, key=key, decisions=made)
 
@@ -233,6 +171,15 @@ def _common(func: F) -> F:
                 metavar="KEY=VALUE",
                 help=N_(
                     "An option for every source (e.g. training=ID); per file: PATH#KEY=VALUE,…"
+                ),
+            ),
+            click.option(
+                "--source",
+                "source_name",
+                metavar="NAME",
+                help=N_(
+                    "The source that reads every SOURCE file (see `kppi plugins`); guessed "
+                    "from each file when not given."
                 ),
             ),
         )
@@ -284,6 +231,7 @@ def register(cli: click.Group) -> None:
         csv_dialect: str,
         encoding: str,
         options: tuple[str, ...],
+        source_name: str | None,
         output: Path | None,
     ) -> None:
         """Build the registry from SOURCE files and report merges, ambiguities and flags.
@@ -295,7 +243,7 @@ def register(cli: click.Group) -> None:
         from kppi_core.registry import dump_registry
         from kppi_core.render.registry import registry_document
 
-        registry = _registry(sources, sample, decisions, encoding, options)
+        registry = _registry(sources, sample, decisions, encoding, options, source_name)
         if output is not None:
             output.write_text(dump_registry(registry), encoding="utf-8")
         _emit(
@@ -321,12 +269,13 @@ def register(cli: click.Group) -> None:
         csv_dialect: str,
         encoding: str,
         options: tuple[str, ...],
+        source_name: str | None,
         training_id: str | None,
     ) -> None:
         """Attendance of a training by session, party, organisation and audience."""
         from kppi_core.analysis import training_report
 
-        registry = _registry(sources, sample, decisions, encoding, options)
+        registry = _registry(sources, sample, decisions, encoding, options, source_name)
         _emit(training_report(registry, training_id), fmt, csv_dialect, registry, False)
 
     @cli.command("outreach")
@@ -347,13 +296,14 @@ def register(cli: click.Group) -> None:
         csv_dialect: str,
         encoding: str,
         options: tuple[str, ...],
+        source_name: str | None,
         branch_id: str | None,
         on: datetime.datetime | None,
     ) -> None:
         """Restructuring: the board against every woman cadre in the area; who was never reached."""
         from kppi_core.analysis import outreach_report
 
-        registry = _registry(sources, sample, decisions, encoding, options)
+        registry = _registry(sources, sample, decisions, encoding, options, source_name)
         report = outreach_report(registry, branch_id, today=_today(on))
         outreach = next(t for t in report.tables if t.name == "outreach")
         _emit(report, fmt, csv_dialect, registry, bool(outreach.rows))
@@ -372,13 +322,14 @@ def register(cli: click.Group) -> None:
         csv_dialect: str,
         encoding: str,
         options: tuple[str, ...],
+        source_name: str | None,
         branch_id: str | None,
         on: datetime.datetime | None,
     ) -> None:
         """Cascade and synergy after the trainings, and each follow-up's status."""
         from kppi_core.analysis import follow_up_report
 
-        registry = _registry(sources, sample, decisions, encoding, options)
+        registry = _registry(sources, sample, decisions, encoding, options, source_name)
         report = follow_up_report(registry, branch_id, today=_today(on))
         status = next(t for t in report.tables if t.name == "status")
         _emit(report, fmt, csv_dialect, registry, any(row[-1] == "overdue" for row in status.rows))
@@ -402,6 +353,7 @@ def register(cli: click.Group) -> None:
         csv_dialect: str,
         encoding: str,
         options: tuple[str, ...],
+        source_name: str | None,
         election_id: str | None,
         earlier: tuple[str, ...],
         branch_id: str | None,
@@ -413,7 +365,7 @@ def register(cli: click.Group) -> None:
             if not sample:
                 raise click.UsageError("name the election with --election")
             election_id = _SAMPLE_ELECTION
-        registry = _registry(sources, sample, decisions, encoding, options)
+        registry = _registry(sources, sample, decisions, encoding, options, source_name)
         report = funnel_report(registry, election_id, branch_id=branch_id, earlier=earlier or None)
         _emit(report, fmt, csv_dialect, registry, False)
 

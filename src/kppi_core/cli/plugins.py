@@ -23,8 +23,8 @@ from typing import Any, NamedTuple
 import click
 
 from kppi_core.cli._i18n import Command
-from kppi_core.i18n import N_
 from kppi_core.cli._output import emit, format_options, formats, pick_format
+from kppi_core.i18n import N_
 
 __all__ = ["Inspection", "inspect_command", "inspect_records", "plugins_command"]
 
@@ -143,26 +143,50 @@ def plugins_command(as_json: bool) -> None:
 )
 @format_options()
 @click.option("--encoding", default="utf-8", show_default=True, help=N_("Encoding of a text file."))
+@click.option(
+    "--option",
+    "options",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help=N_("An option for the source (e.g. training=ID, session=ID, sheet=NAME)."),
+)
 def inspect_command(
-    path: Path, source_name: str | None, fmt: str, csv_dialect: str, encoding: str
+    path: Path,
+    source_name: str | None,
+    fmt: str,
+    csv_dialect: str,
+    encoding: str,
+    options: tuple[str, ...],
 ) -> None:
     """Read PATH through a source and count what it holds, listing every rejected record.
 
     Exit status 0; 1 if any record was rejected; 2 if PATH could not be read.
     """
     from kppi_core.errors import KppiError
-    from kppi_core.plugins import get_plugins
+    from kppi_core.reading import read_records
     from kppi_core.render.inspection import inspection_document
     from kppi_core.sources import ReadContext
 
-    manager = get_plugins()
+    given: dict[str, str] = {}
+    for opt in options:
+        key, sep, value = opt.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{opt!r} is not KEY=VALUE", param_hint="--option")
+        given[key.strip()] = value.strip()
+    context = ReadContext(encoding, options=given)
+    chosen: list[Any] = []
     try:
-        source = manager.source_for(path, source_name)
-        seen = inspect_records(manager.read_source(path, source, ReadContext(encoding)))
+        seen = inspect_records(read_records(path, source_name, context, chosen=chosen.append))
     except KppiError as exc:
-        click.echo(f"kppi: error: {exc}", err=True)
+        message = f"kppi: error: {exc}"
+        if chosen and source_name is None:
+            message += (
+                f" (read by source {chosen[0].spec.name!r}, guessed from the file; name "
+                "another with --source, give its options with --option)"
+            )
+        click.echo(message, err=True)
         sys.exit(2)
     registry = formats()
-    chosen = pick_format(registry, fmt, csv_dialect)
-    emit(registry, inspection_document(str(path), source.spec.name, seen), chosen)
+    picked = pick_format(registry, fmt, csv_dialect)
+    emit(registry, inspection_document(str(path), chosen[0].spec.name, seen), picked)
     sys.exit(1 if seen.rejected else 0)

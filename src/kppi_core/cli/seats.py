@@ -22,13 +22,16 @@ import csv
 import sys
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from kppi_core.cli._i18n import Command
-from kppi_core.i18n import N_
 from kppi_core.cli._output import emit, format_options, formats, pick_format
+from kppi_core.i18n import N_
+
+if TYPE_CHECKING:
+    from kppi_core.render import Format, Formats
 
 __all__ = ["representation_command", "seats_command"]
 
@@ -53,31 +56,27 @@ def _fraction(text: str | None) -> Fraction | None:
 
 
 def _read(
-    path: Path, source_name: str | None, encoding: str
-) -> tuple[list[Any], list[Any], list[Any], int]:
-    """Districts, candidacies and rejections a source reads from ``path``, and the count."""
-    from kppi_core.model import Candidacy, District
-    from kppi_core.plugins import get_plugins
+    path: Path, source_name: str | None, encoding: str, yields: tuple[str, ...] | None
+) -> tuple[dict[str, list[Any]], list[Any], int]:
+    """What a source reads from ``path`` (through the one reading path), by model
+    type; the rejections; and the count of records (districts not counted)."""
+    from kppi_core.reading import read_records
     from kppi_core.rejections import Rejection
     from kppi_core.sources import ReadContext, unwrap
 
-    manager = get_plugins()
-    source = manager.source_for(path, source_name, yields=("Candidacy",))
-    districts: list[District] = []
-    cands: list[Candidacy] = []
+    found: dict[str, list[Any]] = {}
     rejected: list[Rejection] = []
     records = 0
-    for item in manager.read_source(path, source, ReadContext(encoding)):
+    for item in read_records(path, source_name, ReadContext(encoding), yields=yields):
         record, _ = unwrap(item)
-        if isinstance(record, District):
-            districts.append(record)
-            continue
-        records += 1
-        if isinstance(record, Candidacy):
-            cands.append(record)
-        elif isinstance(record, Rejection):
+        kind = type(record).__name__
+        if kind != "District":
+            records += 1
+        if isinstance(record, Rejection):
             rejected.append(record)
-    return districts, cands, rejected, records
+        else:
+            found.setdefault(kind, []).append(record)
+    return found, rejected, records
 
 
 def _options(f: Any) -> Any:
@@ -136,8 +135,10 @@ def _run(
     woman_priority: bool,
     encoding: str,
     source_name: str | None,
+    read: tuple[dict[str, list[Any]], list[Any], int] | None = None,
 ) -> tuple[Any, list[Any], list[Any], str, int]:
-    """Read and run the election: (result, candidacies, rejected, shown source, records)."""
+    """Read (unless ``read`` holds what was read) and run the election:
+    (result, candidacies, rejected, shown source, records)."""
     from kppi_core.errors import KppiError
     from kppi_core.seats import METHODS, chamber_rules, run_election
 
@@ -160,7 +161,10 @@ def _run(
 
         path, source_name = sample_path("candidates"), source_name or "candidates-csv"
     assert path is not None
-    districts, cands, rejected, records = _read(path, source_name, encoding)
+    if read is None:
+        read = _read(path, source_name, encoding, ("Candidacy",))
+    found, rejected, records = read
+    districts, cands = found.get("District", []), found.get("Candidacy", [])
     result = run_election(
         districts,
         cands,
@@ -271,34 +275,80 @@ def representation_command(fail_under: str, date: str | None, **options: Any) ->
     left undecided, or a whole council is under --fail-under; 2 if it could
     not run.
     """
-    from kppi_core.render.seats import representation_document
     from kppi_core.seats.representation import from_election
 
     registry = formats()
     chosen = pick_format(registry, options.pop("fmt"), options.pop("csv_dialect"))
     path: Path | None = options["path"]
-    unresolved = 0
-    councils: list[Any] = []
-    if path is not None and not options["sample"] and _is_figures(path, options["encoding"]):
-        rows, rejected = _read_figures(path, options["encoding"])
-        shown = str(path)
-        councils = [r for r in rows if r.party is None]
-    else:
-        result, _, rejected, shown, _ = _run(**options)
-        rows = (
-            list(
-                from_election(
-                    result,
-                    source=shown,
-                    date=date or ("2024" if options["sample"] else None),
-                    by=("council", "party", "district"),
-                )
+    read = None
+    if path is not None and not options["sample"]:
+        if options["source_name"] is None and _is_figures(path, options["encoding"]):
+            rows, rejected = _read_figures(path, options["encoding"])
+            _finish(rows, [r for r in rows if r.party is None], rejected, str(path),
+                    (registry, chosen), fail_under, 0)  # fmt: skip
+        # Any source, through the one reading path: figures (Parline), Popolo, or results.
+        read = _read(path, options["source_name"], options["encoding"], None)
+        if "RepresentationFigure" in read[0] or "Membership" in read[0]:
+            rows = _figures(read[0], str(path), date)
+            _finish(rows, [r for r in rows if r.party is None], read[1], str(path),
+                    (registry, chosen), fail_under, 0)  # fmt: skip
+    result, _, rejected, shown, _ = _run(**options, read=read)
+    rows = (
+        list(
+            from_election(
+                result,
+                source=shown,
+                date=date or ("2024" if options["sample"] else None),
+                by=("council", "party", "district"),
             )
-            if result.districts
-            else []
         )
-        unresolved = result.unresolved
-        councils = rows[:1]
+        if result.districts
+        else []
+    )
+    _finish(rows, rows[:1], rejected, shown, (registry, chosen), fail_under, result.unresolved)
+
+
+def _figures(found: dict[str, list[Any]], source: str, date: str | None) -> list[Any]:
+    """Representation rows from published figures (Parline) or from a Popolo file's
+    legislatures (on ``date``, else the latest start of a membership of each)."""
+    import datetime
+
+    from kppi_core.model import PartialDate
+    from kppi_core.seats.representation import from_figure, from_popolo
+
+    rows = [from_figure(f) for f in found.get("RepresentationFigure", [])]
+    organisations = found.get("Organisation", [])
+    memberships = found.get("Membership", [])
+    for org in organisations:
+        if org.classification != "legislature":
+            continue
+        on: PartialDate | None
+        if date is not None:
+            on = PartialDate.parse(date)
+        else:
+            starts = [m.start_date for m in memberships
+                      if m.organization_id == org.id and m.start_date is not None]  # fmt: skip
+            on = max(starts, key=lambda d: d.earliest) if starts else None
+        day = datetime.date.today() if on is None else on.earliest
+        rows += from_popolo(
+            found.get("Person", []), memberships, organisations, org.id, on=day, source=source
+        )
+    return rows
+
+
+def _finish(
+    rows: list[Any],
+    councils: list[Any],
+    rejected: list[Any],
+    shown: str,
+    output: tuple[Formats, Format],
+    fail_under: str,
+    unresolved: int,
+) -> NoReturn:
+    """Print the representation report and exit with its status."""
+    from kppi_core.render.seats import representation_document
+
+    registry, chosen = output
     emit(registry, representation_document(rows, source=shown, rejected=rejected), chosen)
     below = False
     if fail_under != "none":

@@ -1,7 +1,7 @@
 """The quota engine: candidate lists and boards against Indonesia's gender quota law."""
 
+from kppi_core.model.lists import ListFacts
 from kppi_core.quota.engine import check_boards, check_list, check_lists
-from kppi_core.quota.facts import ListFacts
 from kppi_core.quota.findings import (
     Finding,
     ListResult,

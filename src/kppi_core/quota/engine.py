@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime
 import gc
+import itertools
 from collections.abc import Iterable, Mapping
 
+from kppi_core.errors import KppiError, PluginError
 from kppi_core.model import CandidateList, Gender
 from kppi_core.model._slots import setters
-from kppi_core.quota.facts import ListFacts
+from kppi_core.model.lists import ListFacts
+from kppi_core.privacy import hide_digits
 from kppi_core.quota.findings import Finding, ListResult, QuotaReport, Status, Verdict
 from kppi_core.quota.rules import BoardFacts, ListRule
 from kppi_core.quota.rulesets import DEFAULT_RULE_SET, RuleSet, get_rule_set
@@ -44,31 +47,14 @@ def check_list(
     cannot tell (undeclared sex that could decide it) or if rows of the list
     could not be read; compliant only otherwise.
     """
-    rules = get_rule_set(rule_set).list_rules
+    rs = get_rule_set(rule_set)
     if isinstance(facts, CandidateList):
         facts = ListFacts.of(facts)
     findings: list[Finding] = []
-    for rule in rules:
-        findings.extend(rule.evaluate(facts))
+    for rule in rs.list_rules:
+        findings.extend(_evaluate(rule, facts, rs))
     if facts.rejected:
-        lines = ", ".join(str(r.line) for r in facts.rejected if r.line is not None)
-        findings.append(
-            Finding(
-                rule=INCOMPLETE,
-                status=Status.UNDETERMINED,
-                election=facts.election_id,
-                district=facts.district_id,
-                party=facts.party,
-                message=f"{len(facts.rejected)} row(s) of this list could not be read"
-                + (f" (line {lines})" if lines else "")
-                + ": the verdict cannot be certain",
-                legal_source="kppi_core: a verdict on unread data is undetermined",
-                candidates=facts.candidates,
-                women=facts.women,
-                unknown=facts.unknown,
-                seats=facts.seats,
-            )
-        )
+        findings.append(_incomplete(facts))
     return ListResult(
         facts.election_id,
         facts.district_id,
@@ -77,6 +63,74 @@ def check_list(
         tuple(findings),
         facts.candidates,
         facts.women,
+    )
+
+
+def _evaluate(rule: ListRule, facts: ListFacts, rs: RuleSet) -> list[Finding]:
+    """``rule.evaluate(facts)`` as a list of findings; anything else it raises or
+    returns (a plugin's rule) is a :class:`PluginError` naming the rule."""
+    try:
+        found = list(rule.evaluate(facts))
+    except KppiError:
+        raise
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # a plugin's SystemExit too
+        raise PluginError(
+            f"rule {_rule_id(rule)!r} of rule set {rs.id!r} failed: "
+            f"{type(exc).__name__}: {hide_digits(str(exc))}"
+        ) from exc
+    for f in found:
+        if not isinstance(f, Finding):
+            raise PluginError(
+                f"rule {_rule_id(rule)!r} of rule set {rs.id!r} returned "
+                f"{type(f).__name__}, not a Finding"
+            )
+    return found
+
+
+def _rule_id(rule: object) -> str:
+    rid = getattr(rule, "id", None)
+    return rid if isinstance(rid, str) else type(rule).__name__
+
+
+def _own(r: Rejection, facts: ListFacts) -> bool:
+    """Whether rejected row ``r`` is known to be of this list, not only possibly."""
+    w = r.where
+    return w is not None and (w.election, w.district, w.party) == facts.key
+
+
+def _incomplete(facts: ListFacts) -> Finding:
+    """The finding that rows which could be this list's were rejected, naming them
+    by line (or, without lines, by the path of the first few)."""
+    rejected = facts.rejected
+    lines = [str(r.line) for r in rejected if r.line is not None]
+    fields = [r.field for r in rejected if r.field]
+    if lines:
+        named = f" (line {', '.join(lines)})"
+    elif fields:
+        named = f" ({', '.join(fields[:3])}{', …' if len(fields) > 3 else ''})"
+    else:
+        named = ""
+    own = sum(map(_own, rejected, itertools.repeat(facts)))
+    if own == len(rejected):
+        said = f"{len(rejected)} row(s) of this list could not be read"
+    elif own:
+        said = f"{len(rejected)} row(s) of this list or that could belong to it could not be read"
+    else:
+        said = f"{len(rejected)} row(s) that could belong to this list could not be read"
+    return Finding(
+        rule=INCOMPLETE,
+        status=Status.UNDETERMINED,
+        election=facts.election_id,
+        district=facts.district_id,
+        party=facts.party,
+        message=said + named + ": the verdict cannot be certain",
+        legal_source="kppi_core: a verdict on unread data is undetermined",
+        candidates=facts.candidates,
+        women=facts.women,
+        unknown=facts.unknown,
+        seats=facts.seats,
     )
 
 
@@ -163,7 +217,9 @@ def check_lists(
     """
     rs = get_rule_set(rule_set)
     if not (reuse and shape_only(rs.list_rules)):
-        return QuotaReport(rs.id, tuple(check_list(f, rs) for f in lists), tuple(rejected))
+        return QuotaReport(
+            rs.id, tuple(check_list(f, rs) for f in lists), tuple(rejected), title=rs.title
+        )
     # Shapes are told apart by the identity of their sexes tuple (readers share one
     # tuple per sequence of sexes; hashing enums is slow), which stays alive in
     # the value so no other tuple can take its id. Equal tuples that are not the
@@ -178,7 +234,7 @@ def check_lists(
     finally:
         if paused:
             gc.enable()
-    return QuotaReport(rs.id, tuple(results), tuple(rejected))
+    return QuotaReport(rs.id, tuple(results), tuple(rejected), title=rs.title)
 
 
 def _reuse(

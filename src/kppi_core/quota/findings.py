@@ -109,6 +109,9 @@ class Summary:
     undetermined: int
     violations: Mapping[str, int]
     rejected: int = 0
+    #: Rejected rows that could belong to a list but could not be placed in one:
+    #: each made every list it could belong to undetermined.
+    unplaced: int = 0
 
 
 @attrs.frozen
@@ -118,6 +121,8 @@ class QuotaReport:
     rule_set: str
     results: tuple[ListResult, ...]
     rejected: tuple[Rejection, ...] = ()
+    #: The rule set's title, for reports (empty: look the id up among the built-ins).
+    title: str = attrs.field(default="", kw_only=True)
 
     @property
     def summary(self) -> Summary:
@@ -140,6 +145,7 @@ class QuotaReport:
             undetermined=verdicts.count(Verdict.UNDETERMINED),
             violations=dict(sorted(violated.items())),
             rejected=len(self.rejected),
+            unplaced=sum(map(_unplaced, self.rejected)),
         )
 
     @property
@@ -148,6 +154,14 @@ class QuotaReport:
         return not self.rejected and all(
             map(operator.is_, map(_verdict, self.results), itertools.repeat(Verdict.COMPLIANT))
         )
+
+
+def _unplaced(r: Rejection) -> bool:
+    """Whether rejected record ``r`` could be a list's row whose list is not known."""
+    w = r.where
+    if w is None:
+        return True
+    return w.may_be_list_row and not (w.election and w.district and w.party)
 
 
 _verdict = operator.attrgetter("verdict")

@@ -16,7 +16,7 @@ from typing import ClassVar, Protocol, runtime_checkable
 import attrs
 
 from kppi_core.model import Gender
-from kppi_core.quota.facts import ListFacts
+from kppi_core.model.lists import ListFacts
 from kppi_core.quota.findings import Finding, Move, Repair, Status
 
 __all__ = [

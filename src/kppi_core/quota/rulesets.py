@@ -1,11 +1,17 @@
-"""Rule sets: named bundles of rules, and the registry plugins add to.
+"""Rule sets: named bundles of rules.
 
-The two built-in rule sets are registered through the ``kppi_register_rule_sets``
-hook like a plugin's; :func:`get_rule_set` and :func:`rule_sets` also see the
-ones installed plugins register (the plugin manager loads on first need).
+The two built-in rule sets are constants here (:data:`BUILTIN`), also declared
+through the ``kppi_register_rule_sets`` hook like a plugin's. There is one
+registry of rule sets, the plugin manager's (:func:`kppi_core.plugins.rule_sets`);
+this module does not call up into it: a caller that takes plugins' rule sets
+(the ``kppi`` command) looks them up there and hands the :class:`RuleSet` in.
 """
 
 from __future__ import annotations
+
+import importlib
+import warnings
+from collections.abc import Callable, Mapping
 
 import attrs
 
@@ -23,6 +29,7 @@ from kppi_core.quota.rules import (
 )
 
 __all__ = [
+    "BUILTIN",
     "DEFAULT_RULE_SET",
     "RuleSet",
     "get_rule_set",
@@ -69,35 +76,53 @@ PKPU_10_2023 = RuleSet(
 #: The rule set used when none is named.
 DEFAULT_RULE_SET = UU7_2017.id
 
-_REGISTRY: dict[str, RuleSet] = {UU7_2017.id: UU7_2017, PKPU_10_2023.id: PKPU_10_2023}
-
-
-def register_rule_set(rule_set: RuleSet, *, replace: bool = False) -> None:
-    """Make ``rule_set`` available by its id. Refuses to shadow one unless ``replace``."""
-    if rule_set.id in _REGISTRY and not replace:
-        raise ValueError(f"rule set {rule_set.id!r} is already registered")
-    _REGISTRY[rule_set.id] = rule_set
-
-
-def _from_plugins() -> dict[str, RuleSet]:
-    from kppi_core.plugins import rule_sets as plugin_rule_sets
-
-    return plugin_rule_sets()
+#: The built-in rule sets by id.
+BUILTIN: Mapping[str, RuleSet] = {UU7_2017.id: UU7_2017, PKPU_10_2023.id: PKPU_10_2023}
 
 
 def rule_sets() -> dict[str, RuleSet]:
-    """Every rule set by id: built-ins, then those registered in code, then plugins'."""
-    return {**_REGISTRY, **{k: v for k, v in _from_plugins().items() if k not in _REGISTRY}}
+    """The built-in rule sets by id (plugins' are :func:`kppi_core.plugins.rule_sets`)."""
+    return dict(BUILTIN)
 
 
-def get_rule_set(rule_set: str | RuleSet) -> RuleSet:
-    """The rule set with this id (a :class:`RuleSet` passes through)."""
+def get_rule_set(rule_set: str | RuleSet, known: Mapping[str, RuleSet] | None = None) -> RuleSet:
+    """The rule set with this id among the built-ins and ``known`` (say, the
+    plugins' rule sets); a :class:`RuleSet` passes through."""
     if isinstance(rule_set, RuleSet):
         return rule_set
-    found = _REGISTRY.get(rule_set)  # built-ins need no plugin loading
+    found = BUILTIN.get(rule_set)
+    if found is None and known is not None:
+        found = known.get(rule_set)
     if found is None:
-        found = _from_plugins().get(rule_set)
-    if found is None:
-        known = ", ".join(sorted(rule_sets()))
-        raise UnknownRuleSet(f"no rule set {rule_set!r}; known: {known}")
+        names = ", ".join(sorted({*BUILTIN, *(known or ())}))
+        hint = "" if known is not None else " (a plugin's: pass its RuleSet, or `kppi --rules`)"
+        raise UnknownRuleSet(f"no rule set {rule_set!r}; known: {names}{hint}")
     return found
+
+
+def register_rule_set(rule_set: RuleSet, *, replace: bool = False) -> None:
+    """Deprecated: register a plugin with a ``kppi_register_rule_sets`` hook (or
+    ``kppi_core.plugins.get_plugins().register(...)``). Registers ``rule_set``
+    with the process's plugin manager, the one registry of rule sets."""
+    warnings.warn(
+        "register_rule_set is deprecated: register a plugin with kppi_register_rule_sets",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    if rule_set.id in BUILTIN:
+        raise ValueError(f"rule set {rule_set.id!r} is built in")
+    # The manager is a layer above: imported by name, and only by this deprecated alias.
+    plugins = importlib.import_module("kppi_core.plugins").get_plugins()
+    hookimpl = importlib.import_module("kppi_core.hookspecs").hookimpl
+
+    class OneRuleSet:
+        """A plugin registering ``rule_set``."""
+
+        @hookimpl  # type: ignore[untyped-decorator]
+        def kppi_register_rule_sets(self, register: Callable[[RuleSet], None]) -> None:
+            register(rule_set)
+
+    name = f"rule-set:{rule_set.id}"
+    if replace:
+        plugins.unregister(name)
+    plugins.register(OneRuleSet(), name=name)

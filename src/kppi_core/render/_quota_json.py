@@ -79,6 +79,8 @@ def write_json(report: QuotaReport, info: ReadInfo | None, out: TextIO) -> None:
         "violations": dict(s.violations),
         "rejected": s.rejected,
     }
+    if s.unplaced:
+        summary["unplaced"] = s.unplaced
     if info is not None:
         summary["records"] = info.records
     head = encode(

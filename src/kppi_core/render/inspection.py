@@ -84,7 +84,7 @@ def _json(path: str, source: str, seen: Any, out: TextIO) -> None:
         "breakdowns": seen.breakdowns,
         "lists": seen.lists,
         "not_modelled": seen.skipped,
-        "rejected": [attrs.asdict(r) for r in seen.rejected],
+        "rejected": [attrs.asdict(r, filter=lambda a, _: a.name != "where") for r in seen.rejected],
     }
     out.write(json.dumps(data, ensure_ascii=False) + "\n")
 

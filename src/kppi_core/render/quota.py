@@ -93,6 +93,11 @@ def _summary(report: QuotaReport) -> tuple[str, ...]:
             "Lists violating each rule: "
             + ", ".join(f"{rule} {count}" for rule, count in s.violations.items())
         )
+    if s.unplaced:
+        lines.append(
+            f"{_count(s.unplaced, 'rejected row', 'rejected rows')} could not be placed in a "
+            "list: every list it could belong to is undetermined"
+        )
     return tuple(lines)
 
 
@@ -201,7 +206,7 @@ def check_document(
     (the caller has the rule set). Its JSON is :func:`write_json`'s."""
     return Document(
         "check",
-        functools.partial(_blocks, report, info, rule_set_title),
+        functools.partial(_blocks, report, info, rule_set_title or report.title),
         json=functools.partial(write_json, report, info),
         legacy=(report, info),
     )
