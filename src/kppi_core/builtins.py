@@ -69,14 +69,16 @@ PLUGINS: dict[str, object] = _plugins(
         ("Organisation", "Person", "Participation"), ("*.csv",)),)),
     _plugin(f"{_A}parline", sources=(_source(
         "parline", "ParlineCsvSource", "parline-csv",
-        "IPU Parline's women-in-parliament series: country, chamber, date, seats, women "
-        "(option: source)",
+        "IPU Parline's women in parliament: the long series, the historical workbook, the "
+        "monthly ranking (option: source)",
         ("RepresentationFigure",), ("*.csv",)),)),
     _plugin(f"{_A}xlsx", sources=(_source(
         "xlsx", "XlsxSource", "xlsx",
         "Excel workbooks: candidate lists (also as KPU publishes them), membership exports, "
-        "attendance sheets (options: table, sheet, election, training, session)",
-        ("District", "Candidacy", "Organisation", "Person", "Membership", "Participation"),
+        "attendance sheets, IPU Parline figures (options: table, sheet, election, training, "
+        "session)",
+        ("District", "Candidacy", "Organisation", "Person", "Membership", "Participation",
+         "RepresentationFigure"),
         ("*.xlsx", "*.xlsm")),)),
     _plugin(f"{_A}jsonl", sources=(_source(
         "jsonl", "JsonlSource", "jsonl",
@@ -89,6 +91,12 @@ PLUGINS: dict[str, object] = _plugins(
         "The library's JSON data set: persons, organizations, memberships, trainings, "
         "elections, candidate lists…",
         (*_ALL, "Election", "District", "CandidateList"), ("*.json",)),)),
+    _plugin(f"{_A}kpu_json", sources=(_source(
+        "kpu_json", "KpuJsonSource", "kpu-json",
+        "KPU's own JSON (Sirekap): party table, candidate files, vote counts "
+        "(options: parties, seats, election, district, candidates)",
+        ("District", "Organisation", "Person", "Candidacy", "PartyVotes", "CountProgress"),
+        ("*.json",)),)),
     _plugin(f"{_A}popolo", sources=(_source(
         "popolo", "PopoloSource", "popolo-json",
         "Popolo JSON (EveryPolitician): persons, organizations, memberships, posts, areas, "

@@ -157,7 +157,16 @@ def _inspection_text(path: Path, source: str, seen: Inspection) -> str:
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of a text file.")
-def inspect_command(path: Path, source_name: str | None, fmt: str, encoding: str) -> None:
+@click.option(
+    "--option",
+    "options",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A read option for the source (e.g. seats=6); repeatable.",
+)
+def inspect_command(
+    path: Path, source_name: str | None, fmt: str, encoding: str, options: tuple[str, ...]
+) -> None:
     """Read PATH through a source and count what it holds, listing every rejected record.
 
     Exit status 0; 1 if any record was rejected; 2 if PATH could not be read.
@@ -166,6 +175,7 @@ def inspect_command(path: Path, source_name: str | None, fmt: str, encoding: str
 
     import attrs
 
+    from kppi_core.cli import read_options
     from kppi_core.errors import KppiError
     from kppi_core.plugins import get_plugins
     from kppi_core.sources import ReadContext
@@ -173,7 +183,8 @@ def inspect_command(path: Path, source_name: str | None, fmt: str, encoding: str
     manager = get_plugins()
     try:
         source = manager.source_for(path, source_name)
-        seen = inspect_records(manager.read_source(path, source, ReadContext(encoding)))
+        context = ReadContext(encoding, options=read_options(options))
+        seen = inspect_records(manager.read_source(path, source, context))
     except KppiError as exc:
         click.echo(f"kppi: error: {exc}", err=True)
         sys.exit(2)

@@ -50,9 +50,11 @@ def _fraction(text: str | None) -> Fraction | None:
 
 
 def _read(
-    path: Path, source_name: str | None, encoding: str
-) -> tuple[list[Any], list[Any], list[Any], int]:
-    """Districts, candidacies and rejections a source reads from ``path``, and the count."""
+    path: Path, source_name: str | None, encoding: str, options: dict[str, str] | None = None
+) -> tuple[list[Any], list[Any], list[Any], int, dict[tuple[str, str], int], list[Any]]:
+    """Districts, candidacies and rejections a source reads from ``path``, the count,
+    the votes for parties alone by (district, party), and any count's progress."""
+    from kppi_core.counts import CountProgress, PartyVotes
     from kppi_core.model import Candidacy, District
     from kppi_core.plugins import get_plugins
     from kppi_core.rejections import Rejection
@@ -63,8 +65,11 @@ def _read(
     districts: list[District] = []
     cands: list[Candidacy] = []
     rejected: list[Rejection] = []
+    ballots: dict[tuple[str, str], int] = {}
+    progress: list[CountProgress] = []
     records = 0
-    for item in manager.read_source(path, source, ReadContext(encoding)):
+    context = ReadContext(encoding, options=options or {})
+    for item in manager.read_source(path, source, context):
         record, _ = unwrap(item)
         if isinstance(record, District):
             districts.append(record)
@@ -74,7 +79,12 @@ def _read(
             cands.append(record)
         elif isinstance(record, Rejection):
             rejected.append(record)
-    return districts, cands, rejected, records
+        elif isinstance(record, PartyVotes):
+            key = (record.district_id, record.party)
+            ballots[key] = ballots.get(key, 0) + record.votes
+        elif isinstance(record, CountProgress):
+            progress.append(record)
+    return districts, cands, rejected, records, ballots, progress
 
 
 def _options(f: Any) -> Any:
@@ -117,6 +127,13 @@ def _options(f: Any) -> Any:
             click.option(
                 "--source", "source_name", metavar="NAME", help="The source to read with."
             ),
+            click.option(
+                "--option",
+                "options",
+                multiple=True,
+                metavar="KEY=VALUE",
+                help="A read option for the source (e.g. seats=8, candidates=PATH); repeatable.",
+            ),
         )
     ):
         f = option(f)
@@ -133,8 +150,13 @@ def _run(
     woman_priority: bool,
     encoding: str,
     source_name: str | None,
+    options: tuple[str, ...] = (),
 ) -> tuple[Any, list[Any], list[Any], str, int]:
-    """Read and run the election: (result, candidacies, rejected, shown source, records)."""
+    """Read and run the election: (result, candidacies, rejected, shown source, records).
+
+    A running count's progress is part of the shown source, so a partial count
+    is never shown as a result."""
+    from kppi_core.cli import read_options
     from kppi_core.errors import KppiError
     from kppi_core.seats import METHODS, chamber_rules, run_election
 
@@ -157,16 +179,20 @@ def _run(
 
         path, source_name = sample_path("candidates"), source_name or "candidates-csv"
     assert path is not None
-    districts, cands, rejected, records = _read(path, source_name, encoding)
+    read = _read(path, source_name, encoding, read_options(options))
+    districts, cands, rejected, records, ballots, progress = read
     result = run_election(
         districts,
         cands,
         rules,
         method=chosen,
         threshold=_fraction(threshold),
+        party_ballots=ballots or None,
         rule="open-list" if list_rule == "open" else "closed-list",
         woman_priority=woman_priority,
     )
+    if progress:
+        shown = f"{shown} — " + "; ".join(p.label() for p in progress)
     return result, cands, rejected, shown, records
 
 
