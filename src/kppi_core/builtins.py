@@ -66,6 +66,14 @@ PLUGINS: dict[str, object] = _plugins(
         "attendance_csv", "AttendanceCsvSource", "attendance-csv",
         "Training attendance sheets as form tools export them: timestamp, name, party or "
         "organisation, contact (options: training, session)",
+        ("Organisation", "Person", "Participation"), ("*.csv",)), _source(
+        "attendance_csv", "OdkCsvSource", "odk-csv",
+        "Sign-in forms as ODK Central exports them: SubmissionDate, group-field columns, "
+        "meta-instanceID, KEY (options: training, session, utc_offset)",
+        ("Organisation", "Person", "Participation"), ("*.csv",)), _source(
+        "attendance_csv", "KoboCsvSource", "kobo-csv",
+        "Sign-in forms as KoboToolbox exports them: ';'-separated, group/field headers "
+        "(labels or names), _submission_time, _uuid (options: training, session, utc_offset)",
         ("Organisation", "Person", "Participation"), ("*.csv",)),)),
     _plugin(f"{_A}parline", sources=(_source(
         "parline", "ParlineCsvSource", "parline-csv",
