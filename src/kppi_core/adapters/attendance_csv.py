@@ -8,6 +8,17 @@ Waktu) too unless the session is named in the options; optional
 (Kontak: a phone number or an email address), ``sex`` (Jenis Kelamin, JK)
 and ``nik``.
 
+ODK Central's CSV (``SubmissionDate``, ``meta-instanceID``, ``KEY``, fields
+prefixed by their groups: ``peserta-nama``) and KoboToolbox's
+(``;``-separated by default, ``group/field`` headers as question labels or
+names, ``_submission_time``, ``_uuid``) are read too, each by its own source
+(``odk-csv``, ``kobo-csv``): a field's group path is dropped, Indonesian
+question names match as headers do (``nama_lengkap``, ``asal_organisasi``,
+``no_hp``), the device's ``start`` time is the timestamp, else the
+submission time, which is UTC and read in WIB (+07:00) unless the read
+option ``utc_offset`` names another zone's offset. A ``session`` column
+(Sesi, Pertemuan) names each row's session when the options do not.
+
 Each row gives a :class:`~kppi_core.model.Person` (id ``file-stem/line``; her
 contacts as :class:`~kppi_core.model.ContactDetail` of type ``phone`` or
 ``email``) and a :class:`~kppi_core.model.Participation` (role participant,
@@ -17,9 +28,12 @@ the session is the timestamp's date (``YYYY-MM-DD``; timestamps are read
 year first or day first, as Indonesian-locale sheets write them, never month
 first). Each organisation named comes once, before its first participant,
 classified ``party`` when the name looks like a party (starts with *Partai*,
-or is one of the 18 national parties' names or abbreviations),
-``women_organisation`` when a word marks one (*Perempuan*, *Wanita*,
-*Aisyiyah*, *Muslimat*, …), else ``other``. A cell of ``-`` means none.
+or is one of the 18 national parties' names or abbreviations), by the alias
+table of women's and religious organisations and party wings when it knows
+the name (GOW, WKRI, HWDI, Fatayat, KPPG…: the full name is kept, the
+written one beside it, see :mod:`kppi_core.adapters._parties`),
+``women_organisation`` when a word marks one (*Perempuan*, *Wanita*, …),
+else ``other``; any other name stays as written. A cell of ``-`` means none.
 
 A row that cannot become these objects is a
 :class:`~kppi_core.rejections.Rejection`; contacts, NIKs and dates are
@@ -120,6 +134,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "contact": ("contact", "kontak"),
     "sex": ("sex", "jenis kelamin", "jk", "gender", "kelamin"),
     "nik": ("nik",),
+    "session": ("session", "sesi", "pertemuan", "pertemuan ke"),
 }
 REQUIRED = ("name",)
 #: The form tools whose exports are read besides Google Forms' sheets.
@@ -251,6 +266,8 @@ class AttendanceRows:
         self.width = cols.width
         self.training = options.get("training") or "unknown"
         self.session = options.get("session") or None
+        #: A column naming each row's session (a form with a "sesi" question).
+        self.session_column = None if self.session else cols.get("session")
         self.offset = _offset(options.get("utc_offset") or _WIB, source, line)
         # The first of: a sheet's timestamp, a form's start (local, with an
         # offset), a form's submission time (UTC unless it says otherwise).
@@ -297,6 +314,8 @@ class AttendanceRows:
         if not name:
             return self._reject(line, "name", "is empty")
         session = self.session
+        if session is None and self.session_column is not None:
+            session = row[self.session_column].strip() or None
         if session is None:
             assert self.timestamp is not None
             stamp = row[self.timestamp].strip()

@@ -13,7 +13,8 @@ sources know, in English or Indonesian, and decides the table:
   :class:`~kppi_core.model.District` comes out. A blank party or dapil cell
   takes the value above it (merged cells read blank after their first row);
 - ``attendance``: as :mod:`kppi_core.adapters.attendance_csv` (a timestamp
-  column tells it apart; options ``training`` and ``session``);
+  column tells it apart, or ODK Central's or KoboToolbox's own columns;
+  options ``training``, ``session`` and ``utc_offset``);
 - ``membership``: as :mod:`kppi_core.adapters.membership_csv`;
 - ``parline``: women in parliament as IPU Parline publishes them, its
   historical workbook (1945–2018) included, as
@@ -65,8 +66,9 @@ def _table_of(cells: Sequence[str]) -> str | None:
         return "candidates"
     if all(c in found for c in _KPU_REQUIRED):
         return "kpu-candidates"
-    found = header_matches(cells, attendance_csv.COLUMNS)
-    if "timestamp" in found and "name" in found:
+    layout = attendance_csv.layout_of(cells)
+    found = header_matches(attendance_csv.form_header(cells, layout), attendance_csv.COLUMNS)
+    if "name" in found and ("timestamp" in found or layout is not None):
         return "attendance"
     found = header_matches(cells, membership_csv.COLUMNS)
     if all(c in found for c in membership_csv.REQUIRED):

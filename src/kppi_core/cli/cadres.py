@@ -410,6 +410,8 @@ def register(cli: click.Group) -> None:
         registry = _registry(sources, sample, decisions, encoding, options)
         _emit(training_report(registry, training_id), fmt, registry, False)
 
+    _add_completion(training_group)
+
     @cli.command("outreach")
     @_common
     @click.option(
@@ -494,6 +496,62 @@ def register(cli: click.Group) -> None:
         registry = _registry(sources, sample, decisions, encoding, options)
         report = funnel_report(registry, election_id, branch_id=branch_id, earlier=earlier or None)
         _emit(report, fmt, registry, False)
+
+
+def _add_completion(group: click.Group) -> None:
+    """Add ``training completion`` to the ``training`` group."""
+
+    @group.command("completion")
+    @_common
+    @click.option("--training", "training_id", help="The training's id (default: the latest).")
+    @click.option(
+        "--at-least", "at_least", type=click.IntRange(min=1), help="Sessions needed (k of n)."
+    )
+    @click.option(
+        "--require",
+        "required",
+        multiple=True,
+        metavar="SESSION",
+        help="A session that must be attended (repeatable).",
+    )
+    @click.option(
+        "--certificates",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Write who qualifies for a certificate as CSV (for a mail merge).",
+    )
+    def completion_cmd(
+        sources: tuple[str, ...],
+        sample: bool,
+        decisions: Path | None,
+        fmt: str,
+        encoding: str,
+        options: tuple[str, ...],
+        training_id: str | None,
+        at_least: int | None,
+        required: tuple[str, ...],
+        certificates: Path | None,
+    ) -> None:
+        """Who completed a training (all sessions, --at-least K, --require SESSION),
+        who is one session short, and a roster per session."""
+        from kppi_core.analysis.completion import (
+            CompletionRule,
+            certificates_csv,
+            completion,
+            completion_report,
+        )
+        from kppi_core.analysis.training import trainings_of
+
+        registry = _registry(sources, sample, decisions, encoding, options)
+        rule = None
+        if training_id is not None or at_least is not None or required:
+            if training_id is None:
+                found = trainings_of(registry)
+                training_id = found[-1].id if found else ""
+            rule = CompletionRule(training_id, at_least, required)
+        done = completion(registry, rule)
+        if certificates is not None:
+            certificates.write_text(certificates_csv(done), encoding="utf-8")
+        _emit(completion_report(done), fmt, registry, False)
 
 
 @hookimpl
