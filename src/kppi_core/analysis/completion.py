@@ -215,7 +215,7 @@ def completion_report(done: Completion) -> Report:
         tables=(
             Table(
                 "completed", "Completed (qualify for a certificate)", columns, rows(done.completed)
-            ),  # fmt: skip
+            ),
             Table("one_short", "One session short", columns, rows(done.one_short)),
             Table("standings", "Every participant", columns, rows(done.standings)),
             *rosters,
