@@ -88,8 +88,8 @@ def kind_of(data: object) -> str | None:
         return "count"
     if not all(isinstance(k, str) and k.isdigit() for k in data):
         return None
-    values = [v for v in data.values() if v is not None]
-    if not all(isinstance(v, dict) for v in values):
+    values = [v for v in data.values() if isinstance(v, dict)]
+    if not values and any(v is not None for v in data.values()):
         return None
     if values and all("id_partai" in v or "nama_lengkap" in v for v in values):
         return "parties"
@@ -181,9 +181,15 @@ class _Reader:
             yield Located(District(district, election, seats), None)
         for number, listed in data.items():
             if listed is None:
-                what = f"no list: party {number} ({self.party(number)})"
+                named = f" ({self.names[number]})" if number in self.names else ""
+                what = f"no list: party {number}{named}"
                 yield Skipped(
                     self.source, what, 1, "null in KPU's file: the party runs no list here"
+                )
+                continue
+            if not isinstance(listed, dict):
+                yield Rejection(
+                    self.source, None, f"$.{number}", "is not a party's list (an object)"
                 )
                 continue
             yield Located(self.organisation(number), None)
@@ -226,7 +232,6 @@ class _Reader:
             return reject("nomor_urut", f"{shown(str(position))} is not a list number from 1")
         if position in taken:
             return reject("nomor_urut", f"number {position} is already held by {taken[position]}")
-        taken[position] = cid
         sex = cand.get("jenis_kelamin")
         try:
             gender = Gender.parse(sex if isinstance(sex, str) else "?")
@@ -239,6 +244,7 @@ class _Reader:
                 if type(raw) is not int or raw < 0:
                     return reject("votes", f"{shown(str(raw))} is not a vote count")
                 got = raw
+        taken[position] = cid  # only an accepted candidate holds her number
         person_id = f"kpu/caleg/{cid}"
         person = Person(person_id, name, gender, identifiers=(Identifier(SCHEME, cid),))
         candidacy = Candidacy(
