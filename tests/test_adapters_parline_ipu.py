@@ -169,3 +169,16 @@ def test_representation_reads_the_ranking() -> None:
         check=False,
     )
     assert "575" in result.stdout and "121" in result.stdout
+
+
+def test_a_share_only_figure_round_trips_through_json_lines(tmp_path: Path) -> None:
+    from kppi_core.adapters.jsonl import JsonlSource, write_jsonl
+
+    share_only = RepresentationFigure(
+        "C", "Lower", PartialDate(2025), None, None, "IPU Parline", None, Fraction(296, 1000)
+    )
+    counted = RepresentationFigure("C", "Upper", PartialDate(2025), 10, 3, "IPU Parline")
+    path = tmp_path / "f.jsonl"
+    write_jsonl([share_only, counted], path)
+    back = [i.record for i in JsonlSource().read(path, ReadContext()) if isinstance(i, Located)]
+    assert back == [share_only, counted]

@@ -55,16 +55,3 @@ class CountProgress:
     def partial(self) -> bool:
         """Whether stations remain to be counted: the figures are not a result."""
         return self.counted < self.total
-
-    def label(self) -> str:
-        """``partial count: 431 of 634 polling stations (68.0%), as of …``."""
-        share = self.share
-        percent = "" if share is None else f" ({_percent(share)})"
-        when = f", as of {self.as_of}" if self.as_of else ""
-        what = "PARTIAL count, not a result" if self.partial else "complete count"
-        return f"{what}: {self.counted} of {self.total} polling stations{percent}{when}"
-
-
-def _percent(value: Fraction) -> str:
-    tenths = (value * 1000 * 2 + 1) // 2
-    return f"{tenths // 10}.{tenths % 10}%"

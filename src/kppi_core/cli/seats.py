@@ -192,8 +192,19 @@ def _run(
         woman_priority=woman_priority,
     )
     if progress:
-        shown = f"{shown} — " + "; ".join(p.label() for p in progress)
+        shown = f"{shown} — " + "; ".join(_progress_label(p) for p in progress)
     return result, cands, rejected, shown, records
+
+
+def _progress_label(progress: Any) -> str:
+    """A count's progress for the source line: ``PARTIAL count, not a result: 431 of
+    634 polling stations (68.0%), as of …``, so a snapshot never reads as a result."""
+    from kppi_core.seats.report import percent
+
+    share = f" ({percent(progress.share)})" if progress.share is not None else ""
+    when = f", as of {progress.as_of}" if progress.as_of else ""
+    what = "PARTIAL count, not a result" if progress.partial else "complete count"
+    return f"{what}: {progress.counted} of {progress.total} polling stations{share}{when}"
 
 
 @click.command("seats")
