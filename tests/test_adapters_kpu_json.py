@@ -67,6 +67,24 @@ class TestKpuJson(SourceConformance):
         pytest.skip("a KPU document is one JSON object: parsed whole before the first record")
 
 
+class TestKpuCount(TestKpuJson):
+    """The kit on the vote count, joined to its candidate file."""
+
+    @pytest.fixture
+    def sample_path(self) -> Path:
+        return COUNT
+
+    @pytest.fixture
+    def context(self) -> ReadContext:
+        return ReadContext(options={"candidates": str(LEBAK), "seats": "8"})
+
+    @pytest.fixture
+    def sample_records(self) -> int:
+        # the progress, 18 parties' own votes, the district, 16 parties, 92 persons
+        # and 92 candidacies
+        return 1 + 18 + 1 + 16 + 92 + 92
+
+
 def test_kinds_are_told_apart_by_content() -> None:
     assert [kind_of(json.loads(p.read_text())) for p in (PARTIES, BANTEN, LEBAK, COUNT)] == [
         "parties",

@@ -19,12 +19,43 @@ from kppi_core.model import PartialDate
 from kppi_core.rejections import Rejection
 from kppi_core.representation import RepresentationFigure
 from kppi_core.seats.representation import from_figure
-from kppi_core.sources import Located, ReadContext, Skipped
+from kppi_core.sources import Located, ReadContext, Skipped, Source, SourceSpec
+from kppi_core.testing.conformance import SourceConformance
 
 REAL = Path(__file__).parent / "data" / "real" / "ipu-parline"
 RANKING = REAL / "ipu_women_ranking_2021-09.csv"
 HISTORICAL = REAL / "ipu_historical_1945_2018.xlsx"
 BAD = Path(__file__).parent / "data" / "bad"
+
+
+class TestParlineRanking(SourceConformance):
+    """The conformance kit on IPU's own ranking file."""
+
+    @pytest.fixture
+    def source(self) -> Source:
+        return ParlineCsvSource()
+
+    @pytest.fixture
+    def sample_path(self) -> Path:
+        return RANKING
+
+    @pytest.fixture
+    def sample_records(self) -> int:
+        # 193 country rows; Eritrea's (no counts) and Sudan's (suspended) give no
+        # figure, only a Skipped note, which the kit does not count.
+        return 191
+
+    def large_input(self, sample: bytes, size: int) -> bytes:
+        lines = sample.splitlines(keepends=True)
+        head, body = b"".join(lines[:6]), b"".join(lines[6:])
+        return head + body * (size // len(body) + 1)
+
+    @staticmethod
+    def _check_item(item: object, spec: SourceSpec) -> None:
+        if isinstance(item, Located) and isinstance(item.record, RepresentationFigure):
+            assert "RepresentationFigure" in spec.yields
+            return
+        SourceConformance._check_item(item, spec)
 
 
 def figures(items: list[object]) -> list[RepresentationFigure]:
@@ -182,3 +213,37 @@ def test_a_share_only_figure_round_trips_through_json_lines(tmp_path: Path) -> N
     write_jsonl([share_only, counted], path)
     back = [i.record for i in JsonlSource().read(path, ReadContext()) if isinstance(i, Located)]
     assert back == [share_only, counted]
+
+
+EXCERPT = Path(__file__).parent / "data" / "adapters" / "ipu_historical_excerpt.csv"
+
+
+class TestParlineHistorical(TestParlineRanking):
+    """The kit on rows of IPU's historical workbook, saved as CSV (every odd kind of row)."""
+
+    @pytest.fixture
+    def sample_path(self) -> Path:
+        return EXCERPT
+
+    @pytest.fixture
+    def sample_records(self) -> int:
+        return 13  # 20 rows: 13 figures, 7 rows without one (not modelled)
+
+    def large_input(self, sample: bytes, size: int) -> bytes:
+        return SourceConformance.large_input(self, sample, size)
+
+
+def test_excerpt_rows_without_a_figure_are_not_modelled(tmp_path: Path) -> None:
+    items = list(iter_figures(EXCERPT))
+    kinds = sorted({i.what for i in items if isinstance(i, Skipped)})
+    assert kinds == [
+        "rows with several counts in one cell",
+        "rows without a count of women",
+        "rows without counts",
+    ]
+    text = EXCERPT.read_text(encoding="utf-8")
+    header = text.splitlines()[0]
+    path = tmp_path / "repeated.csv"
+    path.write_text(text + header + "\n", encoding="utf-8")
+    last = list(iter_figures(path))[-1]
+    assert isinstance(last, Skipped) and last.what == "repeated header rows"

@@ -545,11 +545,17 @@ def iter_figures(
     source = str(path)
     reader, _lines, header = open_csv(path, encoding, progress)
     rows: list[list[str]] = [header]
-    if not _is_ranking_header(header) and header[0].strip().casefold().startswith("source:"):
-        for row in reader:  # the ranking's preamble, up to its two-row header
-            rows.append(row)
-            if _is_ranking_header(row) or reader.line_num > _RANKING_SCAN:
-                break
+    first = header[0].strip().casefold() if header else ""
+    if not _is_ranking_header(header) and first.startswith("source:"):
+        try:
+            for row in reader:  # the ranking's preamble, up to its two-row header
+                rows.append(row)
+                if _is_ranking_header(row) or reader.line_num > _RANKING_SCAN:
+                    break
+        except csv.Error as exc:
+            raise SourceError(
+                f"the ranking's preamble cannot be read: {exc}", path=source, line=reader.line_num
+            ) from None
     if any(_is_ranking_header(r) for r in rows):
         yield from _iter_ranking(reader, rows, source, options)
         return
