@@ -248,3 +248,22 @@ def test_bad_count_and_unknown_documents_raise_source_errors(tmp_path: Path) -> 
 def test_context_options_reach_the_source() -> None:
     items = list(KpuJsonSource().read(LEBAK, ReadContext(options={"seats": "8"})))
     assert any(isinstance(i, Located) and isinstance(i.record, District) for i in items)
+
+
+def test_votes_for_no_one_on_a_list_are_rejected(tmp_path: Path) -> None:
+    count = json.loads(COUNT.read_text(encoding="utf-8"))
+    count["table"]["9"]["999999"] = 5  # party 9 runs no list in Lebak 2
+    count["table"]["1"]["888888"] = 3  # not on party 1's list
+    path = tmp_path / "count.json"
+    path.write_text(json.dumps(count), encoding="utf-8")
+    items = list(iter_kpu(path, {"candidates": str(LEBAK)}))
+    rejected = {(r.source, r.field) for r in items if isinstance(r, Rejection)}
+    assert rejected == {(str(path), "$.table.9.999999"), (str(path), "$.table.1.888888")}
+    assert sum(isinstance(i, Located) and isinstance(i.record, Candidacy) for i in items) == 92
+
+
+@pytest.mark.parametrize("command", ["check", "inspect", "seats"])
+def test_an_option_must_be_key_value(command: str) -> None:
+    result = kppi(command, str(LEBAK), "--option", "seats")
+    assert result.returncode == 2
+    assert "'seats' is not KEY=VALUE" in result.stderr

@@ -172,13 +172,26 @@ class _Reader:
         return election, self.options.get("district") or stem
 
     def candidates(
-        self, data: dict[str, Any], stem: str, votes: Mapping[str, Mapping[str, Any]] | None = None
+        self,
+        data: dict[str, Any],
+        stem: str,
+        votes: Mapping[str, Any] | None = None,
+        counted_in: str | None = None,
     ) -> Iterator[_Out]:
-        """A candidate file's records; with ``votes`` (a count's table), candidacies carry votes."""
+        """A candidate file's records; with ``votes`` (a count's table, read from
+        ``counted_in``), candidacies carry votes, and votes for anyone not on a
+        list are rejected."""
         election, district = self.ids(stem)
         seats = _seats(self.options.get("seats"), district, self.source)
         if seats is not None:
             yield Located(District(district, election, seats), None)
+        for number, row in (votes or {}).items():
+            listed = data.get(number)
+            for cid in row if isinstance(row, dict) and not isinstance(listed, dict) else ():
+                if cid.isdigit():
+                    reason = f"votes for candidate id {cid}: party {number} has no list here"
+                    yield Rejection(counted_in or self.source, None, f"$.table.{number}.{cid}",
+                                    reason)  # fmt: skip
         for number, listed in data.items():
             if listed is None:
                 named = f" ({self.names[number]})" if number in self.names else ""
@@ -194,7 +207,8 @@ class _Reader:
                 continue
             yield Located(self.organisation(number), None)
             taken: dict[int, str] = {}
-            counted = (votes or {}).get(number) or {}
+            row = (votes or {}).get(number)
+            counted = row if isinstance(row, dict) else {}
             for cid, cand in listed.items():
                 out = self._candidate(number, cid, cand, election, district, taken, counted, votes)
                 if isinstance(out, Rejection):
@@ -204,7 +218,8 @@ class _Reader:
             for cid in counted:
                 if cid.isdigit() and cid not in listed:
                     reason = f"votes for candidate id {cid}, who is not on the party's list"
-                    yield Rejection(self.source, None, f"$.table.{number}.{cid}", reason)
+                    where = f"$.table.{number}.{cid}"
+                    yield Rejection(counted_in or self.source, None, where, reason)
 
     def _candidate(
         self,
@@ -291,9 +306,8 @@ class _Reader:
         cands = _load(path)
         if kind_of(cands) != "candidates":
             raise SourceError("option candidates: not a KPU candidate file", path=str(path))
-        inner = _Reader(path, self.options)
-        inner.names = self.names
-        yield from inner.candidates(cands, cand_stem, table)
+        counted_in, self.source = self.source, str(path)  # the candidates' own file
+        yield from self.candidates(cands, cand_stem, table, counted_in)
 
 
 def iter_kpu(path: str | Path, options: Mapping[str, str] | None = None) -> Iterator[_Out]:
