@@ -139,9 +139,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 REQUIRED = ("name",)
 #: The form tools whose exports are read besides Google Forms' sheets.
 LAYOUTS = ("odk-central", "kobotoolbox")
-# Columns only a form tool's export has (compared case-blind).
-_ODK_MARKS = frozenset({"submissiondate", "meta-instanceid", "key"})
-_KOBO_MARKS = frozenset({"_submission_time", "_uuid", "_id", "_index"})
 _GROUP = {"odk-central": "-", "kobotoolbox": "/"}
 #: Indonesia's western time (WIB), where a UTC submission time is read unless
 #: the read option ``utc_offset`` names another (``+08:00`` for WITA).
@@ -188,11 +185,10 @@ def _organisation(oid: str, written: str, known: KnownOrganisation | None) -> Or
     full name, kind and parent party when it knows the name."""
     if known is None:
         return Organisation(oid, written, classify(written))
-    others = (written,) if written != known.name else ()
-    name = known.name if known.exact(written) else written
-    if name == written:
-        others = (known.name,) if written != known.name else ()
-    return Organisation(oid, name, known.classification, known.parent_id, other_names=others)
+    if not known.exact(written):  # "GOW Kota Serang": its own name, the table's kind
+        return Organisation(oid, written, known.classification, known.parent_id)
+    others = (written,) if written != known.name else ()  # "HWDI", the Himpunan written short
+    return Organisation(oid, known.name, known.classification, known.parent_id, other_names=others)
 
 
 def _contact(kind: str, text: str) -> ContactDetail | None:
