@@ -145,7 +145,7 @@ PLUGINS: dict[str, object] = _plugins(
         LazyCommand("registry", "kppi_core.cli.cadres:registry_group",
                     "Persons across sources: matched, explained, flagged."),
         LazyCommand("training", "kppi_core.cli.cadres:training_group",
-                    "Trainings: attendance, audiences, speakers."),
+                    "Trainings: attendance, audiences, speakers, completion."),
         LazyCommand("outreach", "kppi_core.cli.cadres:outreach_command",
                     "Restructuring: the board against every woman cadre in the area; who was "
                     "never reached."),

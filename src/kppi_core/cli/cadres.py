@@ -390,7 +390,7 @@ def register(cli: click.Group) -> None:
 
     @cli.group("training")
     def training_group() -> None:
-        """Trainings: attendance, audiences, speakers."""
+        """Trainings: attendance, audiences, speakers, completion."""
 
     @training_group.command("report")
     @_common
