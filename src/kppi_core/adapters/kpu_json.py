@@ -25,7 +25,7 @@ public data site (``pemilu/caleg/partai/<dapil>.json``,
   is a snapshot, not a result. Without ``candidates`` only those two come out.
 
 Read options: ``parties`` (the party table's path: party names, else a party
-is named by its number), ``seats`` (the district's seats: a number, or the
+is named ``party <number>``), ``seats`` (the district's seats: a number, or the
 path of a CSV with columns ``district,seats``), ``election`` and ``district``
 (the ids; default the candidate file's name without ``.json``), and
 ``candidates`` (for a vote count). Party numbers and candidate ids stay as
@@ -155,14 +155,14 @@ class _Reader:
         self.names = read_party_table(parties) if parties else {}
 
     def party(self, number: str) -> str:
-        return self.names.get(number, number)
+        return self.names.get(number) or f"party {number}"
 
     def organisation(self, number: str) -> Organisation:
         name = self.party(number)
         oid = organisation_slug(name) if number in self.names else ""
         return Organisation(
             oid or f"kpu-partai-{number}",
-            name if number in self.names else f"Partai {number}",
+            name,
             "party",
             identifiers=(Identifier(SCHEME, number),),
         )
