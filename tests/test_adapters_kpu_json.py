@@ -9,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kppi_core.adapters.dataset_json import DatasetJsonSource
 from kppi_core.adapters.kpu_json import KpuJsonSource, iter_kpu, kind_of
@@ -267,3 +269,40 @@ def test_an_option_must_be_key_value(command: str) -> None:
     result = kppi(command, str(LEBAK), "--option", "seats")
     assert result.returncode == 2
     assert "'seats' is not KEY=VALUE" in result.stderr
+
+
+_LIST = st.lists(st.sampled_from(["L", "P"]), min_size=1, max_size=8)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dictionaries(st.integers(1, 24).map(str), st.none() | _LIST, min_size=1, max_size=6))
+def test_every_candidate_of_a_file_is_read_once(
+    tmp_path_factory: pytest.TempPathFactory, parties: dict[str, list[str] | None]
+) -> None:
+    """A file of well-formed lists gives one candidacy per candidate, in its
+    party, at its number, of its sex; a null party only a 'no list' note."""
+    data = {
+        party: None if sexes is None else {
+            f"{int(party) * 1000 + i}": {"nama": f"CALON {party}-{i}", "nomor_urut": i,
+                                        "jenis_kelamin": sex, "tempat_tinggal": "KOTA CONTOH"}
+            for i, sex in enumerate(sexes, start=1)
+        }
+        for party, sexes in parties.items()
+    }  # fmt: skip
+    path = tmp_path_factory.mktemp("kpu") / "caleg.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    items = list(iter_kpu(path))
+    got = {
+        (c.party, c.list_position, c.gender.code)
+        for c in (i.record for i in items if isinstance(i, Located))
+        if isinstance(c, Candidacy)
+    }
+    want = {
+        (f"party {party}", i, sex)
+        for party, sexes in parties.items()
+        for i, sex in enumerate(sexes or (), start=1)
+    }
+    assert got == want
+    notes = sum(isinstance(i, Skipped) for i in items)
+    assert notes == sum(sexes is None for sexes in parties.values())
+    assert not [i for i in items if isinstance(i, Rejection)]
