@@ -247,3 +247,25 @@ def test_excerpt_rows_without_a_figure_are_not_modelled(tmp_path: Path) -> None:
     path.write_text(text + header + "\n", encoding="utf-8")
     last = list(iter_figures(path))[-1]
     assert isinstance(last, Skipped) and last.what == "repeated header rows"
+
+
+@given(
+    st.integers(1, 3000).flatmap(lambda s: st.tuples(st.just(s), st.integers(0, s))),
+    st.integers(0, 10000),
+    st.integers(0, 3),
+    st.booleans(),
+)
+def test_the_share_check_is_the_exact_rule(
+    counts: tuple[int, int], digits: int, places: int, fraction: bool
+) -> None:
+    """The whole-number check says what the Fraction rule says: disagreement
+    beyond 11/20 of a unit of the stated last decimal."""
+    from decimal import Decimal
+
+    seats, women = counts
+    stated = Decimal(digits).scaleb(-places - (4 if fraction else 2) + 2)
+    value = Fraction(stated) if fraction else Fraction(stated) / 100
+    unit = Fraction(1, 10 ** max(-stated.as_tuple().exponent, 0))  # type: ignore[operator]
+    unit = unit if fraction else unit / 100
+    plain = abs(Fraction(women, seats) - value) > unit * Fraction(11, 20)
+    assert (_disagrees(stated, women, seats, fraction=fraction) is not None) == plain

@@ -199,11 +199,6 @@ def _share(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-def _places(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-
-
 def _percent(value: Fraction, places: int) -> str:
     """``value`` (a fraction of 1) as a percentage with ``places`` decimals, rounded
     half up, exactly (no float)."""
@@ -213,23 +208,36 @@ def _percent(value: Fraction, places: int) -> str:
     return f"{whole}.{rest:0{places}d}%" if places else f"{whole}%"
 
 
+def _scaled(value: Decimal) -> tuple[int, int]:
+    """``(n, p)`` with ``value == n / 10**p`` exactly: ``29.6`` → ``(296, 1)``."""
+    sign, digits, exponent = value.as_tuple()
+    n = int("".join(map(str, digits)) or "0") * (-1 if sign else 1)
+    if not isinstance(exponent, int):
+        return n, 0
+    return (n * 10**exponent, 0) if exponent >= 0 else (n, -exponent)
+
+
 def _disagrees(stated: Decimal, women: int, seats: int, *, fraction: bool) -> str | None:
     """A note when ``stated`` (a percentage, or a fraction of 1) is further from
-    women/seats than IPU's double rounding explains, else ``None``."""
-    places = _places(stated)
-    exact = Fraction(stated) if fraction else Fraction(stated) / 100
-    unit = Fraction(1, 10**places) * (1 if fraction else Fraction(1, 100))
-    # half a unit of the last decimal, plus half a unit of the one before rounding
-    tolerance = unit / 2 + unit / 20
-    if places > 12:  # a float written out in full: its own noise is the tolerance
-        tolerance = max(tolerance, Fraction(1, 10**12))
-    actual = Fraction(women, seats)
-    if abs(actual - exact) <= tolerance:
+    women/seats than IPU's double rounding explains, else ``None``.
+
+    The tolerance is half a unit of the stated last decimal plus half a unit of
+    the next (11/20 of a unit); a float written out in full (more than 12
+    decimals) is allowed its own noise, 10⁻¹². Whole numbers only.
+    """
+    n, places = _scaled(stated)
+    scale = 10**places * (1 if fraction else 100)  # stated share = n / scale
+    # |women/seats − n/scale| ≤ 11 / (20 × unit), all multiplied by 20 × scale × seats
+    gap = abs(20 * scale * women - 20 * n * seats)
+    allowed = 11 * seats
+    if places > 12:  # 10⁻¹² × 20 × scale × seats
+        allowed = max(allowed, 20 * 10 ** (places - 12) * (scale // 10**places) * seats)
+    if gap <= allowed:
         return None
     written = f"{stated}" if fraction else f"{stated}%"
     return hide_digits(
         f"the stated share {written} disagrees with {women} women of {seats} seats "
-        f"({_percent(actual, 1 if fraction else max(places, 1))})"
+        f"({_percent(Fraction(women, seats), 1 if fraction else max(places, 1))})"
     )
 
 
