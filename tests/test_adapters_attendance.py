@@ -74,7 +74,13 @@ def test_worked_rows_without_options() -> None:
     assert org3 == Organisation("partai-contoh-baru", "Partai Contoh Baru", "party")
     assert person3.contact_details == ()  # type: ignore[attr-defined]
     assert part3.session_id == "2025-06-14"  # type: ignore[attr-defined]  # day first
-    assert by_line[4][0] == Organisation("muslimat-nu", "Muslimat NU", "women_organisation")
+    # a short form the alias table knows: its full name, the short form kept beside it
+    assert by_line[4][0] == Organisation(
+        "muslimat-nahdlatul-ulama",
+        "Muslimat Nahdlatul Ulama",
+        "women_organisation",
+        other_names=("Muslimat NU",),
+    )
     assert by_line[5][0] == Organisation("karang-taruna", "Karang Taruna", "other")
     # "pkb" again: no second organisation
     assert [type(r) for r in by_line[6]] == [Person, Participation]

@@ -50,8 +50,8 @@ CORPUS = {
     "duplicate_list_numbers.csv": (1, "list numbers must run 1..3: repeated 1; missing 3"),
     "conflicting_seats.csv": (1, "district 'D1' has 3 seats at line 2, 4 here"),
     "indonesian_headers.csv": (0, "3 records read: 3 accepted, 0 rejected"),
-    "not_json.json": (2, "not_json.json:1: not JSON"),
-    "not_a_dataset.json": (2, "expected a JSON object with sections"),
+    "not_json.json": (2, "none of the sources dataset-json, kpu-json, popolo-json recognises"),
+    "not_a_dataset.json": (2, "none of the sources dataset-json, kpu-json, popolo-json recognises"),
 }
 
 

@@ -72,17 +72,27 @@ PLUGINS: dict[str, object] = _plugins(
         "attendance_csv", "AttendanceCsvSource", "attendance-csv",
         "Training attendance sheets as form tools export them: timestamp, name, party or "
         "organisation, contact (options: training, session)",
+        ("Organisation", "Person", "Participation"), ("*.csv",)), _source(
+        "attendance_csv", "OdkCsvSource", "odk-csv",
+        "Sign-in forms as ODK Central exports them: SubmissionDate, group-field columns, "
+        "meta-instanceID, KEY (options: training, session, utc_offset)",
+        ("Organisation", "Person", "Participation"), ("*.csv",)), _source(
+        "attendance_csv", "KoboCsvSource", "kobo-csv",
+        "Sign-in forms as KoboToolbox exports them: ';'-separated, group/field headers "
+        "(labels or names), _submission_time, _uuid (options: training, session, utc_offset)",
         ("Organisation", "Person", "Participation"), ("*.csv",)),)),
     _plugin(f"{_A}parline", sources=(_source(
         "parline", "ParlineCsvSource", "parline-csv",
-        "IPU Parline's women-in-parliament series: country, chamber, date, seats, women "
-        "(option: source)",
+        "IPU Parline's women in parliament: the long series, the historical workbook, the "
+        "monthly ranking (option: source)",
         ("RepresentationFigure",), ("*.csv",)),)),
     _plugin(f"{_A}xlsx", sources=(_source(
         "xlsx", "XlsxSource", "xlsx",
         "Excel workbooks: candidate lists (also as KPU publishes them), membership exports, "
-        "attendance sheets (options: table, sheet, election, training, session)",
-        ("District", "Candidacy", "Organisation", "Person", "Membership", "Participation"),
+        "attendance sheets, IPU Parline figures (options: table, sheet, election, training, "
+        "session)",
+        ("District", "Candidacy", "Organisation", "Person", "Membership", "Participation",
+         "RepresentationFigure"),
         ("*.xlsx", "*.xlsm")),)),
     _plugin(f"{_A}jsonl", sources=(_source(
         "jsonl", "JsonlSource", "jsonl",
@@ -95,6 +105,12 @@ PLUGINS: dict[str, object] = _plugins(
         "The library's JSON data set: persons, organizations, memberships, trainings, "
         "elections, candidate lists…",
         (*_ALL, "Election", "District", "CandidateList"), ("*.json",)),)),
+    _plugin(f"{_A}kpu_json", sources=(_source(
+        "kpu_json", "KpuJsonSource", "kpu-json",
+        "KPU's own JSON (Sirekap): party table, candidate files, vote counts "
+        "(options: parties, seats, election, district, candidates)",
+        ("District", "Organisation", "Person", "Candidacy", "PartyVotes", "CountProgress"),
+        ("*.json",)),)),
     _plugin(f"{_A}popolo", sources=(_source(
         "popolo", "PopoloSource", "popolo-json",
         "Popolo JSON (EveryPolitician): persons, organizations, memberships, posts, areas, "
@@ -132,7 +148,7 @@ PLUGINS: dict[str, object] = _plugins(
         LazyCommand("registry", "kppi_core.cli.cadres:registry_group",
                     "Persons across sources: matched, explained, flagged."),
         LazyCommand("training", "kppi_core.cli.cadres:training_group",
-                    "Trainings: attendance, audiences, speakers."),
+                    "Trainings: attendance, audiences, speakers, completion."),
         LazyCommand("outreach", "kppi_core.cli.cadres:outreach_command",
                     "Restructuring: the board against every woman cadre in the area; who was "
                     "never reached."),

@@ -83,6 +83,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "kppi_core.adapters.xlsx",
     "kppi_core.adapters.jsonl",
     "kppi_core.adapters.dataset_json",
+    "kppi_core.adapters.kpu_json",
     "kppi_core.adapters.popolo",
     "kppi_core.quota.rulesets",
     "kppi_core.reports",

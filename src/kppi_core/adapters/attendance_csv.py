@@ -8,6 +8,17 @@ Waktu) too unless the session is named in the options; optional
 (Kontak: a phone number or an email address), ``sex`` (Jenis Kelamin, JK)
 and ``nik``.
 
+ODK Central's CSV (``SubmissionDate``, ``meta-instanceID``, ``KEY``, fields
+prefixed by their groups: ``peserta-nama``) and KoboToolbox's
+(``;``-separated by default, ``group/field`` headers as question labels or
+names, ``_submission_time``, ``_uuid``) are read too, each by its own source
+(``odk-csv``, ``kobo-csv``): a field's group path is dropped, Indonesian
+question names match as headers do (``nama_lengkap``, ``asal_organisasi``,
+``no_hp``), the device's ``start`` time is the timestamp, else the
+submission time, which is UTC and read in WIB (+07:00) unless the read
+option ``utc_offset`` names another zone's offset. A ``session`` column
+(Sesi, Pertemuan) names each row's session when the options do not.
+
 Each row gives a :class:`~kppi_core.model.Person` (id ``file-stem/line``; her
 contacts as :class:`~kppi_core.model.ContactDetail` of type ``phone`` or
 ``email``) and a :class:`~kppi_core.model.Participation` (role participant,
@@ -17,9 +28,12 @@ the session is the timestamp's date (``YYYY-MM-DD``; timestamps are read
 year first or day first, as Indonesian-locale sheets write them, never month
 first). Each organisation named comes once, before its first participant,
 classified ``party`` when the name looks like a party (starts with *Partai*,
-or is one of the 18 national parties' names or abbreviations),
-``women_organisation`` when a word marks one (*Perempuan*, *Wanita*,
-*Aisyiyah*, *Muslimat*, …), else ``other``. A cell of ``-`` means none.
+or is one of the 18 national parties' names or abbreviations), by the alias
+table of women's and religious organisations and party wings when it knows
+the name (GOW, WKRI, HWDI, Fatayat, KPPG…: the full name is kept, the
+written one beside it, see :mod:`kppi_core.adapters._parties`),
+``women_organisation`` when a word marks one (*Perempuan*, *Wanita*, …),
+else ``other``; any other name stays as written. A cell of ``-`` means none.
 
 A row that cannot become these objects is a
 :class:`~kppi_core.rejections.Rejection`; contacts, NIKs and dates are
@@ -29,17 +43,27 @@ personal data and never appear in a reason.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator, Mapping
+import datetime
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import final
 
-from kppi_core.adapters._parties import classify, organisation_slug
+from kppi_core.adapters._parties import (
+    KnownOrganisation,
+    classify,
+    known_organisation,
+    organisation_slug,
+)
 from kppi_core.adapters._tabular import (
     ColumnMap,
+    delimiter_of,
+    first_line,
+    header_matches,
     nik_of,
+    normalise_header,
     open_csv,
     parse_day,
-    sniff_csv_header,
 )
 from kppi_core.errors import InvalidRecord, SourceError
 from kppi_core.model import (
@@ -47,6 +71,7 @@ from kppi_core.model import (
     Gender,
     Nik,
     Organisation,
+    PartialDate,
     Participation,
     ParticipationRole,
     Person,
@@ -59,15 +84,25 @@ from kppi_core.sources import Located, ReadContext, SourceSpec
 
 __all__ = [
     "COLUMNS",
+    "LAYOUTS",
     "REQUIRED",
     "AttendanceCsvSource",
     "AttendanceRows",
+    "KoboCsvSource",
+    "OdkCsvSource",
+    "form_header",
     "iter_attendance",
+    "layout_of",
+    "sniff_layout",
 ]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "timestamp": ("timestamp", "stempel waktu", "cap waktu", "waktu"),
-    "name": ("name", "nama", "nama lengkap"),
+    "timestamp": ("timestamp", "stempel waktu", "cap waktu", "waktu", "waktu hadir", "tanggal"),
+    # ODK and KoboToolbox: the device's start time (with its UTC offset), and the
+    # server's submission time (UTC).
+    "started": ("start", "waktu mulai"),
+    "submitted": ("submissiondate", "_submission_time", "submission time", "waktu kirim"),
+    "name": ("name", "nama", "nama lengkap", "nama peserta", "full name"),
     "organisation": (
         "organisation",
         "organization",
@@ -78,6 +113,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "partai",
         "organisasi",
         "asal",
+        "asal lembaga",
+        "lembaga",
+        "instansi",
     ),
     "phone": (
         "phone",
@@ -94,13 +132,63 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "email": ("email", "e-mail", "alamat email"),
     "contact": ("contact", "kontak"),
-    "sex": ("sex", "jenis kelamin", "jk", "gender"),
+    "sex": ("sex", "jenis kelamin", "jk", "gender", "kelamin"),
     "nik": ("nik",),
+    "session": ("session", "sesi", "pertemuan", "pertemuan ke"),
 }
 REQUIRED = ("name",)
+#: The form tools whose exports are read besides Google Forms' sheets.
+LAYOUTS = ("odk-central", "kobotoolbox")
+_GROUP = {"odk-central": "-", "kobotoolbox": "/"}
+#: Indonesia's western time (WIB), where a UTC submission time is read unless
+#: the read option ``utc_offset`` names another (``+08:00`` for WITA).
+_WIB = "+07:00"
+
+
+def layout_of(header: Sequence[str]) -> str | None:
+    """``odk-central`` or ``kobotoolbox`` when a header row is one of their exports, else ``None``.
+
+    ODK Central's CSV has ``SubmissionDate`` with ``meta-instanceID`` or
+    ``KEY``; KoboToolbox's has ``_submission_time`` or ``_uuid``.
+    """
+    cells = {c.strip().lstrip("\ufeff").casefold() for c in header}
+    if "submissiondate" in cells and cells & {"meta-instanceid", "key"}:
+        return "odk-central"
+    if cells & {"_submission_time", "_uuid"}:
+        return "kobotoolbox"
+    return None
+
+
+def form_header(header: Sequence[str], layout: str | None) -> list[str]:
+    """A form tool's header with each field's group path dropped
+    (``peserta-nama`` → ``nama``, ``peserta/nama`` → ``nama``) where the whole
+    name is not a known column itself; ``meta-…`` and Kobo's ``_…`` columns are left as they are."""
+    if layout is None:
+        return list(header)
+    sep = _GROUP[layout]
+    known = {normalise_header(a) for spellings in COLUMNS.values() for a in spellings}
+    out = []
+    for cell in header:
+        text = cell.strip().lstrip("\ufeff")
+        if sep in text and normalise_header(text) not in known and not text.startswith("meta-"):
+            text = text.rsplit(sep, 1)[1]
+        out.append(text)
+    return out
+
 
 _NONE = frozenset({"", "-", "--", "tidak ada", "none", "n/a"})
 _PHONE_MARKS = str.maketrans("", "", " -().+/")
+
+
+def _organisation(oid: str, written: str, known: KnownOrganisation | None) -> Organisation:
+    """The organisation a sheet names: as written, with the alias table's
+    full name, kind and parent party when it knows the name."""
+    if known is None:
+        return Organisation(oid, written, classify(written))
+    if not known.exact(written):  # "GOW Kota Serang": its own name, the table's kind
+        return Organisation(oid, written, known.classification, known.parent_id)
+    others = (written,) if written != known.name else ()  # "HWDI", the Himpunan written short
+    return Organisation(oid, known.name, known.classification, known.parent_id, other_names=others)
 
 
 def _contact(kind: str, text: str) -> ContactDetail | None:
@@ -122,6 +210,34 @@ def _contact(kind: str, text: str) -> ContactDetail | None:
     raise ValueError(f"is not {what}")
 
 
+_OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})")
+
+
+def _offset(text: str, source: str, line: int) -> datetime.timezone:
+    match = _OFFSET.fullmatch(text.strip())
+    if not match:
+        raise SourceError(f"option utc_offset={text!r}: write it +07:00", path=source, line=line)
+    sign, hours, minutes = match.groups()
+    delta = datetime.timedelta(hours=int(hours), minutes=int(minutes))
+    return datetime.timezone(-delta if sign == "-" else delta)
+
+
+def _local_day(stamp: str, utc: bool, offset: datetime.timezone) -> PartialDate:
+    """The day of a form tool's time stamp where the training was: an ISO time
+    with an offset (``…T08:01:02.000+07:00``, ``…Z``) is moved to ``offset``; one
+    without is taken as UTC when ``utc`` (a submission time), else as local."""
+    text = stamp.strip().replace("Z", "+00:00")
+    try:
+        when = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return parse_day(stamp)
+    if when.tzinfo is None and utc:
+        when = when.replace(tzinfo=datetime.UTC)
+    if when.tzinfo is not None:
+        when = when.astimezone(offset)
+    return PartialDate(when.year, when.month, when.day)
+
+
 class AttendanceRows:
     """The row parser of an attendance table, shared by the CSV and XLSX sources.
 
@@ -138,13 +254,28 @@ class AttendanceRows:
         *,
         line: int = 1,
     ) -> None:
+        self.layout = layout_of(header)
+        header = form_header(header, self.layout)
         cols = ColumnMap(header, COLUMNS, REQUIRED, source=source, line=line)
         self.source = source
         self.stem = stem
         self.width = cols.width
         self.training = options.get("training") or "unknown"
         self.session = options.get("session") or None
+        #: A column naming each row's session (a form with a "sesi" question).
+        self.session_column = None if self.session else cols.get("session")
+        self.offset = _offset(options.get("utc_offset") or _WIB, source, line)
+        # The first of: a sheet's timestamp, a form's start (local, with an
+        # offset), a form's submission time (UTC unless it says otherwise).
+        self.utc = False
         self.timestamp = cols.get("timestamp")
+        if self.timestamp is None:
+            self.timestamp = cols.get("started")
+        #: A form's submission time, when its start cell is empty.
+        self.fallback = cols.get("submitted") if self.timestamp is not None else None
+        if self.timestamp is None:
+            self.timestamp = cols.get("submitted")
+            self.utc = self.timestamp is not None
         if self.timestamp is None and self.session is None:
             raise SourceError(
                 "no timestamp column, and no session named in the options "
@@ -179,13 +310,18 @@ class AttendanceRows:
         if not name:
             return self._reject(line, "name", "is empty")
         session = self.session
+        if session is None and self.session_column is not None:
+            session = row[self.session_column].strip() or None
         if session is None:
             assert self.timestamp is not None
             stamp = row[self.timestamp].strip()
+            utc = self.utc
+            if not stamp and self.fallback is not None and self.layout is not None:
+                stamp, utc = row[self.fallback].strip(), True
             if not stamp:
                 return self._reject(line, "timestamp", "is empty, and no session is named")
             try:
-                day = parse_day(stamp)
+                day = _local_day(stamp, utc, self.offset) if self.layout else parse_day(stamp)
             except InvalidRecord:
                 return self._reject(
                     line, "timestamp", "is not a date and time (YYYY-MM-DD or DD/MM/YYYY first)"
@@ -222,9 +358,12 @@ class AttendanceRows:
         if self.organisation is not None:
             org_name = row[self.organisation].strip()
             org_id = organisation_slug(org_name) or None
+            known = known_organisation(org_name) if org_id is not None else None
+            if known is not None and known.exact(org_name):
+                org_id = known.id  # "Muslimat NU" and "Muslimat Nahdlatul Ulama" are one
             if org_id is not None and org_id not in self._seen:
                 self._seen.add(org_id)
-                out.append(Located(Organisation(org_id, org_name, classify(org_name)), line))
+                out.append(Located(_organisation(org_id, org_name, known), line))
         person_id = f"{self.stem}/{line}"
         out.append(
             Located(Person(person_id, name, gender, nik=nik, contact_details=contacts), line)
@@ -268,6 +407,30 @@ def iter_attendance(
             yield Rejection(rows.source, reader.line_num, None, f"not a CSV row: {exc}")
 
 
+def _header_of(head: bytes) -> list[str]:
+    first = first_line(head)
+    try:
+        return next(csv.reader([first], delimiter=delimiter_of(first)), [])
+    except csv.Error:
+        return []
+
+
+def sniff_layout(head: bytes) -> str | None:
+    """The layout a CSV's first line names: ``google-forms`` (a sheet with a name
+    and a timestamp or contact column), one of :data:`LAYOUTS` (with a name
+    column), or ``None``."""
+    header = _header_of(head)
+    layout = layout_of(header)
+    found = header_matches(form_header(header, layout), COLUMNS)
+    if "name" not in found:
+        return None
+    if layout is not None:
+        return layout
+    if any(c in found for c in ("timestamp", "phone", "email", "contact")):
+        return "google-forms"
+    return None
+
+
 @final
 class AttendanceCsvSource:
     """The built-in ``attendance-csv`` source (see the module)."""
@@ -279,13 +442,11 @@ class AttendanceCsvSource:
         yields=("Organisation", "Person", "Participation"),
         patterns=("*.csv",),
     )
+    layout = "google-forms"
 
     def sniff(self, path: Path, head: bytes) -> bool:
-        """Whether the header names a name, and a timestamp or a contact column."""
-        found = sniff_csv_header(head, COLUMNS, REQUIRED)
-        return found is not None and any(
-            c in found for c in ("timestamp", "phone", "email", "contact")
-        )
+        """Whether the header is this source's layout (see :func:`sniff_layout`)."""
+        return sniff_layout(head) == self.layout
 
     def read(self, path: Path, context: ReadContext) -> Iterator[Located | Rejection]:
         """Each organisation (when first named), person and participation with its
@@ -293,3 +454,36 @@ class AttendanceCsvSource:
         return iter_attendance(
             path, options=context.options, encoding=context.encoding, progress=context.progress
         )
+
+
+@final
+class OdkCsvSource:
+    """The built-in ``odk-csv`` source: ODK Central's CSV export of a sign-in form."""
+
+    spec = SourceSpec(
+        name="odk-csv",
+        description="Sign-in forms as ODK Central exports them: SubmissionDate, group-field "
+        "columns, meta-instanceID, KEY (options: training, session, utc_offset)",
+        yields=("Organisation", "Person", "Participation"),
+        patterns=("*.csv",),
+    )
+    layout = "odk-central"
+    sniff = AttendanceCsvSource.sniff
+    read = AttendanceCsvSource.read
+
+
+@final
+class KoboCsvSource:
+    """The built-in ``kobo-csv`` source: KoboToolbox's CSV export of a sign-in form."""
+
+    spec = SourceSpec(
+        name="kobo-csv",
+        description="Sign-in forms as KoboToolbox exports them: ';'-separated, group/field "
+        "headers (labels or names), _submission_time, _uuid (options: training, session, "
+        "utc_offset)",
+        yields=("Organisation", "Person", "Participation"),
+        patterns=("*.csv",),
+    )
+    layout = "kobotoolbox"
+    sniff = AttendanceCsvSource.sniff
+    read = AttendanceCsvSource.read

@@ -13,8 +13,12 @@ sources know, in English or Indonesian, and decides the table:
   :class:`~kppi_core.model.District` comes out. A blank party or dapil cell
   takes the value above it (merged cells read blank after their first row);
 - ``attendance``: as :mod:`kppi_core.adapters.attendance_csv` (a timestamp
-  column tells it apart; options ``training`` and ``session``);
-- ``membership``: as :mod:`kppi_core.adapters.membership_csv`.
+  column tells it apart, or ODK Central's or KoboToolbox's own columns;
+  options ``training``, ``session`` and ``utc_offset``);
+- ``membership``: as :mod:`kppi_core.adapters.membership_csv`;
+- ``parline``: women in parliament as IPU Parline publishes them, its
+  historical workbook (1945–2018) included, as
+  :mod:`kppi_core.adapters.parline` reads them.
 
 The read option ``table`` forces one table for every sheet, ``sheet`` reads
 one sheet only. Rows are read by the CSV sources' own row parsers, so a row
@@ -38,18 +42,18 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, final
 
-from kppi_core.adapters import attendance_csv, candidates_csv, membership_csv
+from kppi_core.adapters import attendance_csv, candidates_csv, membership_csv, parline
 from kppi_core.adapters._tabular import header_matches
 from kppi_core.errors import SourceError
 from kppi_core.rejections import Rejection
-from kppi_core.sources import Located, ReadContext, SourceSpec
+from kppi_core.sources import Located, ReadContext, Skipped, SourceSpec
 
 __all__ = ["HEADER_SCAN_ROWS", "TABLES", "XlsxSource", "find_header"]
 
 #: How many rows from the top of a sheet are searched for its header row.
 HEADER_SCAN_ROWS = 20
 #: The tables a sheet can hold, in the order they are tried.
-TABLES = ("candidates", "kpu-candidates", "attendance", "membership")
+TABLES = ("candidates", "kpu-candidates", "attendance", "membership", "parline")
 
 _KPU_REQUIRED = ("party", "district", "list_number", "name", "gender")
 _INSTALL = "reading .xlsx needs openpyxl: pip install 'kppi_core[xlsx]'"
@@ -62,12 +66,15 @@ def _table_of(cells: Sequence[str]) -> str | None:
         return "candidates"
     if all(c in found for c in _KPU_REQUIRED):
         return "kpu-candidates"
-    found = header_matches(cells, attendance_csv.COLUMNS)
-    if "timestamp" in found and "name" in found:
+    layout = attendance_csv.layout_of(cells)
+    found = header_matches(attendance_csv.form_header(cells, layout), attendance_csv.COLUMNS)
+    if "name" in found and ("timestamp" in found or layout is not None):
         return "attendance"
     found = header_matches(cells, membership_csv.COLUMNS)
     if all(c in found for c in membership_csv.REQUIRED):
         return "membership"
+    if parline.is_figures_header(cells):
+        return "parline"
     return None
 
 
@@ -88,6 +95,8 @@ def _forced(cells: Sequence[str], table: str) -> bool:
     if table in ("candidates", "kpu-candidates"):
         need = candidates_csv.REQUIRED if table == "candidates" else _KPU_REQUIRED
         return all(c in header_matches(cells, candidates_csv.COLUMNS) for c in need)
+    if table == "parline":
+        return parline.is_figures_header(cells)
     module = attendance_csv if table == "attendance" else membership_csv
     return all(c in header_matches(cells, module.COLUMNS) for c in module.REQUIRED)
 
@@ -113,7 +122,7 @@ def _text(value: object) -> str:
     return str(value)
 
 
-_RowParser = Callable[[list[str], int], Iterator[Located | Rejection]]
+_RowParser = Callable[[list[str], int], Iterator[Located | Rejection | Skipped]]
 
 
 def _damaged() -> tuple[type[BaseException], ...]:
@@ -151,6 +160,15 @@ def _parser(
                 yield from out
 
         return sheet.width, attendance
+    if table == "parline":
+        figures = parline.FigureRows(header, source, options, line=line)
+
+        def figure(row: list[str], at: int) -> Iterator[Located | Rejection | Skipped]:
+            out = figures.parse(row, at)
+            if out is not None:
+                yield out
+
+        return figures.width, figure
     kpu = table == "kpu-candidates"
     width = len(header)
     if kpu:
@@ -202,7 +220,7 @@ def _open(path: Path) -> Any:
 
 def _sheet(
     sheet: Any, path: Path, options: Mapping[str, str], forced: str | None
-) -> Iterator[Located | Rejection]:
+) -> Iterator[Located | Rejection | Skipped]:
     source = f"{path}[{sheet.title}]"
     rows = sheet.iter_rows(values_only=True)
     head: list[list[str]] = []
@@ -236,7 +254,7 @@ def _sheet(
         yield from parse(fitted([_text(v) for v in values]), line)
 
 
-def _read(path: Path, context: ReadContext) -> Iterator[Located | Rejection]:
+def _read(path: Path, context: ReadContext) -> Iterator[Located | Rejection | Skipped]:
     path = Path(path)
     book = _open(path)
     options = context.options
@@ -268,8 +286,8 @@ class XlsxSource:
     spec = SourceSpec(
         name="xlsx",
         description="Excel workbooks: candidate lists (also as KPU publishes them), "
-        "membership exports, attendance sheets (options: table, sheet, election, "
-        "training, session)",
+        "membership exports, attendance sheets, IPU Parline figures (options: table, sheet, "
+        "election, training, session)",
         yields=(
             "District",
             "Candidacy",
@@ -277,6 +295,7 @@ class XlsxSource:
             "Person",
             "Membership",
             "Participation",
+            "RepresentationFigure",
         ),
         patterns=("*.xlsx", "*.xlsm"),
     )
@@ -285,6 +304,6 @@ class XlsxSource:
         """Whether the file is a zip named like a workbook."""
         return head.startswith(b"PK\x03\x04") and path.suffix.casefold() in (".xlsx", ".xlsm")
 
-    def read(self, path: Path, context: ReadContext) -> Iterator[Located | Rejection]:
+    def read(self, path: Path, context: ReadContext) -> Iterator[Located | Rejection | Skipped]:
         """Each sheet's records with their row numbers, and every rejection."""
         return _read(path, context)

@@ -173,6 +173,18 @@ def _rule_set(name: str) -> RuleSet:
     return get_rule_set(name, get_plugins().rule_sets())
 
 
+def read_options(values: Sequence[str]) -> dict[str, str]:
+    """``--option KEY=VALUE`` values as the read options of a
+    :class:`~kppi_core.sources.ReadContext`."""
+    options: dict[str, str] = {}
+    for value in values:
+        key, sep, text = value.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{value!r} is not KEY=VALUE", param_hint="--option")
+        options[key.strip()] = text.strip()
+    return options
+
+
 @main.command()
 @click.argument("paths", metavar="[PATH]...", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--sample", is_flag=True, help=N_("Check the embedded synthetic Kota Serang sample."))
@@ -200,6 +212,14 @@ def _rule_set(name: str) -> RuleSet:
     help=N_("The source that reads each PATH (see `kppi plugins`); guessed when not given."),
 )
 @click.option("--fail-fast", is_flag=True, help=N_("Stop at the first PATH that cannot be read."))
+@click.option(
+    "--option",
+    "options",
+    multiple=True,
+    metavar="KEY=VALUE",
+    callback=lambda ctx, param, values: read_options(values),
+    help=N_("A read option for the source (e.g. seats=6, parties=partai.json); repeatable."),
+)
 def check(
     paths: tuple[Path, ...],
     sample: bool,
@@ -209,6 +229,7 @@ def check(
     encoding: str,
     source_name: str | None,
     fail_fast: bool,
+    options: dict[str, str],
 ) -> None:
     """Check every party's candidate list in every district against the quota law.
 
@@ -242,7 +263,8 @@ def check(
     for path, shown in targets:
         try:
             with _progress(path) as progress:
-                read = read_lists(path, source=source_name, context=ReadContext(encoding, progress))
+                context = ReadContext(encoding, progress, options)
+                read = read_lists(path, source=source_name, context=context)
             report = check_lists(read.lists, rules, rejected=read.rejected)
         except KppiError as exc:  # unreadable, or a plugin's source or rule that failed
             click.echo(f"kppi: error: {exc}", err=True)

@@ -256,7 +256,7 @@ def register(cli: click.Group) -> None:
 
     @cli.group("training")
     def training_group() -> None:
-        """Trainings: attendance, audiences, speakers."""
+        """Trainings: attendance, audiences, speakers, completion."""
 
     @training_group.command("report")
     @_common
@@ -277,6 +277,8 @@ def register(cli: click.Group) -> None:
 
         registry = _registry(sources, sample, decisions, encoding, options, source_name)
         _emit(training_report(registry, training_id), fmt, csv_dialect, registry, False)
+
+    _add_completion(training_group)
 
     @cli.command("outreach")
     @_common
@@ -368,6 +370,64 @@ def register(cli: click.Group) -> None:
         registry = _registry(sources, sample, decisions, encoding, options, source_name)
         report = funnel_report(registry, election_id, branch_id=branch_id, earlier=earlier or None)
         _emit(report, fmt, csv_dialect, registry, False)
+
+
+def _add_completion(group: click.Group) -> None:
+    """Add ``training completion`` to the ``training`` group."""
+
+    @group.command("completion")
+    @_common
+    @click.option("--training", "training_id", help="The training's id (default: the latest).")
+    @click.option(
+        "--at-least", "at_least", type=click.IntRange(min=1), help=N_("Sessions needed (k of n).")
+    )
+    @click.option(
+        "--require",
+        "required",
+        multiple=True,
+        metavar="SESSION",
+        help=N_("A session that must be attended (repeatable)."),
+    )
+    @click.option(
+        "--certificates",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=N_("Write who qualifies for a certificate as CSV (for a mail merge)."),
+    )
+    def completion_cmd(
+        sources: tuple[str, ...],
+        sample: bool,
+        decisions: Path | None,
+        fmt: str,
+        csv_dialect: str,
+        encoding: str,
+        options: tuple[str, ...],
+        source_name: str | None,
+        training_id: str | None,
+        at_least: int | None,
+        required: tuple[str, ...],
+        certificates: Path | None,
+    ) -> None:
+        """Who completed a training (all sessions, --at-least K, --require SESSION),
+        who is one session short, and a roster per session."""
+        from kppi_core.analysis.completion import (
+            CompletionRule,
+            certificates_csv,
+            completion,
+            completion_report,
+        )
+        from kppi_core.analysis.training import trainings_of
+
+        registry = _registry(sources, sample, decisions, encoding, options, source_name)
+        rule = None
+        if training_id is not None or at_least is not None or required:
+            if training_id is None:
+                found = trainings_of(registry)
+                training_id = found[-1].id if found else ""
+            rule = CompletionRule(training_id, at_least, required)
+        done = completion(registry, rule)
+        if certificates is not None:
+            certificates.write_text(certificates_csv(done), encoding="utf-8")
+        _emit(completion_report(done), fmt, csv_dialect, registry, False)
 
 
 @hookimpl

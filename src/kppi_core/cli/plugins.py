@@ -148,7 +148,7 @@ def plugins_command(as_json: bool) -> None:
     "options",
     multiple=True,
     metavar="KEY=VALUE",
-    help=N_("An option for the source (e.g. training=ID, session=ID, sheet=NAME)."),
+    help=N_("A read option for the source (e.g. seats=6, training=ID, sheet=NAME); repeatable."),
 )
 def inspect_command(
     path: Path,
@@ -162,18 +162,13 @@ def inspect_command(
 
     Exit status 0; 1 if any record was rejected; 2 if PATH could not be read.
     """
+    from kppi_core.cli import read_options
     from kppi_core.errors import KppiError
     from kppi_core.reading import read_records
     from kppi_core.render.inspection import inspection_document
     from kppi_core.sources import ReadContext
 
-    given: dict[str, str] = {}
-    for opt in options:
-        key, sep, value = opt.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"{opt!r} is not KEY=VALUE", param_hint="--option")
-        given[key.strip()] = value.strip()
-    context = ReadContext(encoding, options=given)
+    context = ReadContext(encoding, options=read_options(options))
     chosen: list[Any] = []
     try:
         seen = inspect_records(read_records(path, source_name, context, chosen=chosen.append))

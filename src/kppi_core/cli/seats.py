@@ -56,7 +56,11 @@ def _fraction(text: str | None) -> Fraction | None:
 
 
 def _read(
-    path: Path, source_name: str | None, encoding: str, yields: tuple[str, ...] | None
+    path: Path,
+    source_name: str | None,
+    encoding: str,
+    yields: tuple[str, ...] | None,
+    options: dict[str, str] | None = None,
 ) -> tuple[dict[str, list[Any]], list[Any], int]:
     """What a source reads from ``path`` (through the one reading path), by model
     type; the rejections; and the count of records (districts not counted)."""
@@ -67,7 +71,9 @@ def _read(
     found: dict[str, list[Any]] = {}
     rejected: list[Rejection] = []
     records = 0
-    for item in read_records(path, source_name, ReadContext(encoding), yields=yields):
+    for item in read_records(
+        path, source_name, ReadContext(encoding, options=options or {}), yields=yields
+    ):
         record, _ = unwrap(item)
         kind = type(record).__name__
         if kind != "District":
@@ -119,6 +125,15 @@ def _options(f: Any) -> Any:
             click.option(
                 "--source", "source_name", metavar="NAME", help=N_("The source to read with.")
             ),
+            click.option(
+                "--option",
+                "options",
+                multiple=True,
+                metavar="KEY=VALUE",
+                help=N_(
+                    "A read option for the source (e.g. seats=8, candidates=PATH); repeatable."
+                ),
+            ),
         )
     ):
         f = option(f)
@@ -136,9 +151,14 @@ def _run(
     encoding: str,
     source_name: str | None,
     read: tuple[dict[str, list[Any]], list[Any], int] | None = None,
+    options: tuple[str, ...] = (),
 ) -> tuple[Any, list[Any], list[Any], str, int]:
     """Read (unless ``read`` holds what was read) and run the election:
-    (result, candidacies, rejected, shown source, records)."""
+    (result, candidacies, rejected, shown source, records).
+
+    A running count's progress is part of the shown source, so a partial count
+    is never shown as a result."""
+    from kppi_core.cli import read_options
     from kppi_core.errors import KppiError
     from kppi_core.seats import METHODS, chamber_rules, run_election
 
@@ -162,19 +182,37 @@ def _run(
         path, source_name = sample_path("candidates"), source_name or "candidates-csv"
     assert path is not None
     if read is None:
-        read = _read(path, source_name, encoding, ("Candidacy",))
+        read = _read(path, source_name, encoding, ("Candidacy",), read_options(options))
     found, rejected, records = read
     districts, cands = found.get("District", []), found.get("Candidacy", [])
+    ballots: dict[tuple[str, str], int] = {}
+    for v in found.get("PartyVotes", []):
+        ballots[(v.district_id, v.party)] = ballots.get((v.district_id, v.party), 0) + v.votes
+    progress = found.get("CountProgress", [])
     result = run_election(
         districts,
         cands,
         rules,
         method=chosen,
         threshold=_fraction(threshold),
+        party_ballots=ballots or None,
         rule="open-list" if list_rule == "open" else "closed-list",
         woman_priority=woman_priority,
     )
+    if progress:
+        shown = f"{shown} — " + "; ".join(_progress_label(p) for p in progress)
     return result, cands, rejected, shown, records
+
+
+def _progress_label(progress: Any) -> str:
+    """A count's progress for the source line: ``PARTIAL count, not a result: 431 of
+    634 polling stations (68.0%), as of …``, so a snapshot never reads as a result."""
+    from kppi_core.render import percent
+
+    share = f" ({percent(progress.share)})" if progress.share is not None else ""
+    when = f", as of {progress.as_of}" if progress.as_of else ""
+    what = "PARTIAL count, not a result" if progress.partial else "complete count"
+    return f"{what}: {progress.counted} of {progress.total} polling stations{share}{when}"
 
 
 @click.command("seats", cls=Command)
@@ -275,6 +313,7 @@ def representation_command(fail_under: str, date: str | None, **options: Any) ->
     left undecided, or a whole council is under --fail-under; 2 if it could
     not run.
     """
+    from kppi_core.cli import read_options
     from kppi_core.seats.representation import from_election
 
     registry = formats()
@@ -287,7 +326,13 @@ def representation_command(fail_under: str, date: str | None, **options: Any) ->
             _finish(rows, [r for r in rows if r.party is None], rejected, str(path),
                     (registry, chosen), fail_under, 0)  # fmt: skip
         # Any source, through the one reading path: figures (Parline), Popolo, or results.
-        read = _read(path, options["source_name"], options["encoding"], None)
+        read = _read(
+            path,
+            options["source_name"],
+            options["encoding"],
+            None,
+            read_options(options["options"]),
+        )
         if "RepresentationFigure" in read[0] or "Membership" in read[0]:
             rows = _figures(read[0], str(path), date)
             _finish(rows, [r for r in rows if r.party is None], read[1], str(path),

@@ -146,12 +146,16 @@ class Representation:
 
 
 class FigureLike(Protocol):
-    """A published figure: seats, women, its source and date (IPU Parline's, say)."""
+    """A published figure: seats, women, its source and date (IPU Parline's, say).
+
+    ``seats`` and ``women`` are ``None`` for a share-only figure (a published
+    percentage without counts), which :func:`from_figure` refuses.
+    """
 
     @property
-    def seats(self) -> int: ...
+    def seats(self) -> int | None: ...
     @property
-    def women(self) -> int: ...
+    def women(self) -> int | None: ...
     @property
     def source(self) -> str: ...
     @property
@@ -163,8 +167,17 @@ def from_figure(figure: FigureLike, *, council: str | None = None) -> Representa
 
     Reads ``seats``, ``women``, ``source`` and ``date``, and when present
     ``chamber`` (a :class:`Chamber` or a spelling of one, else kept as the
-    council name), ``country``, ``region``, ``party`` and ``note``.
+    council name), ``country``, ``region``, ``party`` and ``note``. A share-only
+    figure (no counts) raises :class:`~kppi_core.errors.InvalidRecord`: a gap is
+    counted in seats, and none are known.
     """
+    seats, women = figure.seats, figure.women
+    if seats is None or women is None:
+        raise InvalidRecord(
+            "a share-only figure (a published percentage, no counts) has no seats to "
+            "count a gap in",
+            what="Representation",
+        )
     raw_chamber = getattr(figure, "chamber", None)
     chamber: Chamber | None = None
     name = council
@@ -182,8 +195,8 @@ def from_figure(figure: FigureLike, *, council: str | None = None) -> Representa
         name = chamber.value.upper() if chamber is not None else str(region or "council")
     return Representation(
         council=name,
-        seats=figure.seats,
-        women=figure.women,
+        seats=seats,
+        women=women,
         source=figure.source,
         date=_date(figure.date),
         chamber=chamber,

@@ -1,0 +1,355 @@
+"""KPU's own JSON (Sirekap, 2024): the party table, candidate files and vote counts.
+
+KPU published the 2024 candidate lists and the running count as JSON on its
+public data site (``pemilu/caleg/partai/<dapil>.json``,
+``pemilu/hhcd/pdpr/<dapil>.json``). Three documents, told apart by content:
+
+- **the party table** (``partai.json``): ``{party number: {id_partai, nama,
+  nama_lengkap, nomor_urut, …}}``. Read alone it gives each party as an
+  :class:`~kppi_core.model.Organisation`.
+- **a candidate file**: ``{party number: {candidate id: {nama, nomor_urut,
+  jenis_kelamin, tempat_tinggal}}}``, ``null`` for a party with no list in
+  the district. Each candidate gives a :class:`~kppi_core.model.Person` and a
+  :class:`~kppi_core.model.Candidacy` (list position ``nomor_urut``); a
+  ``null`` party is counted as :class:`~kppi_core.sources.Skipped` ("no
+  list"), which is not an error: a party may run no list in a district. The
+  residence (``tempat_tinggal``) is not read.
+- **a vote count** (``mode`` ``hhcw``): ``chart`` (votes per party number and
+  ``persen``), ``table`` (per party: votes per candidate id,
+  ``jml_suara_total``, ``jml_suara_partai``, the votes for the party alone)
+  and ``progres`` (polling stations counted, of the total). Joined to its
+  candidate file (the read option ``candidates``), each candidate's
+  candidacy comes with her votes; the party's own votes are a
+  :class:`~kppi_core.counts.PartyVotes`, and the progress a
+  :class:`~kppi_core.counts.CountProgress`, whose ``partial`` says the count
+  is a snapshot, not a result. Without ``candidates`` only those two come out.
+
+Read options: ``parties`` (the party table's path: party names, else a party
+is named ``party <number>``), ``seats`` (the district's seats: a number, or the
+path of a CSV with columns ``district,seats``), ``election`` and ``district``
+(the ids; default the candidate file's name without ``.json``), and
+``candidates`` (for a vote count). Party numbers and candidate ids stay as
+:class:`~kppi_core.model.Identifier` of scheme ``kpu`` (person ids
+``kpu/caleg/<id>``), so lists and counts join across files and elections.
+
+A candidate that cannot become a candidacy (no name, a sex code that is not
+``L``/``P``, a list number that is not a whole number from 1, two
+candidates on one number) is a :class:`~kppi_core.rejections.Rejection`
+whose field is its JSON path (``$.3.249045.jenis_kelamin``). A document of
+another shape raises :class:`~kppi_core.errors.SourceError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, final
+
+from kppi_core.adapters._parties import organisation_slug
+from kppi_core.counts import CountProgress, PartyVotes
+from kppi_core.errors import InvalidRecord, SourceError
+from kppi_core.model import Candidacy, District, Gender, Identifier, Organisation, Person
+from kppi_core.privacy import shown
+from kppi_core.rejections import Rejection
+from kppi_core.sources import Located, ReadContext, Skipped, SourceSpec
+
+__all__ = ["SCHEME", "KpuJsonSource", "iter_kpu", "kind_of", "read_party_table"]
+
+#: The identifier scheme of KPU's party numbers and candidate ids.
+SCHEME = "kpu"
+
+_PARTY_KEY = rb'\s*\{\s*"\d{1,3}"\s*:\s*'
+_CANDIDATES = re.compile(
+    _PARTY_KEY + rb'(?:null|\{\s*(?:\}|"\d+"\s*:\s*\{\s*"(?:nama|nomor_urut|jenis_kelamin)"))'
+)
+_PARTIES = re.compile(_PARTY_KEY + rb'\{[^{}]*"id_partai"')
+_COUNT_KEYS = (b'"chart"', b'"table"', b'"progres"')
+_Out = Located | Rejection | Skipped
+
+
+def _head_kind(head: bytes) -> str | None:
+    text = head.removeprefix(b"\xef\xbb\xbf")
+    if all(k in text for k in _COUNT_KEYS):
+        return "count"
+    if _PARTIES.match(text):
+        return "parties"
+    if _CANDIDATES.match(text):
+        return "candidates"
+    return None
+
+
+def kind_of(data: object) -> str | None:
+    """``"parties"``, ``"candidates"`` or ``"count"`` for a parsed KPU document, else ``None``."""
+    if not isinstance(data, dict) or not data:
+        return None
+    if all(k in data for k in ("chart", "table", "progres")):
+        return "count"
+    if not all(isinstance(k, str) and k.isdigit() for k in data):
+        return None
+    values = [v for v in data.values() if isinstance(v, dict)]
+    if not values and any(v is not None for v in data.values()):
+        return None
+    if values and all("id_partai" in v or "nama_lengkap" in v for v in values):
+        return "parties"
+    return "candidates"
+
+
+def _load(path: Path) -> Any:
+    from kppi_core.dataset import load_json  # the one JSON loader: errors name file and line
+
+    return load_json(path)
+
+
+def read_party_table(path: str | Path) -> dict[str, str]:
+    """Party number → name (``nama``) from KPU's party table; SourceError if it is not one."""
+    path = Path(path)
+    data = _load(path)
+    if kind_of(data) != "parties":
+        raise SourceError("not KPU's party table ({number: {id_partai, nama, …}})", path=str(path))
+    names = {}
+    for number, party in data.items():
+        name = party.get("nama") or party.get("nama_lengkap")
+        if not isinstance(name, str) or not name.strip():
+            raise SourceError(f"party {number}: no name (nama)", path=str(path))
+        names[number] = " ".join(name.split())
+    return names
+
+
+def _seats(option: str | None, district: str, source: str) -> int | None:
+    """The district's seats from the ``seats`` option: a number or a ``district,seats`` CSV."""
+    if option is None or not option.strip():
+        return None
+    text = option.strip()
+    if text.isdigit():
+        value = int(text)
+        if value < 1:
+            raise SourceError(f"option seats={text}: must be at least 1", path=source)
+        return value
+    table = Path(text)
+    from kppi_core.sources import open_file
+
+    with open_file(table) as handle:
+        rows = list(csv.reader(handle.read().decode("utf-8-sig").splitlines()))
+    header = [c.strip().casefold() for c in rows[0]] if rows else []
+    if "district" not in header or "seats" not in header:
+        raise SourceError("a seats table needs the columns district and seats", path=str(table))
+    at, ats = header.index("district"), header.index("seats")
+    for line, row in enumerate(rows[1:], start=2):
+        if len(row) > max(at, ats) and row[at].strip() == district:
+            cell = row[ats].strip()
+            if not cell.isdigit() or int(cell) < 1:
+                raise SourceError(f"seats {shown(cell)} is not a whole number from 1",
+                                  path=str(table), line=line)  # fmt: skip
+            return int(cell)
+    raise SourceError(f"no row for district {district!r} in the seats table", path=str(table))
+
+
+class _Reader:
+    def __init__(self, path: Path, options: Mapping[str, str]) -> None:
+        self.path = path
+        self.source = str(path)
+        self.options = options
+        parties = options.get("parties")
+        self.names = read_party_table(parties) if parties else {}
+
+    def party(self, number: str) -> str:
+        return self.names.get(number) or f"party {number}"
+
+    def organisation(self, number: str) -> Organisation:
+        name = self.party(number)
+        oid = organisation_slug(name) if number in self.names else ""
+        return Organisation(
+            oid or f"kpu-partai-{number}",
+            name,
+            "party",
+            identifiers=(Identifier(SCHEME, number),),
+        )
+
+    def ids(self, stem: str) -> tuple[str, str]:
+        election = self.options.get("election") or stem
+        return election, self.options.get("district") or stem
+
+    def candidates(
+        self,
+        data: dict[str, Any],
+        stem: str,
+        votes: Mapping[str, Any] | None = None,
+        counted_in: str | None = None,
+    ) -> Iterator[_Out]:
+        """A candidate file's records; with ``votes`` (a count's table, read from
+        ``counted_in``), candidacies carry votes, and votes for anyone not on a
+        list are rejected."""
+        election, district = self.ids(stem)
+        seats = _seats(self.options.get("seats"), district, self.source)
+        if seats is not None:
+            yield Located(District(district, election, seats), None)
+        for number, row in (votes or {}).items():
+            listed = data.get(number)
+            for cid in row if isinstance(row, dict) and not isinstance(listed, dict) else ():
+                if cid.isdigit():
+                    reason = f"votes for candidate id {cid}: party {number} has no list here"
+                    yield Rejection(counted_in or self.source, None, f"$.table.{number}.{cid}",
+                                    reason)  # fmt: skip
+        for number, listed in data.items():
+            if listed is None:
+                named = f" ({self.names[number]})" if number in self.names else ""
+                what = f"no list: party {number}{named}"
+                yield Skipped(
+                    self.source, what, 1, "null in KPU's file: the party runs no list here"
+                )
+                continue
+            if not isinstance(listed, dict):
+                yield Rejection(
+                    self.source, None, f"$.{number}", "is not a party's list (an object)"
+                )
+                continue
+            yield Located(self.organisation(number), None)
+            taken: dict[int, str] = {}
+            row = (votes or {}).get(number)
+            counted = row if isinstance(row, dict) else {}
+            for cid, cand in listed.items():
+                out = self._candidate(number, cid, cand, election, district, taken, counted, votes)
+                if isinstance(out, Rejection):
+                    yield out
+                else:
+                    yield from out
+            for cid in counted:
+                if cid.isdigit() and cid not in listed:
+                    reason = f"votes for candidate id {cid}, who is not on the party's list"
+                    where = f"$.table.{number}.{cid}"
+                    yield Rejection(counted_in or self.source, None, where, reason)
+
+    def _candidate(
+        self,
+        number: str,
+        cid: str,
+        cand: object,
+        election: str,
+        district: str,
+        taken: dict[int, str],
+        counted: Mapping[str, Any],
+        votes: object,
+    ) -> list[Located] | Rejection:
+        where = f"$.{number}.{cid}"
+
+        def reject(field: str, reason: str) -> Rejection:
+            return Rejection(self.source, None, f"{where}.{field}" if field else where, reason)
+
+        if not isinstance(cand, dict):
+            return reject("", "is not a candidate object")
+        name = cand.get("nama")
+        if not isinstance(name, str) or not name.strip():
+            return reject("nama", "is empty")
+        position = cand.get("nomor_urut")
+        if type(position) is not int or position < 1:
+            return reject("nomor_urut", f"{shown(str(position))} is not a list number from 1")
+        if position in taken:
+            return reject("nomor_urut", f"number {position} is already held by {taken[position]}")
+        sex = cand.get("jenis_kelamin")
+        try:
+            gender = Gender.parse(sex if isinstance(sex, str) else "?")
+        except InvalidRecord:
+            return reject("jenis_kelamin", f"{shown(str(sex))} is not L or P")
+        got: int | None = None
+        if votes is not None:
+            raw = counted.get(cid)
+            if raw is not None:
+                if type(raw) is not int or raw < 0:
+                    return reject("votes", f"{shown(str(raw))} is not a vote count")
+                got = raw
+        taken[position] = cid  # only an accepted candidate holds her number
+        person_id = f"kpu/caleg/{cid}"
+        person = Person(person_id, name, gender, identifiers=(Identifier(SCHEME, cid),))
+        candidacy = Candidacy(
+            name, gender, self.party(number), election, district, position, person_id, got
+        )
+        return [Located(person, None), Located(candidacy, None)]
+
+    def count(self, data: dict[str, Any], stem: str) -> Iterator[_Out]:
+        table, progres = data.get("table"), data.get("progres")
+        if not isinstance(table, dict) or not isinstance(progres, dict):
+            raise SourceError("a vote count needs the objects table and progres", path=self.source)
+        given = self.options.get("candidates")
+        cand_stem = Path(given).stem if given else stem
+        election, district = self.ids(cand_stem)
+        counted, total = progres.get("progres"), progres.get("total")
+        if type(counted) is not int or type(total) is not int or not 0 <= counted <= total:
+            raise SourceError("progres: counted and total must be whole numbers, counted <= total",
+                              path=self.source)  # fmt: skip
+        stamp = data.get("ts")
+        yield Located(
+            CountProgress(
+                election, district, counted, total, stamp if isinstance(stamp, str) else None
+            ),
+            None,
+        )
+        for number, row in table.items():
+            if not isinstance(row, dict):
+                yield Rejection(self.source, None, f"$.table.{number}", "is not an object")
+                continue
+            alone = row.get("jml_suara_partai")
+            if type(alone) is not int or alone < 0:
+                reason = f"{shown(str(alone))} is not a vote count"
+                yield Rejection(self.source, None, f"$.table.{number}.jml_suara_partai", reason)
+                continue
+            yield Located(PartyVotes(election, district, self.party(number), alone), None)
+        if not given:
+            n = sum(
+                1 for row in table.values() if isinstance(row, dict) for k in row if k.isdigit()
+            )
+            reason = "no candidate file given (option candidates=PATH) to join them to"
+            yield Skipped(self.source, "candidates' votes", n, reason)
+            return
+        path = Path(given)
+        cands = _load(path)
+        if kind_of(cands) != "candidates":
+            raise SourceError("option candidates: not a KPU candidate file", path=str(path))
+        counted_in, self.source = self.source, str(path)  # the candidates' own file
+        yield from self.candidates(cands, cand_stem, table, counted_in)
+
+
+def iter_kpu(path: str | Path, options: Mapping[str, str] | None = None) -> Iterator[_Out]:
+    """The records of a KPU JSON document (see the module), in order."""
+    path = Path(path)
+    data = _load(path)
+    kind = kind_of(data)
+    reader = _Reader(path, options or {})
+    if kind == "parties":
+        reader.names = read_party_table(path)
+        for number in data:
+            yield Located(reader.organisation(number), None)
+    elif kind == "candidates":
+        yield from reader.candidates(data, path.stem)
+    elif kind == "count":
+        yield from reader.count(data, path.stem)
+    else:
+        raise SourceError(
+            "not a KPU document (a party table, a candidate file or a vote count)", path=str(path)
+        )
+
+
+@final
+class KpuJsonSource:
+    """The built-in ``kpu-json`` source (see the module)."""
+
+    spec = SourceSpec(
+        name="kpu-json",
+        description="KPU's own JSON (Sirekap): party table, candidate files, vote counts "
+        "(options: parties, seats, election, district, candidates)",
+        yields=("District", "Organisation", "Person", "Candidacy", "PartyVotes", "CountProgress"),
+        patterns=("*.json",),
+    )
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        """Whether the file starts like one of KPU's three documents."""
+        return _head_kind(head) is not None
+
+    def read(self, path: Path, context: ReadContext) -> Iterator[_Out]:
+        """Every record of the document (parsed whole first: JSON does not stream)."""
+        path = Path(path)
+        items = iter_kpu(path, context.options)
+        if context.progress is not None:
+            context.progress(path.stat().st_size)
+        return items
