@@ -34,9 +34,7 @@ from kppi_core.testing.conformance import SourceConformance
 
 DATA = Path(__file__).parent / "data" / "adapters"
 SAMPLE = DATA / "popolo.json"
-DPR = (
-    Path(__file__).parents[2] / "shared" / "data" / "everypolitician" / "indonesia-dpr-popolo.json"
-)
+DPR = Path(__file__).parent / "data" / "real" / "everypolitician" / "indonesia-dpr-popolo.json"
 
 
 class TestPopolo(SourceConformance):
@@ -128,7 +126,6 @@ def dataset_of(records: Any) -> Dataset:
     return Dataset(**{k: [r for r in records if type(r) is t] for k, t in kinds.items()})
 
 
-@pytest.mark.skipif(not DPR.exists(), reason="the shared EveryPolitician file is not there")
 def test_everypolitician_dpr_imports_whole_and_round_trips() -> None:
     read = read_popolo(DPR)
     assert read.rejected == ()
@@ -198,8 +195,7 @@ def test_inspect_lists_what_was_read_but_not_modelled() -> None:
 
     from kppi_core.cli import main
 
-    real = Path(__file__).parents[2] / "shared/data/everypolitician/indonesia-dpr-popolo.json"
-    result = CliRunner().invoke(main, ["inspect", str(real), "--format", "json"])
+    result = CliRunner().invoke(main, ["inspect", str(DPR), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["rejected"] == []
