@@ -53,9 +53,6 @@ class TestPopolo(SourceConformance):
         # of the 3 events are used or counted as not modelled, not yielded.
         return 15
 
-    def test_streams(self, *args: object, **kwargs: object) -> None:
-        pytest.skip("a Popolo document is one JSON object: parsed whole before the first record")
-
 
 def test_worked_mapping() -> None:
     read = read_popolo(SAMPLE)

@@ -382,4 +382,3 @@ def candidate_lists(
     ]
     seats = draw(st.none() | st.integers(max(n, 1), 12))
     return CandidateList(election_id, district_id, party, members, seats)
-
