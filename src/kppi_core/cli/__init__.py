@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kppi_core import __version__
+from kppi_core.cli._help import CHECK_STATUSES, epilog
 from kppi_core.errors import KppiError, PluginWarning
 
 if TYPE_CHECKING:
@@ -108,9 +109,9 @@ class _Group(click.Group):
             if command is not None and not command.hidden:
                 rows.append((name, command))
         if rows:
-            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
             with formatter.section("Commands"):
-                formatter.write_dl([(n, c.get_short_help_str(limit)) for n, c in rows])
+                # The whole first sentence, wrapped: click's default cuts it with "…".
+                formatter.write_dl([(n, c.get_short_help_str(1 << 10)) for n, c in rows])
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -127,7 +128,20 @@ def _disable(ctx: click.Context, param: click.Parameter, names: Sequence[str]) -
         disable_plugins(names)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=epilog(
+        (
+            "done, and all is well",
+            "done, with findings: violations, rejected records, ambiguities",
+            "could not run: usage, an unreadable file, a failed source",
+        ),
+        "kppi check --sample",
+        "",
+        "Each command's --help gives its own; `kppi plugins` lists what plugins add.",
+    ),
+)
 @click.version_option(__version__, "--version", prog_name="kppi")
 @click.option(
     "--disable-plugin",
@@ -173,7 +187,18 @@ def _read_lists(path: Path, source: str | None, context: ReadContext) -> ListsRe
     return read_lists(path, encoding=context.encoding, progress=context.progress)
 
 
-@main.command()
+@main.command(
+    epilog=epilog(
+        CHECK_STATUSES,
+        "kppi check candidates.csv --rules pkpu-10-2023 --format markdown",
+        "",
+        "\b",
+        "Formats: text, json, csv, markdown; plugins may add more.",
+        "Rule sets: uu7-2017 (30% of the list rounded up: UU 7/2017 art. 245 as",
+        "  the Supreme Court read it), pkpu-10-2023 (rounded half-up, as KPU",
+        "  applied it in 2024); plugins may add more. See `kppi plugins`.",
+    )
+)
 @click.argument("paths", metavar="[PATH]...", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--sample", is_flag=True, help="Check the embedded synthetic Kota Serang sample.")
 @click.option(

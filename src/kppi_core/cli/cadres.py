@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 import click
 
+from kppi_core.cli._help import CADRE_STATUSES, epilog
 from kppi_core.hookspecs import hookimpl
 
 __all__ = [
@@ -349,11 +350,15 @@ def _today(on: datetime.datetime | None) -> datetime.date:
 def register(cli: click.Group) -> None:
     """Add the cadre commands to ``cli``."""
 
-    @cli.group("registry")
+    @cli.group(
+        "registry", epilog=epilog(CADRE_STATUSES, "kppi registry build --sample -o registry.json")
+    )
     def registry_group() -> None:
         """Persons across sources: matched, explained, flagged."""
 
-    @registry_group.command("build")
+    @registry_group.command(
+        "build", epilog=epilog(CADRE_STATUSES, "kppi registry build --sample -o registry.json")
+    )
     @_common
     @click.option(
         "-o",
@@ -388,11 +393,13 @@ def register(cli: click.Group) -> None:
             bool(registry.flags),
         )
 
-    @cli.group("training")
+    @cli.group("training", epilog=epilog(CADRE_STATUSES, "kppi training report --sample"))
     def training_group() -> None:
         """Trainings: attendance, audiences, speakers."""
 
-    @training_group.command("report")
+    @training_group.command(
+        "report", epilog=epilog(CADRE_STATUSES, "kppi training report --sample --format json")
+    )
     @_common
     @click.option("--training", "training_id", help="The training's id (default: the latest).")
     def training_report_cmd(
@@ -410,7 +417,9 @@ def register(cli: click.Group) -> None:
         registry = _registry(sources, sample, decisions, encoding, options)
         _emit(training_report(registry, training_id), fmt, registry, False)
 
-    @cli.command("outreach")
+    @cli.command(
+        "outreach", epilog=epilog(CADRE_STATUSES, "kppi outreach --sample --on 2024-06-01")
+    )
     @_common
     @click.option(
         "--branch",
@@ -438,7 +447,9 @@ def register(cli: click.Group) -> None:
         outreach = next(t for t in report.tables if t.name == "outreach")
         _emit(report, fmt, registry, bool(outreach.rows))
 
-    @cli.command("follow-ups")
+    @cli.command(
+        "follow-ups", epilog=epilog(CADRE_STATUSES, "kppi follow-ups --sample --on 2024-06-01")
+    )
     @_common
     @click.option("--branch", "branch_id", help="The caucus branch's id.")
     @click.option(
@@ -462,7 +473,7 @@ def register(cli: click.Group) -> None:
         status = next(t for t in report.tables if t.name == "status")
         _emit(report, fmt, registry, any(row[-1] == "overdue" for row in status.rows))
 
-    @cli.command("funnel")
+    @cli.command("funnel", epilog=epilog(CADRE_STATUSES, "kppi funnel --sample"))
     @_common
     @click.option(
         "--election", "election_id", help=f"The election's id (with --sample: {_SAMPLE_ELECTION})."
