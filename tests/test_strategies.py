@@ -29,7 +29,7 @@ def test_entry_point_is_declared() -> None:
         "import kppi_core.testing.strategies",
         "from kppi_core.testing import strategies",
         "import hypothesis, kppi_core.testing.strategies",
-        "import kppi_core, hypothesis.strategies as st; print(st.from_type(kppi_core.Nik).example())",
+        "import kppi_core, hypothesis.strategies as st; st.from_type(kppi_core.Nik).example()",
     ],
 )
 def test_the_kit_imports_in_a_plain_interpreter(code: str) -> None:
