@@ -40,6 +40,8 @@ SAMPLES = ROOT / "src" / "kppi_core" / "samples"
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 RUN = ("python", "sh", "console")
 SHOWN = ("json", "toml", "text")
+#: Pages whose every example depends on packages they install (a fresh environment).
+SLOW_PAGES = {"partners.md"}
 
 #: The files every page's directory holds: the name a page uses → the bundled sample.
 FILES = {
@@ -183,7 +185,9 @@ def _examples() -> Iterator[Any]:
         document = Document.parse(str(page), *PARSERS)
         for example in document.examples():
             name = f"{page.relative_to(ROOT)}:{example.line}"
-            slow = "pip install" in str(getattr(example.parsed, "source", example.parsed))
+            slow = page.name in SLOW_PAGES or "pip install" in getattr(
+                example.parsed, "source", example.parsed
+            )
             yield pytest.param(page, example, id=name, marks=[pytest.mark.slow] if slow else [])
 
 
@@ -204,6 +208,8 @@ def test_example(
         workdir = workdirs[page] = tmp_path_factory.mktemp(page.stem)
         for name, sample in FILES.items():
             shutil.copy(sample, workdir / name)
+        if page.name == "partners.md":  # a clone of kppi_core beside the partner's folder
+            (workdir / "kppi_core").symlink_to(ROOT)
         if page.name == "README.md":  # its install lines run in the clone
             for name in ("pyproject.toml", "README.md"):
                 shutil.copy(ROOT / name, workdir / name)
