@@ -29,6 +29,8 @@ exclude_patterns = ["_build"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 # Every heading of level 1–3 gets an anchor, so `page.md#a-heading` links are checked.
 myst_heading_anchors = 3
+# `--sample` stays two hyphens (the CLI reference is reStructuredText from click's help).
+smartquotes = False
 
 html_theme = "furo"
 html_title = f"kppi_core {release}"
