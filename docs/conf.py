@@ -38,7 +38,7 @@ html_title = f"kppi_core {release}"
 # The API reference: signatures with their type hints, members in source order.
 autodoc_typehints = "signature"
 autodoc_member_order = "bysource"
-autodoc_default_options = {"members": True, "show-inheritance": False}
+autodoc_default_options = {"members": True}
 autodoc_preserve_defaults = True
 
 # Cross-references must resolve (-n). The site is built offline, so there is no
