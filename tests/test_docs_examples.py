@@ -182,13 +182,22 @@ PARSERS = [
 
 def _examples() -> Iterator[Any]:
     for page in PAGES:
-        document = Document.parse(str(page), *PARSERS)
-        for example in document.examples():
-            name = f"{page.relative_to(ROOT)}:{example.line}"
-            slow = page.name in SLOW_PAGES or "pip install" in getattr(
-                example.parsed, "source", example.parsed
+        examples = list(Document.parse(str(page), *PARSERS).examples())
+        slow = [
+            page.name in SLOW_PAGES
+            or "pip install" in str(getattr(example.parsed, "source", example.parsed))
+            for example in examples
+        ]
+        for i, example in enumerate(examples):
+            # A skip directive goes with the example it skips, whichever tests are chosen.
+            if isinstance(example.parsed, tuple) and i + 1 < len(examples):
+                slow[i] = slow[i + 1]
+            yield pytest.param(
+                page,
+                example,
+                id=f"{page.relative_to(ROOT)}:{example.line}",
+                marks=[pytest.mark.slow] if slow[i] else [],
             )
-            yield pytest.param(page, example, id=name, marks=[pytest.mark.slow] if slow else [])
 
 
 @pytest.fixture(scope="module")
