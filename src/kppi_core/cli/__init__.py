@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kppi_core import __version__
-from kppi_core.cli._help import CHECK_STATUSES, epilog
+from kppi_core.cli._help import add_epilogs
 from kppi_core.errors import KppiError, PluginWarning
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ class _Group(click.Group):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        add_epilogs(self, "")
         #: Name → (declaration, a function importing the command or returning None).
         self.lazy_commands: dict[str, tuple[LazyCommand, Callable[[], click.Command | None]]] = {}
 
@@ -90,13 +91,13 @@ class _Group(click.Group):
         if cmd_name not in _CORE:  # `kppi check --help` needs no plugin loaded
             self._add_plugin_commands(ctx)
         lazy = self.lazy_commands.get(cmd_name)
-        if lazy is None or cmd_name in self.commands:
-            return super().get_command(ctx, cmd_name)
-        command: click.Command | None = self._guarded(ctx, lazy[1])
-        if command is not None:
-            self.commands[cmd_name] = command
-        self._add_plugin_commands(ctx)  # a failed import leaves its plugin out
-        return super().get_command(ctx, cmd_name)
+        if lazy is not None and cmd_name not in self.commands:
+            command: click.Command | None = self._guarded(ctx, lazy[1])
+            if command is not None:
+                self.commands[cmd_name] = command
+            self._add_plugin_commands(ctx)  # a failed import leaves its plugin out
+        found = super().get_command(ctx, cmd_name)
+        return None if found is None else add_epilogs(found, cmd_name)  # exit statuses
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Lists every command; one not imported yet by its declared help."""
@@ -110,7 +111,7 @@ class _Group(click.Group):
                 rows.append((name, command))
         if rows:
             with formatter.section("Commands"):
-                # The whole first sentence, wrapped: click's default cuts it with "…".
+                # Each whole first sentence, wrapped: click's default cuts it with "…".
                 formatter.write_dl([(n, c.get_short_help_str(1 << 10)) for n, c in rows])
 
     def invoke(self, ctx: click.Context) -> object:
@@ -128,20 +129,7 @@ def _disable(ctx: click.Context, param: click.Parameter, names: Sequence[str]) -
         disable_plugins(names)
 
 
-@click.group(
-    cls=_Group,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    epilog=epilog(
-        (
-            "done, and all is well",
-            "done, with findings: violations, rejected records, ambiguities",
-            "could not run: usage, an unreadable file, a failed source",
-        ),
-        "kppi check --sample",
-        "",
-        "Each command's --help gives its own; `kppi plugins` lists what plugins add.",
-    ),
-)
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="kppi")
 @click.option(
     "--disable-plugin",
@@ -187,18 +175,7 @@ def _read_lists(path: Path, source: str | None, context: ReadContext) -> ListsRe
     return read_lists(path, encoding=context.encoding, progress=context.progress)
 
 
-@main.command(
-    epilog=epilog(
-        CHECK_STATUSES,
-        "kppi check candidates.csv --rules pkpu-10-2023 --format markdown",
-        "",
-        "\b",
-        "Formats: text, json, csv, markdown; plugins may add more.",
-        "Rule sets: uu7-2017 (30% of the list rounded up: UU 7/2017 art. 245 as",
-        "  the Supreme Court read it), pkpu-10-2023 (rounded half-up, as KPU",
-        "  applied it in 2024); plugins may add more. See `kppi plugins`.",
-    )
-)
+@main.command()
 @click.argument("paths", metavar="[PATH]...", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--sample", is_flag=True, help="Check the embedded synthetic Kota Serang sample.")
 @click.option(

@@ -23,7 +23,6 @@ from typing import Any, TypeVar
 
 import click
 
-from kppi_core.cli._help import CADRE_STATUSES, epilog
 from kppi_core.hookspecs import hookimpl
 
 __all__ = [
@@ -350,15 +349,11 @@ def _today(on: datetime.datetime | None) -> datetime.date:
 def register(cli: click.Group) -> None:
     """Add the cadre commands to ``cli``."""
 
-    @cli.group(
-        "registry", epilog=epilog(CADRE_STATUSES, "kppi registry build --sample -o registry.json")
-    )
+    @cli.group("registry")
     def registry_group() -> None:
         """Persons across sources: matched, explained, flagged."""
 
-    @registry_group.command(
-        "build", epilog=epilog(CADRE_STATUSES, "kppi registry build --sample -o registry.json")
-    )
+    @registry_group.command("build")
     @_common
     @click.option(
         "-o",
@@ -393,13 +388,11 @@ def register(cli: click.Group) -> None:
             bool(registry.flags),
         )
 
-    @cli.group("training", epilog=epilog(CADRE_STATUSES, "kppi training report --sample"))
+    @cli.group("training")
     def training_group() -> None:
         """Trainings: attendance, audiences, speakers."""
 
-    @training_group.command(
-        "report", epilog=epilog(CADRE_STATUSES, "kppi training report --sample --format json")
-    )
+    @training_group.command("report")
     @_common
     @click.option("--training", "training_id", help="The training's id (default: the latest).")
     def training_report_cmd(
@@ -417,9 +410,7 @@ def register(cli: click.Group) -> None:
         registry = _registry(sources, sample, decisions, encoding, options)
         _emit(training_report(registry, training_id), fmt, registry, False)
 
-    @cli.command(
-        "outreach", epilog=epilog(CADRE_STATUSES, "kppi outreach --sample --on 2024-06-01")
-    )
+    @cli.command("outreach")
     @_common
     @click.option(
         "--branch",
@@ -447,9 +438,7 @@ def register(cli: click.Group) -> None:
         outreach = next(t for t in report.tables if t.name == "outreach")
         _emit(report, fmt, registry, bool(outreach.rows))
 
-    @cli.command(
-        "follow-ups", epilog=epilog(CADRE_STATUSES, "kppi follow-ups --sample --on 2024-06-01")
-    )
+    @cli.command("follow-ups")
     @_common
     @click.option("--branch", "branch_id", help="The caucus branch's id.")
     @click.option(
@@ -473,7 +462,7 @@ def register(cli: click.Group) -> None:
         status = next(t for t in report.tables if t.name == "status")
         _emit(report, fmt, registry, any(row[-1] == "overdue" for row in status.rows))
 
-    @cli.command("funnel", epilog=epilog(CADRE_STATUSES, "kppi funnel --sample"))
+    @cli.command("funnel")
     @_common
     @click.option(
         "--election", "election_id", help=f"The election's id (with --sample: {_SAMPLE_ELECTION})."

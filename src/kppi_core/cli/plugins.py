@@ -22,8 +22,6 @@ from typing import Any, NamedTuple
 
 import click
 
-from kppi_core.cli._help import epilog
-
 __all__ = ["Inspection", "inspect_command", "inspect_records", "plugins_command"]
 
 
@@ -118,13 +116,7 @@ def _plugins_text(infos: Iterable[Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-@click.command(
-    "plugins",
-    epilog=epilog(
-        ("listed", "never: a plugin that failed shows as failed", "a plugin failed, strictly"),
-        "kppi plugins --json",
-    ),
-)
+@click.command("plugins")
 @click.option("--json", "as_json", is_flag=True, help="One JSON array, one object per plugin.")
 def plugins_command(as_json: bool) -> None:
     """List every plugin: distribution, version, hooks, what it registers, status, errors."""
@@ -158,13 +150,7 @@ def _inspection_text(path: Path, source: str, seen: Inspection) -> str:
     return "\n".join(lines) + "\n"
 
 
-@click.command(
-    "inspect",
-    epilog=epilog(
-        ("read, nothing rejected", "a record was rejected", "PATH could not be read"),
-        "kppi inspect members.csv --source membership-csv",
-    ),
-)
+@click.command("inspect")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--source", "source_name", metavar="NAME", help="The source (see `kppi plugins`).")
 @click.option(
@@ -172,7 +158,10 @@ def _inspection_text(path: Path, source: str, seen: Inspection) -> str:
 )
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of a text file.")
 def inspect_command(path: Path, source_name: str | None, fmt: str, encoding: str) -> None:
-    """Read PATH through a source and count what it holds, listing every rejected record."""
+    """Read PATH through a source and count what it holds, listing every rejected record.
+
+    Exit status 0; 1 if any record was rejected; 2 if PATH could not be read.
+    """
     import json
 
     import attrs

@@ -26,8 +26,6 @@ from typing import Any
 
 import click
 
-from kppi_core.cli._help import epilog
-
 __all__ = ["representation_command", "seats_command"]
 
 _SAMPLE = "sample: Kota Serang 2024 (synthetic)"
@@ -172,20 +170,14 @@ def _run(
     return result, cands, rejected, shown, records
 
 
-@click.command(
-    "seats",
-    epilog=epilog(
-        (
-            "all seats allocated, nothing rejected",
-            "records rejected, nothing read, or a tie left undecided",
-            "it could not run: usage, an unreadable file",
-        ),
-        "kppi seats --sample --method dhondt",
-    ),
-)
+@click.command("seats")
 @_options
 def seats_command(**options: Any) -> None:
-    """Allocate each district's seats and elect its candidates from results with votes."""
+    """Allocate each district's seats and elect its candidates from results with votes.
+
+    Exit status 0; 1 if records were rejected, nothing was read, or a tie was
+    left undecided; 2 if it could not run.
+    """
     from kppi_core.seats.report import render_seats
 
     fmt = options.pop("fmt")
@@ -258,17 +250,7 @@ class _Figure:
     date: object
 
 
-@click.command(
-    "representation",
-    epilog=epilog(
-        (
-            "every council at or above --fail-under, nothing rejected",
-            "a council under --fail-under, records rejected, nothing read, a tie",
-            "it could not run: usage, an unreadable file",
-        ),
-        "kppi representation --sample --fail-under target",
-    ),
-)
+@click.command("representation")
 @_options
 @click.option(
     "--fail-under",
@@ -279,7 +261,12 @@ class _Figure:
 )
 @click.option("--date", "date", default=None, help="Date of the results (YYYY[-MM[-DD]]).")
 def representation_command(fail_under: str, date: str | None, **options: Any) -> None:
-    """Share of women in each council, party and district, and the gap to 30% and 15%."""
+    """Share of women in each council, party and district, and the gap to 30% and 15%.
+
+    Exit status 0; 1 if records were rejected, nothing was read, a tie was
+    left undecided, or a whole council is under --fail-under; 2 if it could
+    not run.
+    """
     from kppi_core.seats.report import render_representation
     from kppi_core.seats.representation import from_election
 
