@@ -5,7 +5,8 @@
 - ``sh`` blocks run line by line in one shell session per page (``export``
   and ``cd`` carry to the next block); ``console`` blocks run each ``$ ``
   line and compare what it prints with the lines shown under it (``...``
-  elides, as in doctests).
+  elides, as in doctests; JSON shown in part is compared by structure); a
+  ``console`` block without ``$ `` prompts is commands alone, as ``sh``.
 - ``json`` and ``toml`` blocks must parse; ``text`` blocks (a synopsis, an
   excerpt of a report on data not bundled) are shown, not run; a block with
   no language is an error, so nothing escapes by accident.
@@ -46,6 +47,7 @@ SLOW_PAGES = {"partners.md"}
 #: The files every page's directory holds: the name a page uses → the bundled sample.
 FILES = {
     "candidates.csv": SAMPLES / "kota_serang_2024_candidates.csv",
+    "daftar-calon.csv": SAMPLES / "kota_serang_2024_candidates.csv",
     "candidates-2029.csv": SAMPLES / "kota_serang_2029_candidates.csv",
     "branch.json": SAMPLES / "kota_serang_branch.json",
     "decisions.json": SAMPLES / "kota_serang_decisions.json",
@@ -148,7 +150,11 @@ def run_sh(example: Example) -> None:
 
 
 def run_console(example: Example) -> None:
-    """``$ command`` lines, each followed by the output it shows."""
+    """``$ command`` lines, each followed by the output it shows; a block with no
+    ``$ `` prompt is commands alone, run as a ``sh`` block."""
+    if not any(line.startswith("$ ") for line in example.parsed.splitlines()):
+        run_sh(example)
+        return
     commands: list[list[str]] = []
     for raw in example.parsed.splitlines():
         if raw.startswith("$ "):
@@ -157,7 +163,6 @@ def run_console(example: Example) -> None:
             commands[-1][0] = commands[-1][0][:-1] + " " + raw.strip()
         elif commands:
             commands[-1].append(raw)
-    assert commands, "a console block without a `$ ` command"
     for command, *shown in commands:
         _shell(example).check(command, "\n".join(shown).strip("\n") + "\n" if shown else None)
 
