@@ -188,10 +188,6 @@ def test_inspect_reads_the_ranking_in_a_subprocess() -> None:
     assert "RepresentationFigure: 271" in result.stdout
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="kppi representation PATH reads figures through the reading path, not merged here",
-)
 def test_representation_reads_the_ranking() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "kppi_core", "representation", str(RANKING), "--format", "text"],

@@ -34,9 +34,7 @@ from kppi_core.testing.conformance import SourceConformance
 
 DATA = Path(__file__).parent / "data" / "adapters"
 SAMPLE = DATA / "popolo.json"
-DPR = (
-    Path(__file__).parents[2] / "shared" / "data" / "everypolitician" / "indonesia-dpr-popolo.json"
-)
+DPR = Path(__file__).parent / "data" / "real" / "everypolitician" / "indonesia-dpr-popolo.json"
 
 
 class TestPopolo(SourceConformance):
@@ -54,9 +52,6 @@ class TestPopolo(SourceConformance):
         # memberships from on_behalf_of_id) and 3 rejections. The 2 areas and 2
         # of the 3 events are used or counted as not modelled, not yielded.
         return 15
-
-    def test_streams(self, *args: object, **kwargs: object) -> None:
-        pytest.skip("a Popolo document is one JSON object: parsed whole before the first record")
 
 
 def test_worked_mapping() -> None:
@@ -128,7 +123,6 @@ def dataset_of(records: Any) -> Dataset:
     return Dataset(**{k: [r for r in records if type(r) is t] for k, t in kinds.items()})
 
 
-@pytest.mark.skipif(not DPR.exists(), reason="the shared EveryPolitician file is not there")
 def test_everypolitician_dpr_imports_whole_and_round_trips() -> None:
     read = read_popolo(DPR)
     assert read.rejected == ()
@@ -198,8 +192,7 @@ def test_inspect_lists_what_was_read_but_not_modelled() -> None:
 
     from kppi_core.cli import main
 
-    real = Path(__file__).parents[2] / "shared/data/everypolitician/indonesia-dpr-popolo.json"
-    result = CliRunner().invoke(main, ["inspect", str(real), "--format", "json"])
+    result = CliRunner().invoke(main, ["inspect", str(DPR), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["rejected"] == []

@@ -14,8 +14,8 @@ from kppi_core import __version__
 from kppi_core.cli import main
 
 BAD = Path(__file__).parent / "data" / "bad"
-SHARED = Path(__file__).parents[2] / "shared" / "data"
-DCT = SHARED / "kpu-dct-2024" / "candidates.csv"
+REAL = Path(__file__).parent / "data" / "real"
+DCT = REAL / "kpu-dct-2024" / "candidates.csv"
 
 
 def run(*args: str) -> Result:

@@ -130,12 +130,14 @@ def test_kppi_help_lists_lazy_commands_as_their_imported_selves(
     kppi_plugin_manager: Plugins,
 ) -> None:
     shown = run("--help").output
-    eager = click.Group("kppi", commands=[main.commands["check"]])
+    eager: dict[str, click.Command] = {"check": main.commands["check"]}
     for plugin in PLUGINS.values():
         for declared in declarations(plugin, "commands"):
-            eager.add_command(load_target(declared.target), declared.name)  # type: ignore[arg-type]
-    expected = CliRunner().invoke(eager, ["--help"], prog_name="kppi").output
-    assert shown.split("Commands:")[1] == expected.split("Commands:")[1]
+            eager[declared.name] = load_target(declared.target)  # type: ignore[assignment]
+    # Each command's whole first sentence (kppi --help cuts none short), wrapped.
+    expected = [f"{name} {eager[name].get_short_help_str(1 << 10)}" for name in sorted(eager)]
+    listed = shown.split("Commands:")[1].split("Exit status:")[0]
+    assert listed.split() == " ".join(expected).split()
 
 
 def test_kppi_plugins_lists_builtins_as_before(kppi_plugin_manager: Plugins) -> None:

@@ -285,12 +285,9 @@ def test_from_figure_reads_the_adapters_representation_figure() -> None:
     assert rep.share == fig.share and rep.to_target.missing == 47
 
 
-POPOLO = (
-    Path(__file__).parents[2] / "shared" / "data" / "everypolitician" / "indonesia-dpr-popolo.json"
-)
+POPOLO = Path(__file__).parent / "data" / "real" / "everypolitician" / "indonesia-dpr-popolo.json"
 
 
-@pytest.mark.skipif(not POPOLO.exists(), reason="shared EveryPolitician data not present")
 def test_from_popolo_on_everypolitician_dpr_2014_2019() -> None:
     from kppi_core.adapters.popolo import read_popolo
 

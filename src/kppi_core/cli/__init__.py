@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kppi_core import __version__
+from kppi_core.cli._help import add_epilogs
 from kppi_core.cli._i18n import Command, Group, tr
 from kppi_core.cli._output import emit, format_options, formats, pick_format
 from kppi_core.errors import KppiError, PluginWarning
@@ -49,6 +50,7 @@ class _Group(Group):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        add_epilogs(self, "")
         #: Name → (declaration, a function importing the command or returning None).
         self.lazy_commands: dict[str, tuple[LazyCommand, Callable[[], click.Command | None]]] = {}
 
@@ -92,13 +94,13 @@ class _Group(Group):
         if cmd_name not in _CORE:  # `kppi check --help` needs no plugin loaded
             self._add_plugin_commands(ctx)
         lazy = self.lazy_commands.get(cmd_name)
-        if lazy is None or cmd_name in self.commands:
-            return super().get_command(ctx, cmd_name)
-        command: click.Command | None = self._guarded(ctx, lazy[1])
-        if command is not None:
-            self.commands[cmd_name] = command
-        self._add_plugin_commands(ctx)  # a failed import leaves its plugin out
-        return super().get_command(ctx, cmd_name)
+        if lazy is not None and cmd_name not in self.commands:
+            command: click.Command | None = self._guarded(ctx, lazy[1])
+            if command is not None:
+                self.commands[cmd_name] = command
+            self._add_plugin_commands(ctx)  # a failed import leaves its plugin out
+        found = super().get_command(ctx, cmd_name)
+        return None if found is None else add_epilogs(found, cmd_name)  # exit statuses
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Lists every command; one not imported yet by its declared help."""
@@ -111,9 +113,9 @@ class _Group(Group):
             if command is not None and not command.hidden:
                 rows.append((name, command))
         if rows:
-            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
             with formatter.section(tr("Commands") or "Commands"):
-                formatter.write_dl([(n, c.get_short_help_str(limit)) for n, c in rows])
+                # Each whole first sentence, wrapped: click's default cuts it with "…".
+                formatter.write_dl([(n, c.get_short_help_str(1 << 10)) for n, c in rows])
 
     def invoke(self, ctx: click.Context) -> object:
         try:

@@ -29,6 +29,7 @@ from typing import Any
 
 import click
 
+from kppi_core.cli._help import epilog
 from kppi_core.i18n import (
     DEFAULT_LANGUAGE,
     DOMAIN,
@@ -57,6 +58,10 @@ def tr(text: str | None) -> str | None:
     if not text or _current == DEFAULT_LANGUAGE:
         return text
     return current().gettext(inspect.cleandoc(text))
+
+
+def _tr_piece(text: str) -> str:
+    return tr(text) or text
 
 
 def lang_from_args(args: Sequence[str]) -> str | None:
@@ -157,7 +162,12 @@ class _Translated(click.Command):
             super().format_help_text(ctx, formatter)
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with _swapped(self, "epilog", tr(self.epilog)):
+        spec = getattr(self, "kppi_epilog", None)
+        if spec is not None:  # kppi's own: built from catalog pieces (cli/_help.py)
+            text: str | None = epilog(spec[0], spec[1], *spec[2], translate=_tr_piece)
+        else:
+            text = tr(self.epilog)
+        with _swapped(self, "epilog", text):
             super().format_epilog(ctx, formatter)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

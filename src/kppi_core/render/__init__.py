@@ -1,17 +1,17 @@
 """One render stack: every ``kppi`` report as one document model, written by one
 registry of formats.
 
-- :mod:`kppi_core.render.model`: the :class:`Document` and its blocks.
-- :mod:`kppi_core.render.formats`: the :class:`Format` contract, the
+- ``kppi_core.render.model``: the :class:`Document` and its blocks.
+- ``kppi_core.render.formats``: the :class:`Format` contract, the
   built-in formats (text, json, csv in two dialects, markdown) and the
   :class:`Formats` registry a run uses (the built-ins and the formats the
   caller hands in, e.g. those plugins register).
 - One module per report, holding every word that report shows:
-  :mod:`~kppi_core.render.quota` (``kppi check``),
-  :mod:`~kppi_core.render.seats` (``seats``, ``representation``),
-  :mod:`~kppi_core.render.registry` (``registry build``); the cadre analyses
-  (:mod:`kppi_core.analysis`) build theirs with :func:`table_report`.
-- :mod:`kppi_core.render.console`: output a console cannot show degrades.
+  ``kppi_core.render.quota`` (``kppi check``),
+  ``kppi_core.render.seats`` (``seats``, ``representation``),
+  ``kppi_core.render.registry`` (``registry build``); the cadre analyses
+  (``kppi_core.analysis``) build theirs with :func:`table_report`.
+- ``kppi_core.render.console``: output a console cannot show degrades.
 
 Imports nothing above it: the caller hands the formats in.
 """

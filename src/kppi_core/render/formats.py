@@ -173,7 +173,8 @@ def write(
     *,
     origin: tuple[str, str | None, str | None] | None = None,
 ) -> None:
-    """Write ``document`` in ``fmt`` to ``out``: text through :func:`for_console`,
+    """Write ``document`` in ``fmt`` to ``out``: text through
+    :func:`~kppi_core.render.console.for_console`,
     bytes to ``out.buffer`` (or decoded, for a stream without one).
 
     A format other than a built-in that raises anything but a

@@ -1,4 +1,4 @@
 """Test helpers for users and plugin authors: Hypothesis strategies and fixtures.
 
-Importing this package needs the ``test`` extra (Hypothesis, pytest).
+Install it with ``pip install "kppi_core[testing]"`` (pytest and Hypothesis).
 """

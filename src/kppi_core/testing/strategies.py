@@ -382,33 +382,3 @@ def candidate_lists(
     ]
     seats = draw(st.none() | st.integers(max(n, 1), 12))
     return CandidateList(election_id, district_id, party, members, seats)
-
-
-def _register_type_strategies() -> None:
-    """Let ``st.from_type(kppi_core.Person)`` and friends use these strategies.
-
-    Run by Hypothesis itself through the ``hypothesis`` entry point that
-    kppi_core declares, when Hypothesis is imported.
-    """
-    for cls, strategy in (
-        (Gender, genders()),
-        (PartialDate, partial_dates()),
-        (Nik, niks()),
-        (Area, areas()),
-        (Identifier, identifiers()),
-        (ContactDetail, contact_details()),
-        (Person, persons()),
-        (Organisation, organisations()),
-        (Post, posts()),
-        (Membership, memberships()),
-        (Speaker, speakers()),
-        (TrainingSession, training_sessions()),
-        (Training, trainings()),
-        (Participation, participations()),
-        (FollowUp, follow_ups()),
-        (Election, elections()),
-        (District, districts()),
-        (Candidacy, candidacies()),
-        (CandidateList, candidate_lists()),
-    ):
-        st.register_type_strategy(cls, strategy)
