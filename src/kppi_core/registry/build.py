@@ -113,12 +113,10 @@ def _build(g: Gathered, decisions: Sequence[Decision]) -> Registry:
     recs = _in_order(g.recs, g.rec_spans)
     # Compare raw values in memory unless some record has only fingerprints.
     tokens = Tokens(g.key, g.hashed)
-    for r in recs:
-        if tokens.hashed:
+    if tokens.hashed:
+        for r in recs:
             tokens.tokenise(r)
-        # Whose id a person takes: a record with a NIK or an issued number
-        # first, then other records (often line numbers), then candidacies.
-        r.rank = 2 if r.synth is not None else 0 if (r.nik or r.ident) else 1
+            r.rank = r.ranked()
     c = rules.Clusters(recs)
     refs = _Refs(recs)
     rules.link_by_nik(c)
@@ -128,7 +126,7 @@ def _build(g: Gathered, decisions: Sequence[Decision]) -> Registry:
     rejected_pairs = rules.apply_decisions(c, decisions, refs.all_fingerprints)
     roots, members = _clusters(c)
     canonical, claims = _canonical_ids(c, roots, members)
-    ambiguities = _Suggestions(c, refs, members, canonical, rejected_pairs).find(roots)
+    ambiguities = _Suggestions(c, refs, members, canonical, rejected_pairs, g.phones).find(roots)
     merge_objs = [
         Merge(canonical[c.find(i)], refs.ref(i), refs.ref(j), rule, scheme)
         for i, j, rule, scheme in c.merges
@@ -246,8 +244,10 @@ class _Suggestions:
         members: Mapping[int, list[int]],
         canonical: list[str],
         rejected_pairs: set[frozenset[str]],
+        phones: bool,
     ) -> None:
         self.c = c
+        self.phones = phones  # whether some record has a phone number
         self.refs = refs
         self.members = members
         self.canonical = canonical
@@ -267,7 +267,7 @@ class _Suggestions:
             if ri != rj:
                 self.suggest(ri, rj)
         self._sharing(roots, phones=False)
-        if any(r.phones for r in c.recs):
+        if self.phones:
             self._sharing(roots, phones=True)
         return list(self.found.values())
 

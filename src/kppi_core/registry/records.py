@@ -81,14 +81,9 @@ class Rec:
         gathered: Gathered,
         synth: str | None = None,
     ) -> None:
-        self.source = source
-        self.line = line
-        self.order = order
-        self.rank = 0  # which record's id a person takes, set once all are read
+        self.source, self.line, self.order = source, line, order
         self.synth = synth  # fingerprint text of a candidacy-made record
-        self.id = person.id
-        self.printed = person.name
-        self.other_names = person.other_names
+        self.id, self.printed, self.other_names = person.id, person.name, person.other_names
         self.gender = gender = person.gender
         self.name = name = name_key(person.name)
         # Other spellings, when the record has some (else only ``name``): its
@@ -104,6 +99,7 @@ class Rec:
         self.phones: tuple[str, ...] = ()
         if person.contact_details:
             self.phones = gathered.phones_of(person)
+            gathered.phones = gathered.phones or bool(self.phones)
         idents = person.identifiers
         self.ident: tuple[Identifier, ...] = idents  # without NIK and birth fingerprints
         self.carried: tuple[tuple[SourceRef, ...], tuple[str, ...]] | None = None
@@ -120,6 +116,7 @@ class Rec:
                     scheme = i.scheme
                     if scheme in _SPECIAL:
                         gathered.hashed = True
+                        gathered.phones = gathered.phones or scheme == PHONE_SCHEME
                     elif gathered.is_id_number(scheme):
                         numbers = True
                     shown.append(f"{scheme}={i.identifier}")
@@ -131,6 +128,7 @@ class Rec:
         self.fp = keyed_digest(gathered.key, text.encode("utf-8"))[:16].hex()
         if numbers:
             self._id_numbers(gathered)
+        self.rank = self.ranked()
         self.mismatch: str | None = None
         if self.nik is not None and gender is not Gender.UNKNOWN:
             sex = nik.sex if nik is not None else Nik(self.nik).sex
@@ -156,6 +154,11 @@ class Rec:
                 kept.append(Identifier(ID_NUMBER_SCHEME, value))
         self.ident = tuple(kept)
 
+    def ranked(self) -> int:
+        """Whose id a person takes: a record with a NIK or an issued number
+        first (0), then other records (often line numbers), then candidacies."""
+        return 2 if self.synth is not None else 0 if (self.nik or self.ident) else 1
+
     def all_names(self) -> tuple[str, ...]:
         return self.names or (self.name,)
 
@@ -170,6 +173,7 @@ class Gathered:
     def __init__(self, key: bytes) -> None:
         self.key = key
         self.hashed = False  # some record has a NIK or birth date only as a fingerprint
+        self.phones = False  # some record has a phone number
         self.recs: list[Rec] = []
         self.others: list[tuple[Any, str, int | None, int, tuple[SourceRef, ...] | None]] = []
         self.spans: list[tuple[str, int, int]] = []  # each source's part of ``others``
