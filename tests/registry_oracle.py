@@ -83,7 +83,7 @@ class _R:
             text = f"person|{self.names[0]}|{p.gender.value}|{digits or ''}|{born}{tail}"
         self.fp = _hmac(key, text)[:32]
         self.idents: list[tuple[str, str]] = []
-        self.phones = [_hmac(key, e) for c in p.contact_details if c.type == "phone"
+        self.phones = [_hmac(key, e) for c in p.contact_details if c.type.casefold() == "phone"
                        if (e := _phone(c.value))]  # fmt: skip
         self.birth = [
             _hmac(key, f"{BIRTH[k]}|{v}")[:32] if v else None for k, v in enumerate(parts)

@@ -170,3 +170,52 @@ def test_phones_survive_a_rebuild_from_the_registry_file(tmp_path: Path) -> None
     assert [p.id for p in again.persons] == ["day1/2"]
     assert [m.rule for m in again.merges] == ["phone+name"]
     json.loads(path.read_text())
+
+
+def kppi(*args: str, env: dict[str, str] | None = None) -> Any:
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "kppi_core.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "KPPI_FINGERPRINT_KEY": "a test key", **(env or {})},
+        check=False,
+    )
+
+
+def test_the_cli_writes_no_nik_or_phone_in_clear(tmp_path: Path) -> None:
+    """Through the CLI: a data set with NIK and KTP identifiers and phone contacts."""
+    data = {
+        "persons": [
+            {"id": "a", "name": "Siti", "identifiers": [{"scheme": "nik", "identifier": NIK}],
+             "contact_details": [{"type": "phone", "value": "0812-3456-7890"}]},
+            {"id": "b", "name": "Siti", "identifiers": [{"scheme": "KTP", "identifier": NIK_2}],
+             "contact_details": [{"type": "phone", "value": "+62 812 3456 7890"}]},
+        ]
+    }  # fmt: skip
+    source = tmp_path / "people.json"
+    source.write_text(json.dumps(data))
+    out = tmp_path / "registry.json"
+    done = kppi("registry", "build", str(source), "-o", str(out), "--format", "json")
+    assert done.returncode in (0, 1), done.stderr
+    written = out.read_text()
+    for secret in (NIK, NIK_2, "0812-3456-7890", "+6281234567890", "81234567890"):
+        assert secret not in written and secret not in done.stdout + done.stderr
+    # two NIKs: two people; one phone, one name, but the NIKs differ: no question either
+    registry = json.loads(written)
+    assert len(registry["persons"]) == 2
+    again = kppi("registry", "build", str(out), "--format", "json")
+    assert again.returncode in (0, 1), again.stderr
+    assert json.loads(again.stdout)["facts"]["persons"] == 2
+
+
+def test_the_cli_reads_back_a_registry_of_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "people.json"
+    source.write_text('{"persons": []}')
+    out = tmp_path / "registry.json"
+    assert kppi("registry", "build", str(source), "-o", str(out)).returncode == 0
+    again = kppi("registry", "build", str(out))
+    assert again.returncode == 0, again.stderr
