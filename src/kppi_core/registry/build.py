@@ -278,7 +278,7 @@ class _Suggestions:
         for root in roots:
             for i in self.cluster(root):
                 r = recs[i]
-                for k in r.phones if phones else r.all_names():
+                for k in r.phones if phones else r.names or (r.name,):
                     sharing = by_key.setdefault(k, root)
                     if sharing == root:
                         continue
@@ -369,6 +369,7 @@ def _persons(
 ) -> tuple[list[RegistryPerson], dict[str, str]]:
     """Every person, by id, and where each id merged away now points."""
     recs = c.recs
+    done: list[Any] = c.recs  # each record freed once its person is made
     redirects: dict[str, str] = {}
     persons: list[RegistryPerson] = []
     keyed = (tokens.hashed, tokens.key)
@@ -381,6 +382,7 @@ def _persons(
             if r.id != pid and r.id not in claims:
                 redirects[r.id] = min(redirects.get(r.id, pid), pid)
             persons.append(_single_person(pid, r, refs.ref(root), keyed))
+            done[root] = None
             continue
         idx = idx or [root]
         places: list[SourceRef] = []
@@ -400,6 +402,8 @@ def _persons(
         where = tuple(sorted(set(places))) if len(places) > 1 else tuple(places)
         group = [recs[i] for i in idx]
         persons.append(_person(pid, group, keyed, c.facts_seen(root), where, tuple(sorted(old))))
+        for i in idx:
+            done[i] = None
     persons.sort(key=lambda p: p.id)
     return persons, redirects
 
@@ -483,6 +487,13 @@ def _holding(
 
 
 def _resolver(holding: Mapping[str, list[tuple[str, str]]], redirects: Mapping[str, str]) -> Any:
+    if not holding:  # no id held by persons kept apart: the common case
+
+        def redirect(source: str, pid: str | None) -> str | None:
+            return None if pid is None else redirects.get(pid, pid)
+
+        return redirect
+
     def resolve(source: str, pid: str | None) -> str | None:
         if pid is None:
             return None
@@ -520,11 +531,19 @@ def _assemble(g: Gathered, resolve: Any, redirects: dict[str, str]) -> Registry:
     else:
         others.sort(key=lambda o: (o[1], o[2] or -1, o[3]))
         ordered = others
+    memberships = kinds[Membership]
     for obj, source, line, _, where in ordered:
-        obj = _rewrite(obj, source, resolve)
-        bucket = kinds.get(type(obj))
-        if bucket is None:
-            continue
+        if type(obj) is Membership:  # the common case, as _rewrite does it
+            pid = resolve(source, obj.person_id)
+            if pid != obj.person_id:
+                obj = attrs.evolve(obj, person_id=pid)
+            bucket = memberships
+        else:
+            obj = _rewrite(obj, source, resolve)
+            found = kinds.get(type(obj))
+            if found is None:
+                continue
+            bucket = found
         place = where or (SourceRef(source, line),)
         got = bucket.setdefault(obj, place)
         if got is not place:  # an equal record read before: one entry, both places

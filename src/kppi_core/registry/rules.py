@@ -18,7 +18,7 @@ then :func:`apply_decisions`: accepted pairs are joined whatever they say.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 from kppi_core.model import Gender
 from kppi_core.registry.records import Rec
@@ -84,7 +84,7 @@ class Clusters:
     """Records joined into persons (union-find; a root is its cluster's lowest
     index), the merges made and the links refused."""
 
-    def __init__(self, recs: Sequence[Rec]) -> None:
+    def __init__(self, recs: list[Rec]) -> None:
         self.recs = recs
         self.parent = list(range(len(recs)))
         self.facts: dict[int, Facts] = {}  # only for clusters a link has touched
@@ -227,7 +227,7 @@ def link_by_name_and_birth_date(c: Clusters) -> None:
             index = by_day.get(day)
             if index is None:
                 index = by_day[day] = c.index("name+birth_date")
-            for name in r.all_names():
+            for name in r.names or (r.name,):  # r.all_names(), inline: once per record
                 if index.first.setdefault(name, i) != i:
                     index.link(name, i)
 
