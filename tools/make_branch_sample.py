@@ -18,7 +18,8 @@ Files written to src/kppi_core/samples/:
 * ``kota_serang_members_{pkb,ppp,pan,gerindra}.csv`` — party membership
   exports (one woman in two parties, one NIK/gender mismatch, one invalid NIK);
 * ``kota_serang_attendance_day{1,2}.csv`` — the training's attendance sheets,
-  as Google Forms exports them;
+  as Google Forms exports them, each sign-in with the person's own phone
+  number (the branch's data set has the same numbers for its people);
 * ``kota_serang_2029_candidates.csv`` — lists and results of a 2029 election;
 * ``kota_serang_decisions.json`` — the answers a branch gave to the
   registry's suggested matches (written with ``--decisions``; needs the
@@ -255,8 +256,9 @@ def nik(key: str) -> str:
     return f"367301{day + (40 if sex == 'P' else 0):02d}{month:02d}{year % 100:02d}{serial:04d}"
 
 
-def phone(n: int) -> str:
-    return f"0812-0000-{n:04d}"  # not a real number
+def phone(key: str) -> str:
+    """A person's own number, the same on every sheet and in the branch's data set."""
+    return f"0812-0000-{100 + list(PEOPLE).index(key):04d}"  # not a real number
 
 
 def write_csv(rows: list[list[str]]) -> str:
@@ -300,9 +302,9 @@ def membership_csv(party: str) -> str:
 
 def attendance_csv(day: int, sheet: list[tuple[str, str, str]]) -> str:
     rows = [["Timestamp", "Nama", "Asal Partai/Organisasi", "No HP"]]
-    for n, (_key, name, org) in enumerate(sheet):
+    for n, (key, name, org) in enumerate(sheet):
         minute = 2 + 3 * n
-        rows.append([f"2025-06-{13 + day} 08:{minute:02d}:00", name, org, phone(10 * day + n)])
+        rows.append([f"2025-06-{13 + day} 08:{minute:02d}:00", name, org, phone(key)])
     return write_csv(rows)
 
 
@@ -316,6 +318,7 @@ def person(key: str, pid: str) -> dict[str, Any]:
     if p["born"]:
         out["birth_date"] = p["born"]
         out["nik"] = nik(key)
+    out["contact_details"] = [{"type": "phone", "value": phone(key)}]
     return out
 
 

@@ -48,30 +48,41 @@ def _letters(token: str) -> str:
     return _NOT_ALNUM.sub("", token)
 
 
-@lru_cache(maxsize=1 << 14)
 def name_key(name: str) -> str:
     """The key two spellings of one name share: folded case and accents, single
     spaces, no punctuation, honorifics and degrees set aside.
 
     Titles are dropped only at the ends of the name (honorifics before it,
     degrees after it or after its first comma), and never the last word left.
-    Memoised: the same name read again (another source, another record of one
-    person) is not worked out again.
     """
     if _PLAIN.fullmatch(name):  # the common case: letters and spaces only
         tokens = name.casefold().split()
-    else:
-        text = unicodedata.normalize("NFKD", name)
-        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-        text = text.split(",", 1)[0] if "," in text else text
-        text = _GLUED.sub(r"\1. ", _APOSTROPHES.sub("", text))
-        tokens = []
-        for raw in text.split():
-            # A dotted degree (s.pd, m.si.) is one token; other punctuation splits words.
-            if "." in raw.strip(".") and _letters(raw) in DEGREES:
-                tokens.append(_letters(raw))
-            else:
-                tokens.extend(_NOT_ALNUM.sub(" ", raw).split())
+        if tokens and tokens[0] not in HONORIFICS and tokens[-1] not in DEGREES:
+            return " ".join(tokens)
+        return _trimmed(tokens)
+    return _written_key(name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _written_key(name: str) -> str:
+    """:func:`name_key` of a name with punctuation, accents or digits (memoised:
+    the same name read again is not worked out again)."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.split(",", 1)[0] if "," in text else text
+    text = _GLUED.sub(r"\1. ", _APOSTROPHES.sub("", text))
+    tokens = []
+    for raw in text.split():
+        # A dotted degree (s.pd, m.si.) is one token; other punctuation splits words.
+        if "." in raw.strip(".") and _letters(raw) in DEGREES:
+            tokens.append(_letters(raw))
+        else:
+            tokens.extend(_NOT_ALNUM.sub(" ", raw).split())
+    return _trimmed(tokens)
+
+
+def _trimmed(tokens: list[str]) -> str:
+    """The tokens without honorifics before them and degrees after them."""
     start, end = 0, len(tokens)
     while end - start > 1 and tokens[start] in HONORIFICS:
         start += 1

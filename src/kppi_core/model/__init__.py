@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         check_post_holders,
     )
     from kppi_core.model.people import ContactDetail, Identifier, Person
+    from kppi_core.model.phones import Phone
     from kppi_core.model.trainings import (
         Audience,
         FollowUp,
@@ -74,6 +75,7 @@ __all__ = [
     "Participation",
     "ParticipationRole",
     "Person",
+    "Phone",
     "Post",
     "Role",
     "Speaker",
@@ -101,6 +103,7 @@ _DEFINED = {
         "check_post_holders",
     ),
     "people": ("ContactDetail", "Identifier", "Person"),
+    "phones": ("Phone",),
     "trainings": (
         "Audience",
         "FollowUp",

@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from kppi_core.errors import InvalidNik
+from kppi_core.model._fingerprint import keyed_digest
 from kppi_core.model.gender import Gender
 
 __all__ = ["Nik"]
@@ -106,16 +107,19 @@ class Nik:
     def fingerprint(self, key: bytes) -> str:
         """A keyed HMAC-SHA256 of the digits, in hex.
 
-        Two sources that share ``key`` can match people on it without storing
-        the NIK. Keep the key secret: without it, the 16 digits are easy to
-        brute-force from a plain hash.
+        .. deprecated:: 2026-12
+           Use :func:`kppi_core.registry.fingerprints.nik_fingerprint`, which
+           gives the same value; this method stays as a thin alias.
         """
-        import hashlib
-        import hmac
+        import warnings
 
-        if not key:
-            raise ValueError("fingerprint needs a non-empty secret key")
-        return hmac.new(key, self._digits.encode("ascii"), hashlib.sha256).hexdigest()
+        warnings.warn(
+            "Nik.fingerprint is deprecated: use "
+            "kppi_core.registry.fingerprints.nik_fingerprint(key, nik.reveal())",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return keyed_digest(key, self._digits.encode("ascii")).hex()
 
     def __str__(self) -> str:
         return _mask(self._digits)
