@@ -14,11 +14,9 @@ from kppi_core.analysis import (
     funnel,
     funnel_report,
     outreach_report,
-    render,
     status,
     training_report,
 )
-from kppi_core.cli.cadres import registry_report
 from kppi_core.model import (
     Candidacy,
     Capacity,
@@ -39,6 +37,8 @@ from kppi_core.model import (
     TrainingSession,
 )
 from kppi_core.registry import Registry, build_registry
+from kppi_core.render import render
+from kppi_core.render.registry import registry_document
 
 KEY = b"k"
 D1, D2 = datetime.date(2025, 6, 14), datetime.date(2025, 6, 15)
@@ -257,7 +257,7 @@ def test_no_personal_data_in_clear_in_any_report(w: tuple[list[Any], list[str]])
     registry = build_registry([("w", w[0])], key=KEY)
     today = datetime.date(2025, 11, 1)
     reports = [
-        registry_report(registry),
+        registry_document(registry),
         training_report(registry, "t2025"),
         outreach_report(registry, "branch", today=today),
         follow_up_report(registry, "branch", today=today),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -183,10 +184,67 @@ def test_check_several_paths_one_failing(kppi_register: Any, tmp_path: Path) -> 
     assert fast.exit_code == 2 and fast.stdout == ""
 
 
-def test_check_format_from_a_plugin_and_unknown_format(kppi_register: Any) -> None:
-    from kppi_core.reports import Format
+def _rows(document: Any) -> str:
+    """A format written once for every report: its kind and its data rows."""
+    rows = sum(len(t.rows) for t in document.tables if "data" in t.views)
+    return f"{document.kind}: {rows} rows\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check", "--sample"),
+        ("seats", "--sample"),
+        ("representation", "--sample"),
+        ("registry", "build", "--sample"),
+        ("training", "report", "--sample"),
+        ("funnel", "--sample"),
+        ("inspect", str(CANDIDATES)),
+    ],
+)
+def test_a_plugin_format_works_for_every_report(kppi_register: Any, command: tuple[str]) -> None:
+    from kppi_core.render import Format
 
     plugin = types.ModuleType("fmt")
+
+    @hookimpl
+    def kppi_register_formats(register: Any) -> None:
+        register(Format("rows", _rows))
+
+    plugin.kppi_register_formats = kppi_register_formats  # type: ignore[attr-defined]
+    kppi_register(plugin)
+    shown = run(*command, "--format", "rows")
+    lines = run(*command, "--format", "csv").stdout.splitlines()
+    kind = shown.stdout.split(":")[0]
+    assert shown.stdout == f"{kind}: {len(lines) - 1} rows\n"
+    assert kind == {"inspect": "inspection"}.get(command[0], command[0])
+    assert "Traceback" not in shown.stderr
+
+
+def test_check_format_from_a_plugin_and_unknown_format(kppi_register: Any) -> None:
+    from kppi_core.render import Format
+
+    plugin = types.ModuleType("fmt")
+
+    @hookimpl
+    def kppi_register_formats(register: Any) -> None:
+        register(Format("count", lambda document: f"{len(document.tables)} tables\n"))
+
+    plugin.kppi_register_formats = kppi_register_formats  # type: ignore[attr-defined]
+    kppi_register(plugin)
+    assert (
+        run("check", "--sample", "--format", "count").output == "3 tables\n"
+    )  # summary, findings, data rows
+    for command in (("check", "--sample"), ("seats", "--sample"), ("funnel", "--sample")):
+        wrong = run(*command, "--format", "xml")
+        assert wrong.exit_code == 2 and "known: text, json, csv, markdown, count" in wrong.output
+
+
+def test_an_old_two_argument_format_still_renders_check(kppi_register: Any) -> None:
+    """A format written for ``render(report, info)`` works for check, deprecated."""
+    from kppi_core.render import Format
+
+    plugin = types.ModuleType("fmt_old")
 
     @hookimpl
     def kppi_register_formats(register: Any) -> None:
@@ -195,14 +253,15 @@ def test_check_format_from_a_plugin_and_unknown_format(kppi_register: Any) -> No
     plugin.kppi_register_formats = kppi_register_formats  # type: ignore[attr-defined]
     kppi_register(plugin)
     assert run("check", "--sample", "--format", "count").output == "96 lists\n"
-    wrong = run("check", "--sample", "--format", "xml")
-    assert wrong.exit_code == 2 and "known: text, json, csv, markdown, count" in wrong.output
+    seats = run("seats", "--sample", "--format", "count")
+    assert seats.exit_code == 2 and "renders only the check report" in seats.stderr
 
 
-def test_check_with_a_plugin_format_that_raises(kppi_register: Any) -> None:
-    from kppi_core.reports import Format
+@pytest.mark.parametrize("command", [("check", "--sample"), ("outreach", "--sample")])
+def test_a_plugin_format_that_raises_is_named(kppi_register: Any, command: tuple[str]) -> None:
+    from kppi_core.render import Format
 
-    def broken(report: Any, info: Any) -> str:
+    def broken(document: Any) -> str:
         raise RuntimeError("renderer bug")
 
     plugin = types.ModuleType("fmt_broken")
@@ -210,14 +269,20 @@ def test_check_with_a_plugin_format_that_raises(kppi_register: Any) -> None:
     @hookimpl
     def kppi_register_formats(register: Any) -> None:
         register(Format("broken", broken))
+        register(Format("garbage", lambda document: 42))
+        register(Format("exits", lambda document: sys.exit(9)))
 
     plugin.kppi_register_formats = kppi_register_formats  # type: ignore[attr-defined]
     kppi_register(plugin)
-    result = run("check", "--sample", "--format", "broken")
+    result = run(*command, "--format", "broken")
     assert result.exit_code == 2
     assert "kppi: error: format 'broken' from plugin 'fmt_broken'" in result.stderr
     assert "RuntimeError: renderer bug" in result.stderr
     assert "Traceback" not in result.output + result.stderr
+    garbage = run(*command, "--format", "garbage")
+    assert garbage.exit_code == 2 and "returned int, not str or bytes" in garbage.stderr
+    exits = run(*command, "--format", "exits")
+    assert exits.exit_code == 2 and "format 'exits' from plugin 'fmt_broken'" in exits.stderr
 
 
 def test_strict_mode_on_the_command_line(

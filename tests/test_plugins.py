@@ -3,6 +3,7 @@ lists, name clashes, lazy loading, and errors at call time naming the plugin."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import types
@@ -309,7 +310,7 @@ def test_kppi_register_rule_sets_and_kppi_register_formats_clash_with_builtins(
 
     @hookimpl
     def kppi_register_formats(register: Any) -> None:
-        register(Format("text", lambda report, info: ""))
+        register(Format("text", lambda document: ""))
 
     plugin.kppi_register_rule_sets = kppi_register_rule_sets  # type: ignore[attr-defined]
     plugin.kppi_register_formats = kppi_register_formats  # type: ignore[attr-defined]
@@ -346,7 +347,36 @@ def test_kppi_register_rule_sets_feed_get_rule_set(
     assert list(all_rule_sets()) == ["uu7-2017", "pkpu-10-2023", "strict-40"]
 
 
-def test_kppi_register_formats_feed_render_quota(kppi_register: Callable[..., Any]) -> None:
+def test_kppi_register_formats_feed_the_render_registry(
+    kppi_register: Callable[..., Any],
+) -> None:
+    from kppi_core.cli._output import formats
+    from kppi_core.errors import NotFound
+    from kppi_core.quota import check_lists
+    from kppi_core.render import Format
+    from kppi_core.render.quota import check_document
+
+    plugin = types.ModuleType("fmt")
+
+    @hookimpl
+    def kppi_register_formats(register: Any) -> None:
+        register(Format("count", lambda document: f"{document.kind}\n"))
+
+    plugin.kppi_register_formats = kppi_register_formats  # type: ignore[attr-defined]
+    document = check_document(check_lists([], "uu7-2017"))
+    with pytest.raises(NotFound, match="known: text, json, csv, markdown"):
+        formats().get("count")
+    kppi_register(plugin)
+    registry = formats()
+    assert registry.names()[-1] == "count"
+    out = io.StringIO()
+    registry.write(document, registry.get("count"), out)
+    assert out.getvalue() == "check\n"
+
+
+def test_the_old_report_functions_warn_and_still_work(
+    kppi_register: Callable[..., Any],
+) -> None:
     from kppi_core.quota import check_lists
     from kppi_core.reports import Format, format_names, render_quota
 
@@ -357,21 +387,25 @@ def test_kppi_register_formats_feed_render_quota(kppi_register: Callable[..., An
         register(Format("count", lambda report, info: f"{len(report.results)} lists\n"))
 
     plugin.kppi_register_formats = kppi_register_formats  # type: ignore[attr-defined]
-    report = check_lists([], "uu7-2017")
-    with pytest.raises(ValueError, match="known: text, json, csv, markdown"):
-        render_quota(report, "count")
     kppi_register(plugin)
-    assert format_names()[-1] == "count"
-    assert render_quota(report, "count") == "0 lists\n"
+    report = check_lists([], "uu7-2017")
+    with pytest.warns(DeprecationWarning, match="format_names is deprecated"):
+        assert format_names()[-1] == "count"
+    with pytest.warns(DeprecationWarning, match="render_quota is deprecated"):
+        assert render_quota(report, "count") == "0 lists\n"
+    with pytest.warns(DeprecationWarning, match="kppi_core.reports.ReadInfo is deprecated"):
+        from kppi_core.reports import ReadInfo  # noqa: F401
 
 
 def test_a_plugin_format_that_raises_is_named_with_its_plugin(
     kppi_register: Callable[..., Any],
 ) -> None:
+    from kppi_core.cli._output import formats
     from kppi_core.quota import check_lists
-    from kppi_core.reports import Format, render_quota
+    from kppi_core.render import Format
+    from kppi_core.render.quota import check_document
 
-    def broken(report: Any, info: Any) -> str:
+    def broken(document: Any) -> str:
         raise KeyError("nik 3673014507900001")
 
     plugin = types.ModuleType("fmt_broken")
@@ -382,8 +416,10 @@ def test_a_plugin_format_that_raises_is_named_with_its_plugin(
 
     plugin.kppi_register_formats = kppi_register_formats  # type: ignore[attr-defined]
     kppi_register(plugin)
+    registry = formats()
+    document = check_document(check_lists([], "uu7-2017"))
     with pytest.raises(PluginError, match="format 'broken' from plugin 'fmt_broken'") as caught:
-        render_quota(check_lists([], "uu7-2017"), "broken")
+        registry.write(document, registry.get("broken"), io.StringIO())
     assert caught.value.plugin == "fmt_broken"
     assert isinstance(caught.value.__cause__, KeyError)
     assert "3673014507900001" not in str(caught.value)  # digits hidden, as for sources

@@ -162,14 +162,14 @@ def test_a_plugins_lazy_source_rule_set_and_format_import_on_first_use(
         textwrap.dedent("""
             from kppi_core.adapters.candidates_csv import CandidatesCsvSource
             from kppi_core.quota.rulesets import RuleSet, UU7_2017
-            from kppi_core.reports import Format
+            from kppi_core.render import Format
             from kppi_core.sources import SourceSpec
 
             class ContohSource(CandidatesCsvSource):
                 spec = SourceSpec("contoh-csv", "contoh", ("Candidacy",), ("contoh*.csv",))
 
             STRICT = RuleSet("contoh-40", "40%", UU7_2017.list_rules)
-            COUNT = Format("count", lambda report, info: f"{len(report.results)} lists\\n")
+            COUNT = Format("count", lambda document: f"{len(document.tables)} lists\\n")
         """),
         encoding="utf-8",
     )

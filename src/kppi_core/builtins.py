@@ -52,6 +52,12 @@ def _plugins(*plugins: ModuleType) -> dict[str, object]:
     return {p.__name__: p for p in plugins}
 
 
+_FORMATS = {  # as kppi_core.render.formats describes them
+    "text": "a report to read in a terminal",
+    "json": "one JSON document per report, on one line where several follow (JSON Lines)",
+    "csv": "the report's tables as rows (comma, UTF-8)",
+    "markdown": "headings and tables for an issue or a wiki page",
+}
 #: The built-in plugins by name; :data:`kppi_core.plugins.BUILTIN_MODULES` gives their order.
 PLUGINS: dict[str, object] = _plugins(
     _plugin(f"{_A}candidates_csv", sources=(_source(
@@ -100,14 +106,11 @@ PLUGINS: dict[str, object] = _plugins(
         LazyRuleSet("pkpu-10-2023", "kppi_core.quota.rulesets:PKPU_10_2023",
                     "PKPU 10/2023 art. 8(2), 30% rounded half-up (as KPU applied it in 2024)"),
     )),
-    _plugin("kppi_core.reports", formats=(
-        LazyFormat("text", "kppi_core.reports:TEXT_FORMAT", "a report to read in a terminal"),
-        LazyFormat("json", "kppi_core.reports:JSON_FORMAT",
-                   "one JSON object: summary, lists, findings, rejected records"),
-        LazyFormat("csv", "kppi_core.reports:CSV_FORMAT",
-                   "one row per finding or rejected record"),
-        LazyFormat("markdown", "kppi_core.reports:MARKDOWN_FORMAT",
-                   "tables for an issue or a wiki page"),
+    _plugin("kppi_core.reports", formats=(  # the plugin keeps its name; the formats moved
+        LazyFormat("text", "kppi_core.render.formats:TEXT", _FORMATS["text"]),
+        LazyFormat("json", "kppi_core.render.formats:JSON", _FORMATS["json"]),
+        LazyFormat("csv", "kppi_core.render.formats:CSV", _FORMATS["csv"]),
+        LazyFormat("markdown", "kppi_core.render.formats:MARKDOWN", _FORMATS["markdown"]),
     )),
     _plugin("kppi_core.cli.plugins", commands=(
         LazyCommand("plugins", "kppi_core.cli.plugins:plugins_command",

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from kppi_core.lazy import LazyCommand, LazyFormat, LazyRuleSet, LazySource
     from kppi_core.quota.rulesets import RuleSet
-    from kppi_core.reports import Format
+    from kppi_core.render import Format
     from kppi_core.sources import Source
 
 __all__ = [
@@ -79,8 +79,9 @@ def kppi_register_rule_sets(register: Callable[[RuleSet | LazyRuleSet], None]) -
 def kppi_register_formats(register: Callable[[Format | LazyFormat], None]) -> None:
     """Declare output formats for reports: ``register(format)`` once for each.
 
-    A :class:`~kppi_core.reports.Format` has a name and a ``render(report,
-    info)`` function returning text; ``kppi check --format NAME`` uses it.
+    A :class:`~kppi_core.render.Format` has a name and a ``render(document)``
+    function returning text (or bytes, for a file format); ``--format NAME``
+    uses it in every command, for every report (see :mod:`kppi_core.render`).
     ``register(LazyFormat(name, "module:FORMAT"))`` declares one without
     importing it.
     """

@@ -37,7 +37,6 @@ import pluggy
 from kppi_core import __version__, hookspecs
 from kppi_core.discovery import entry_points as find_entry_points
 from kppi_core.errors import (
-    KppiError,
     NotFound,
     PluginError,
     PluginSourceError,
@@ -52,9 +51,8 @@ if TYPE_CHECKING:
 
     import click
 
-    from kppi_core.quota.findings import QuotaReport
     from kppi_core.quota.rulesets import RuleSet
-    from kppi_core.reports import Format, ReadInfo
+    from kppi_core.reports import Format
     from kppi_core.sources import ListsRead, ReadContext, Record, Source
 
 __all__ = [
@@ -703,26 +701,6 @@ class Plugins:
             plugin=plugin,
             distribution=dist,
         )
-
-    def render(self, name: str, report: QuotaReport, info: ReadInfo | None) -> str:
-        """The report in plugin format ``name``. A :class:`KppiError` from the
-        renderer passes through; anything else becomes :class:`PluginError`
-        naming the plugin and its distribution, the original chained as the cause."""
-        fmt = self.formats().get(name)
-        if fmt is None:
-            raise NotFound(f"no format {name!r}; known: {', '.join(self.formats())}")
-        try:
-            return fmt.render(report, info)
-        except KppiError:
-            raise
-        except Exception as exc:
-            owner = next((e.info() for e in self._loaded() if name in e.formats), None)
-            by, plugin, dist = _blame(owner)
-            raise PluginError(
-                f"format {name!r} from {by} failed while rendering: {_describe(exc)}",
-                plugin=plugin,
-                distribution=dist,
-            ) from exc
 
     # -- commands -----------------------------------------------------------------------
 

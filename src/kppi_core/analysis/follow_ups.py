@@ -21,11 +21,11 @@ import datetime
 from collections import Counter
 from fractions import Fraction
 
-from kppi_core.analysis._report import Report, Table, ids
 from kppi_core.analysis.training import attended, party_of, trainings_of
 from kppi_core.errors import NotFound
 from kppi_core.model import Classification, FollowUp, FollowUpKind, Gender, Organisation
 from kppi_core.registry import Registry
+from kppi_core.render.model import Document, Table, ids, table_report
 
 __all__ = ["branch_of", "follow_up_report", "outreach_report", "status"]
 
@@ -63,7 +63,7 @@ def _in_area(org: Organisation, branch: Organisation) -> bool:
 
 def outreach_report(
     registry: Registry, branch_id: str | None = None, *, today: datetime.date | None = None
-) -> Report:
+) -> Document:
     """Restructuring: the branch's board against every woman cadre in its area."""
     today = today or datetime.date.today()
     branch = branch_of(registry, branch_id)
@@ -117,7 +117,7 @@ def outreach_report(
         f for f in _follow_ups(registry, branch.id) if f.kind is FollowUpKind.RESTRUCTURING
     ]
     never_total = len({pid for _, pid, _ in outreach})
-    return Report(
+    return table_report(
         kind="outreach",
         title=f"Outreach: {branch.name}",
         facts=(
@@ -183,7 +183,7 @@ def _status_rows(
 
 def follow_up_report(
     registry: Registry, branch_id: str | None = None, *, today: datetime.date | None = None
-) -> Report:
+) -> Document:
     """Cascade and synergy, and every follow-up's status."""
     today = today or datetime.date.today()
     branch = branch_of(registry, branch_id)
@@ -263,7 +263,7 @@ def follow_up_report(
     share = Fraction(len(co_organised), len(trainings)) if trainings else None
     share_women = Fraction(len(with_women), len(trainings)) if trainings else None
     statuses = Counter(status(f, today) for f in follow_ups)
-    return Report(
+    return table_report(
         kind="follow_ups",
         title=f"Follow-ups: {branch.name}",
         facts=(

@@ -22,11 +22,11 @@ from fractions import Fraction
 
 import attrs
 
-from kppi_core.analysis._report import Report, Table, ids
 from kppi_core.analysis.training import attended, trainings_of
 from kppi_core.errors import NotFound
 from kppi_core.model import Candidacy
 from kppi_core.registry import Registry
+from kppi_core.render.model import Document, Table, ids, table_report
 
 __all__ = ["Funnel", "funnel", "funnel_report"]
 
@@ -132,7 +132,7 @@ def funnel_report(
     *,
     branch_id: str | None = None,
     earlier: Collection[str] | None = None,
-) -> Report:
+) -> Document:
     """The funnel as a report: stages, by party, by district, and who is behind each."""
     f = funnel(registry, election_id, branch_id=branch_id, earlier=earlier)
     stages = (
@@ -167,7 +167,7 @@ def funnel_report(
         return tuple(rows)
 
     cols = ("candidates", "first_block", "elected", "first_time", "person_ids")
-    return Report(
+    return table_report(
         kind="funnel",
         title=f"Funnel: trained cadres at election {election_id}",
         facts=(

@@ -16,7 +16,6 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable
 
-from kppi_core.analysis._report import Report, Table
 from kppi_core.model import (
     Audience,
     Classification,
@@ -26,6 +25,7 @@ from kppi_core.model import (
     Training,
 )
 from kppi_core.registry import Registry
+from kppi_core.render.model import Document, Table, table_report
 
 __all__ = [
     "attended",
@@ -111,7 +111,7 @@ def _name(orgs: dict[str, Organisation], oid: str | None) -> str:
     return org.name if org else oid
 
 
-def training_report(registry: Registry, training_id: str | None = None) -> Report:
+def training_report(registry: Registry, training_id: str | None = None) -> Document:
     """The report of one training (the latest when ``training_id`` is None)."""
     from kppi_core.errors import NotFound
 
@@ -202,7 +202,7 @@ def training_report(registry: Registry, training_id: str | None = None) -> Repor
         )
         for pid in people
     ]
-    return Report(
+    return table_report(
         kind="training",
         title=f"Training report: {training.name}",
         facts=tuple(facts),

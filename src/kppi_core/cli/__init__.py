@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kppi_core import __version__
+from kppi_core.cli._output import emit, format_options, formats, pick_format
 from kppi_core.errors import KppiError, PluginWarning
 
 if TYPE_CHECKING:
@@ -184,13 +185,7 @@ def _read_lists(path: Path, source: str | None, context: ReadContext) -> ListsRe
     help="Rule set: uu7-2017 (30% rounded up, the law as the Supreme Court read it) or "
     "pkpu-10-2023 (rounded half-up, as KPU applied it in 2024), or a plugin's.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    default="text",
-    show_default=True,
-    help="text, json, csv, markdown, or a format a plugin adds (see `kppi plugins`).",
-)
+@format_options(early=False)  # checked once the plugins are loaded
 @click.option(
     "--encoding", default="utf-8", show_default=True, help="Encoding of a CSV file (e.g. cp1252)."
 )
@@ -206,6 +201,7 @@ def check(
     sample: bool,
     rule_set: str,
     fmt: str,
+    csv_dialect: str,
     encoding: str,
     source_name: str | None,
     fail_fast: bool,
@@ -218,7 +214,7 @@ def check(
     others are still checked (exit status 2 at the end), unless --fail-fast.
     """
     from kppi_core.quota import check_lists, get_rule_set
-    from kppi_core.reports import ReadInfo, format_names, write_quota
+    from kppi_core.render.quota import ReadInfo, check_document
     from kppi_core.sources import ReadContext
 
     if sample == bool(paths):
@@ -229,11 +225,8 @@ def check(
         rules = get_rule_set(rule_set)
     except KppiError as exc:
         raise click.BadParameter(str(exc), param_hint="--rules") from None
-    known = format_names()
-    if fmt not in known:
-        raise click.BadParameter(
-            f"{fmt!r} is not a format; known: {', '.join(known)}", param_hint="--format"
-        )
+    registry = formats()
+    chosen = pick_format(registry, fmt, csv_dialect)
     targets: list[tuple[Path, str]] = [(p, str(p)) for p in paths]
     if sample:
         from kppi_core.samples import sample_path
@@ -255,7 +248,7 @@ def check(
         info = ReadInfo(shown, read.records)
         del read  # the lists' facts are in the report now: free them before writing
         try:
-            write_quota(report, sys.stdout, fmt, info)
+            emit(registry, check_document(report, info, rule_set_title=rules.title), chosen)
         except KppiError as exc:  # a plugin's format that failed
             click.echo(f"kppi: error: {exc}", err=True)
             if fail_fast:

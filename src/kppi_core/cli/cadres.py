@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import datetime
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from kppi_core.cli._output import emit, format_options, formats, pick_format
 from kppi_core.hookspecs import hookimpl
 
 __all__ = [
@@ -37,7 +37,6 @@ __all__ = [
     "training_group",
 ]
 
-_FORMATS = ("text", "json", "csv", "markdown")
 #: The sample's fingerprint key: public, so for the synthetic sample only.
 SAMPLE_KEY = b"kppi-sample-key (public, for the synthetic sample only)"
 _SAMPLE_ELECTION = "DPRD_KABKO_2029"
@@ -221,9 +220,7 @@ def _common(func: F) -> F:
                 type=click.Path(path_type=Path, dir_okay=False),
                 help="A decisions file (accept/reject suggested matches).",
             ),
-            click.option(
-                "--format", "fmt", type=click.Choice(_FORMATS), default="text", show_default=True
-            ),
+            format_options(),
             click.option(
                 "--encoding", default="utf-8", show_default=True, help="Encoding of CSV files."
             ),
@@ -240,10 +237,9 @@ def _common(func: F) -> F:
     return func
 
 
-def _emit(report: Any, fmt: str, registry: Any, findings: bool) -> None:
-    from kppi_core.analysis import render
-
-    click.echo(render(report, fmt), nl=False)
+def _emit(report: Any, fmt: str, csv_dialect: str, registry: Any, findings: bool) -> None:
+    registry_formats = formats()
+    emit(registry_formats, report, pick_format(registry_formats, fmt, csv_dialect))
     problems = []
     if registry.ambiguities:
         problems.append(f"{len(registry.ambiguities)} open ambiguities")
@@ -252,91 +248,6 @@ def _emit(report: Any, fmt: str, registry: Any, findings: bool) -> None:
     if problems and report.kind != "registry":
         click.echo(f"kppi: note: {', '.join(problems)} (see kppi registry build)", err=True)
     sys.exit(1 if findings or problems else 0)
-
-
-# ------------------------------------------------------------------ the registry report
-
-
-def registry_report(registry: Any, written: str | None = None) -> Any:
-    """The registry as a report: counts, merges, ambiguities, flags, rejections."""
-    from kppi_core.analysis import Report, Table
-
-    def name(pid: str | None) -> str:
-        person = registry.get(pid) if pid else None
-        return person.name if person else ""
-
-    kinds = Counter(f.kind.value for f in registry.flags)
-    facts = [
-        ("records_read", registry.records),
-        ("persons", len(registry.persons)),
-        ("merges", len(registry.merges)),
-        ("redirected_ids", len(registry.redirects)),
-        ("open_ambiguities", len(registry.ambiguities)),
-        ("decisions_applied", len(registry.decisions)),
-        ("flags", ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "(none)"),
-        ("rejected_records", len(registry.rejected)),
-    ]
-    if written:
-        facts.append(("written_to", written))
-    return Report(
-        kind="registry",
-        title="Registry",
-        facts=tuple(facts),
-        tables=(
-            Table(
-                "merges",
-                "Merges",
-                ("person_id", "a", "b", "rule"),
-                tuple(
-                    (m.person_id, str(m.a), str(m.b), m.explain().split(": ", 1)[1])
-                    for m in registry.merges
-                ),
-            ),
-            Table(
-                "ambiguities",
-                "Open ambiguities (decide: accept or reject a with b)",
-                ("ambiguity", "a", "a_name", "b", "b_name", "reasons", "a_record", "b_record"),
-                tuple(
-                    (
-                        x.id,
-                        x.a,
-                        name(x.a),
-                        x.b,
-                        name(x.b),
-                        "; ".join(x.reasons),
-                        x.a_record,
-                        x.b_record,
-                    )
-                    for x in registry.ambiguities
-                ),
-            ),
-            Table(
-                "flags",
-                "Flags",
-                ("flag", "person_id", "name", "detail", "sources"),
-                tuple(
-                    (
-                        f.kind.value,
-                        f.person_id or "",
-                        name(f.person_id),
-                        f.detail,
-                        tuple(str(s) for s in f.sources),
-                    )
-                    for f in registry.flags
-                ),
-            ),
-            Table(
-                "rejected",
-                "Rejected records",
-                ("source", "line", "field", "reason"),
-                tuple((r.source, r.line, r.field or "", r.reason) for r in registry.rejected),
-            ),
-        ),
-        notes=(
-            "Record fingerprints are keyed HMACs: copy a_record and b_record into a "
-            'decisions file ({"decisions": [{"a": …, "b": …, "decision": "accept"}]}).',
-        ),
-    )
 
 
 def _today(on: datetime.datetime | None) -> datetime.date:
@@ -366,6 +277,7 @@ def register(cli: click.Group) -> None:
         sample: bool,
         decisions: Path | None,
         fmt: str,
+        csv_dialect: str,
         encoding: str,
         options: tuple[str, ...],
         output: Path | None,
@@ -377,13 +289,15 @@ def register(cli: click.Group) -> None:
         registry file written by -o (building again from it changes nothing).
         """
         from kppi_core.registry import dump_registry
+        from kppi_core.render.registry import registry_document
 
         registry = _registry(sources, sample, decisions, encoding, options)
         if output is not None:
             output.write_text(dump_registry(registry), encoding="utf-8")
         _emit(
-            registry_report(registry, str(output) if output else None),
+            registry_document(registry, str(output) if output else None),
             fmt,
+            csv_dialect,
             registry,
             bool(registry.flags),
         )
@@ -400,6 +314,7 @@ def register(cli: click.Group) -> None:
         sample: bool,
         decisions: Path | None,
         fmt: str,
+        csv_dialect: str,
         encoding: str,
         options: tuple[str, ...],
         training_id: str | None,
@@ -408,7 +323,7 @@ def register(cli: click.Group) -> None:
         from kppi_core.analysis import training_report
 
         registry = _registry(sources, sample, decisions, encoding, options)
-        _emit(training_report(registry, training_id), fmt, registry, False)
+        _emit(training_report(registry, training_id), fmt, csv_dialect, registry, False)
 
     @cli.command("outreach")
     @_common
@@ -425,6 +340,7 @@ def register(cli: click.Group) -> None:
         sample: bool,
         decisions: Path | None,
         fmt: str,
+        csv_dialect: str,
         encoding: str,
         options: tuple[str, ...],
         branch_id: str | None,
@@ -436,7 +352,7 @@ def register(cli: click.Group) -> None:
         registry = _registry(sources, sample, decisions, encoding, options)
         report = outreach_report(registry, branch_id, today=_today(on))
         outreach = next(t for t in report.tables if t.name == "outreach")
-        _emit(report, fmt, registry, bool(outreach.rows))
+        _emit(report, fmt, csv_dialect, registry, bool(outreach.rows))
 
     @cli.command("follow-ups")
     @_common
@@ -449,6 +365,7 @@ def register(cli: click.Group) -> None:
         sample: bool,
         decisions: Path | None,
         fmt: str,
+        csv_dialect: str,
         encoding: str,
         options: tuple[str, ...],
         branch_id: str | None,
@@ -460,7 +377,7 @@ def register(cli: click.Group) -> None:
         registry = _registry(sources, sample, decisions, encoding, options)
         report = follow_up_report(registry, branch_id, today=_today(on))
         status = next(t for t in report.tables if t.name == "status")
-        _emit(report, fmt, registry, any(row[-1] == "overdue" for row in status.rows))
+        _emit(report, fmt, csv_dialect, registry, any(row[-1] == "overdue" for row in status.rows))
 
     @cli.command("funnel")
     @_common
@@ -478,6 +395,7 @@ def register(cli: click.Group) -> None:
         sample: bool,
         decisions: Path | None,
         fmt: str,
+        csv_dialect: str,
         encoding: str,
         options: tuple[str, ...],
         election_id: str | None,
@@ -493,7 +411,7 @@ def register(cli: click.Group) -> None:
             election_id = _SAMPLE_ELECTION
         registry = _registry(sources, sample, decisions, encoding, options)
         report = funnel_report(registry, election_id, branch_id=branch_id, earlier=earlier or None)
-        _emit(report, fmt, registry, False)
+        _emit(report, fmt, csv_dialect, registry, False)
 
 
 @hookimpl

@@ -6,7 +6,7 @@ so listing plugins stays cheap.
 ``kppi plugins [--json]`` lists every plugin: distribution, version, hooks,
 what it registers, its status and any load error (exit 0).
 
-``kppi inspect PATH [--source NAME] [--format text|json]`` reads a file
+``kppi inspect PATH [--source NAME] [--format FORMAT]`` reads a file
 through a source (guessed from the file when not named) and counts what it
 read by type, with every rejected record and its reason. Exit status 0; 1 if
 any record was rejected; 2 if the file could not be read.
@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import click
+
+from kppi_core.cli._output import emit, format_options, formats, pick_format
 
 __all__ = ["Inspection", "inspect_command", "inspect_records", "plugins_command"]
 
@@ -132,42 +134,21 @@ def plugins_command(as_json: bool) -> None:
         click.echo(_plugins_text(infos), nl=False)
 
 
-def _inspection_text(path: Path, source: str, seen: Inspection) -> str:
-    lines = [f"{path}: read by source {source!r}: {seen.records} objects and rejections"]
-    for kind, n in seen.counts.items():
-        lines.append(f"  {kind}: {n}")
-        for key, values in seen.breakdowns.items():
-            if key.split(".")[0] == kind:
-                shown = ", ".join(f"{v} {n}" for v, n in values.items())
-                lines.append(f"    by {key.split('.')[1]}: {shown}")
-    if seen.lists:
-        lines.append(f"  candidate lists: {seen.lists}")
-    if seen.skipped:
-        lines.append(f"  read but not modelled: {sum(seen.skipped.values())}")
-        lines += [f"    {what}: {n}" for what, n in seen.skipped.items()]
-    lines.append(f"  rejected: {len(seen.rejected)}")
-    lines += [f"    {r}" for r in seen.rejected]
-    return "\n".join(lines) + "\n"
-
-
 @click.command("inspect")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--source", "source_name", metavar="NAME", help="The source (see `kppi plugins`).")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_options()
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of a text file.")
-def inspect_command(path: Path, source_name: str | None, fmt: str, encoding: str) -> None:
+def inspect_command(
+    path: Path, source_name: str | None, fmt: str, csv_dialect: str, encoding: str
+) -> None:
     """Read PATH through a source and count what it holds, listing every rejected record.
 
     Exit status 0; 1 if any record was rejected; 2 if PATH could not be read.
     """
-    import json
-
-    import attrs
-
     from kppi_core.errors import KppiError
     from kppi_core.plugins import get_plugins
+    from kppi_core.render.inspection import inspection_document
     from kppi_core.sources import ReadContext
 
     manager = get_plugins()
@@ -177,19 +158,7 @@ def inspect_command(path: Path, source_name: str | None, fmt: str, encoding: str
     except KppiError as exc:
         click.echo(f"kppi: error: {exc}", err=True)
         sys.exit(2)
-    name = source.spec.name
-    if fmt == "json":
-        data = {
-            "path": str(path),
-            "source": name,
-            "records": seen.records,
-            "counts": seen.counts,
-            "breakdowns": seen.breakdowns,
-            "lists": seen.lists,
-            "not_modelled": seen.skipped,
-            "rejected": [attrs.asdict(r) for r in seen.rejected],
-        }
-        click.echo(json.dumps(data, ensure_ascii=False))
-    else:
-        click.echo(_inspection_text(path, name, seen), nl=False)
+    registry = formats()
+    chosen = pick_format(registry, fmt, csv_dialect)
+    emit(registry, inspection_document(str(path), source.spec.name, seen), chosen)
     sys.exit(1 if seen.rejected else 0)

@@ -26,10 +26,11 @@ from typing import Any
 
 import click
 
+from kppi_core.cli._output import emit, format_options, formats, pick_format
+
 __all__ = ["representation_command", "seats_command"]
 
 _SAMPLE = "sample: Kota Serang 2024 (synthetic)"
-_FORMATS = ("text", "json", "csv", "markdown")
 _FIGURE_COLUMNS = ("council", "seats", "women", "source")
 
 
@@ -110,9 +111,7 @@ def _options(f: Any) -> Any:
                 show_default=True,
                 help="A tie between a man and a woman goes to the woman.",
             ),
-            click.option(
-                "--format", "fmt", type=click.Choice(_FORMATS), default="text", show_default=True
-            ),
+            format_options(),
             click.option("--encoding", default="utf-8", show_default=True),
             click.option(
                 "--source", "source_name", metavar="NAME", help="The source to read with."
@@ -178,13 +177,13 @@ def seats_command(**options: Any) -> None:
     Exit status 0; 1 if records were rejected, nothing was read, or a tie was
     left undecided; 2 if it could not run.
     """
-    from kppi_core.seats.report import render_seats
+    from kppi_core.render.seats import seats_document
 
-    fmt = options.pop("fmt")
+    registry = formats()
+    chosen = pick_format(registry, options.pop("fmt"), options.pop("csv_dialect"))
     result, _, rejected, shown, records = _run(**options)
-    click.echo(
-        render_seats(result, fmt, source=shown, records=records, rejected=rejected), nl=False
-    )
+    document = seats_document(result, source=shown, records=records, rejected=rejected)
+    emit(registry, document, chosen)
     if not result.districts:
         click.echo(f"kppi: warning: no districts found in {shown}", err=True)
     sys.exit(1 if rejected or not result.districts or result.unresolved else 0)
@@ -267,10 +266,11 @@ def representation_command(fail_under: str, date: str | None, **options: Any) ->
     left undecided, or a whole council is under --fail-under; 2 if it could
     not run.
     """
-    from kppi_core.seats.report import render_representation
+    from kppi_core.render.seats import representation_document
     from kppi_core.seats.representation import from_election
 
-    fmt = options.pop("fmt")
+    registry = formats()
+    chosen = pick_format(registry, options.pop("fmt"), options.pop("csv_dialect"))
     path: Path | None = options["path"]
     unresolved = 0
     councils: list[Any] = []
@@ -294,7 +294,7 @@ def representation_command(fail_under: str, date: str | None, **options: Any) ->
         )
         unresolved = result.unresolved
         councils = rows[:1]
-    click.echo(render_representation(rows, fmt, source=shown, rejected=rejected), nl=False)
+    emit(registry, representation_document(rows, source=shown, rejected=rejected), chosen)
     below = False
     if fail_under != "none":
         below = any(

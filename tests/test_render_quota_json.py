@@ -11,11 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kppi_core import reports
 from kppi_core.quota import Finding, ListResult, QuotaReport, Status
 from kppi_core.quota.findings import Move, Repair, Verdict
 from kppi_core.rejections import Rejection
-from kppi_core.reports import ReadInfo, write_quota
+from kppi_core.render import JSON, write
+from kppi_core.render import _quota_json as fast
+from kppi_core.render.quota import ReadInfo, check_document
 
 # Names that repeat (so the cache is hit), and any text at all: quotes, backslashes,
 # control characters, line separators, non-ASCII.
@@ -130,7 +131,7 @@ def reference(report: QuotaReport, info: ReadInfo | None) -> str:
 
 def written(report: QuotaReport, info: ReadInfo | None) -> str:
     out = io.StringIO()
-    write_quota(report, out, "json", info)
+    write(check_document(report, info), JSON, out)
     return out.getvalue()
 
 
@@ -146,8 +147,8 @@ def test_json_is_what_the_json_module_writes(report: QuotaReport, info: ReadInfo
 @given(reports_, infos)
 def test_json_across_batches(report: QuotaReport, info: ReadInfo | None) -> None:
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(reports, "_BATCH", 2)
-        m.setattr(reports, "_KEPT", 1)  # caches cleared between batches
+        m.setattr(fast, "_BATCH", 2)
+        m.setattr(fast, "_KEPT", 1)  # caches cleared between batches
         assert written(report, info) == reference(report, info)
 
 

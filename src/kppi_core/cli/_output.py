@@ -1,0 +1,101 @@
+"""How every command renders: the ``--format`` and ``--csv-dialect`` options, the
+format registry built from the plugin manager, and writing a report to stdout.
+
+The report itself is built by the library (a :class:`~kppi_core.render.Document`);
+nothing here knows what a report holds.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from kppi_core.render import Document, Format, Formats
+
+__all__ = ["emit", "format_options", "formats", "pick_format"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_FORMAT_HELP = "text, json, csv, markdown, or a format a plugin adds (see `kppi plugins`)."
+_DIALECT_HELP = (
+    "CSV for scripts (plain: comma, UTF-8) or for Excel (excel: semicolon, UTF-8 with a "
+    "byte-order mark, CRLF)."
+)
+
+
+def _known(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from kppi_core.errors import KppiError
+
+    try:
+        formats().get(value)
+    except KppiError as exc:
+        raise click.BadParameter(str(exc), param_hint="--format") from None
+    return value
+
+
+def format_options(*, early: bool = True) -> Callable[[F], F]:
+    """Add ``--format`` and ``--csv-dialect`` to a command (as ``fmt`` and
+    ``csv_dialect``); ``early``: check the format's name while parsing (for a
+    command whose group has loaded the plugins already)."""
+
+    def add(func: F) -> F:
+        func = click.option(
+            "--csv-dialect",
+            "csv_dialect",
+            type=click.Choice(["plain", "excel"]),
+            default="plain",
+            show_default=True,
+            help=_DIALECT_HELP,
+        )(func)
+        return click.option(
+            "--format",
+            "fmt",
+            metavar="FORMAT",
+            default="text",
+            show_default=True,
+            help=_FORMAT_HELP,
+            callback=_known if early else None,
+        )(func)
+
+    return add
+
+
+def formats() -> Formats:
+    """The built-in formats and every format a plugin registers, each plugin's
+    named for errors."""
+    from kppi_core.plugins import get_plugins
+    from kppi_core.render import Formats
+
+    manager = get_plugins()
+    origins: dict[str, tuple[str, str | None, str | None]] = {}
+    for info in manager.infos():
+        for name in info.formats:
+            by = (
+                f"plugin {info.name!r} (distribution {info.distribution} {info.version})"
+                if info.distribution
+                else f"plugin {info.name!r} (registered in code)"
+            )
+            origins[name] = (by, info.name, info.distribution)
+    return Formats.of(manager.formats(), origins)
+
+
+def pick_format(registry: Formats, fmt: str, csv_dialect: str) -> Format:
+    """The format ``--format`` names, or a usage error (exit 2) listing the known ones."""
+    from kppi_core.errors import KppiError
+
+    if csv_dialect != "plain" and fmt != "csv":
+        raise click.BadParameter("is for --format csv only", param_hint="--csv-dialect")
+    try:
+        return registry.get(fmt, csv_dialect)
+    except KppiError as exc:
+        raise click.BadParameter(str(exc), param_hint="--format") from None
+
+
+def emit(registry: Formats, document: Document, fmt: Format) -> None:
+    """Write ``document`` in ``fmt`` to stdout (a plugin format's failure raises
+    :class:`~kppi_core.errors.PluginError`)."""
+    registry.write(document, fmt, sys.stdout)
