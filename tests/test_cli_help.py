@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from kppi_core.cli import main
 from kppi_core.quota.rulesets import rule_sets
-from kppi_core.reports import FORMATS
+from kppi_core.render import FORMAT_NAMES as FORMATS
 from kppi_core.samples import sample_path
 
 DATA = Path(__file__).parent / "data" / "adapters"

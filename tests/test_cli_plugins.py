@@ -233,11 +233,14 @@ def test_check_format_from_a_plugin_and_unknown_format(kppi_register: Any) -> No
     plugin.kppi_register_formats = kppi_register_formats  # type: ignore[attr-defined]
     kppi_register(plugin)
     assert (
-        run("check", "--sample", "--format", "count").output == "3 tables\n"
-    )  # summary, findings, data rows
+        run("check", "--sample", "--format", "count").output == "7 tables\n"
+    )  # summary, findings, parties, rule failures, list heads, list positions, data rows
     for command in (("check", "--sample"), ("seats", "--sample"), ("funnel", "--sample")):
         wrong = run(*command, "--format", "xml")
-        assert wrong.exit_code == 2 and "known: text, json, csv, markdown, count" in wrong.output
+        assert (
+            wrong.exit_code == 2
+            and "known: text, json, csv, markdown, html, xlsx, count" in wrong.output
+        )
 
 
 def test_an_old_two_argument_format_still_renders_check(kppi_register: Any) -> None:

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kppi_core import schemas
 from kppi_core.quota import Finding, ListResult, QuotaReport, Status
 from kppi_core.quota.findings import Move, Repair, Verdict
 from kppi_core.rejections import Rejection
@@ -106,7 +107,12 @@ def reference(report: QuotaReport, info: ReadInfo | None) -> str:
     if info is not None:
         summary["records"] = info.records
     head = encode(
-        {"rule_set": report.rule_set, "source": info.source if info else None, "summary": summary}
+        {
+            "schema_version": schemas.VERSION,
+            "rule_set": report.rule_set,
+            "source": info.source if info else None,
+            "summary": summary,
+        }
     )
     lists = [
         {

@@ -65,3 +65,20 @@ def test_a_wrong_document_fails_its_schema() -> None:
 def test_unknown_schema() -> None:
     with pytest.raises(LookupError, match="no schema 'nope'"):
         schemas.load("nope")
+
+
+def test_every_schema_requires_its_version() -> None:
+    for name in schemas.NAMES:
+        schema = schemas.load(name)
+        assert "schema_version" in schema["required"], name
+        assert schema["properties"]["schema_version"]["const"] == schemas.VERSION
+
+
+@pytest.mark.parametrize("name,args", [(n, lines[0]) for n, lines in COMMANDS.items()], ids=str)
+def test_every_document_says_its_schema_version(name: str, args: list[str]) -> None:
+    document = _kppi_json(args)
+    assert isinstance(document, dict)
+    assert document["schema_version"] == schemas.VERSION
+    del document["schema_version"]
+    validator = jsonschema.Draft202012Validator(schemas.load(name))
+    assert not validator.is_valid(document)

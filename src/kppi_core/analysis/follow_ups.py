@@ -23,7 +23,14 @@ from fractions import Fraction
 
 from kppi_core.analysis.training import attended, party_of, trainings_of
 from kppi_core.errors import NotFound
-from kppi_core.model import Classification, FollowUp, FollowUpKind, Gender, Organisation
+from kppi_core.model import (
+    Classification,
+    FollowUp,
+    FollowUpKind,
+    Gender,
+    Organisation,
+    PartialDate,
+)
 from kppi_core.registry import Registry
 from kppi_core.render.model import Document, Table, ids, table_report
 
@@ -122,7 +129,7 @@ def outreach_report(
         title=f"Outreach: {branch.name}",
         facts=(
             ("branch", f"{branch.name} ({branch.id})"),
-            ("on", today.isoformat()),
+            ("on", today),
             ("board_members", len(board)),
             ("women_cadres_in_area", len(women)),
             ("reached_by_a_training", len(women & reached)),
@@ -172,11 +179,19 @@ def _follow_ups(registry: Registry, branch_id: str) -> list[FollowUp]:
     return [found[k] for k in sorted(found)]
 
 
+def _day(when: PartialDate | None) -> datetime.date | str:
+    """A date as a cell: a day as a date (a spreadsheet's date), a month or a
+    year as its text, none as ``""``."""
+    if when is None:
+        return ""
+    return when.earliest if when.precision == "day" else str(when)
+
+
 def _status_rows(
     follow_ups: list[FollowUp], today: datetime.date
-) -> list[tuple[str, str, str, str, str]]:
+) -> list[tuple[str, str, datetime.date | str, datetime.date | str, str]]:
     return [
-        (f.id, f.description, str(f.due_date or ""), str(f.done_date or ""), status(f, today))
+        (f.id, f.description, _day(f.due_date), _day(f.done_date), status(f, today))
         for f in follow_ups
     ]
 
@@ -205,7 +220,7 @@ def follow_up_report(
             else (f.organization_id or ""),
             f.description,
             f.reached,
-            str(f.done_date or ""),
+            _day(f.done_date),
             status(f, today),
         )
         for f in cascades
@@ -268,7 +283,7 @@ def follow_up_report(
         title=f"Follow-ups: {branch.name}",
         facts=(
             ("branch", f"{branch.name} ({branch.id})"),
-            ("on", today.isoformat()),
+            ("on", today),
             ("trainings", len(trainings)),
             ("trained_cadres", len(trained)),
             ("cascade_sessions_held", len(done)),

@@ -148,7 +148,7 @@ def training_report(registry: Registry, training_id: str | None = None) -> Docum
         sessions.append(
             (
                 s.id,
-                s.date.isoformat(),
+                s.date,
                 tuple(s.audience),
                 len(seen),
                 sum(1 for pid in seen if pid not in before),

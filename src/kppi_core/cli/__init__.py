@@ -241,6 +241,7 @@ def check(
     others are still checked (exit status 2 at the end), unless --fail-fast.
     """
     from kppi_core.quota import check_lists
+    from kppi_core.quota.indicators import list_heads
     from kppi_core.reading import read_lists
     from kppi_core.render.quota import ReadInfo, check_document
     from kppi_core.sources import ReadContext
@@ -274,10 +275,15 @@ def check(
                 sys.exit(2)
             status = 2
             continue
+        heads = list_heads(read.lists)
         info = ReadInfo(shown, read.records)
         del read  # the lists' facts are in the report now: free them before writing
         try:
-            emit(registry, check_document(report, info, rule_set_title=rules.title), chosen)
+            emit(
+                registry,
+                check_document(report, info, rule_set_title=rules.title, heads=heads),
+                chosen,
+            )
         except KppiError as exc:  # a plugin's format that failed
             click.echo(f"kppi: error: {exc}", err=True)
             if fail_fast:

@@ -73,7 +73,7 @@ EPILOGS: dict[str, Spec] = {
         _CHECK,
         "kppi check candidates.csv --rules pkpu-10-2023 --format markdown",
         (
-            N_("Formats: text, json, csv, markdown; plugins may add more."),
+            N_("Formats: text, json, csv, markdown, html, xlsx; plugins may add more."),
             N_(
                 "Rule sets: uu7-2017 (the law: 30%, rounded up, as the Supreme Court read "
                 "UU 7/2017 art. 245), pkpu-10-2023 (rounded half-up, as KPU applied it in "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -22,7 +23,9 @@ __all__ = ["emit", "format_options", "formats", "pick_format"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_FORMAT_HELP = N_("text, json, csv, markdown, or a format a plugin adds (see `kppi plugins`).")
+_FORMAT_HELP = N_(
+    "text, json, csv, markdown, html, xlsx, or a format a plugin adds (see `kppi plugins`)."
+)
 _DIALECT_HELP = N_(
     "CSV for scripts (plain: comma, UTF-8) or for Excel (excel: semicolon, UTF-8 with a "
     "byte-order mark, CRLF)."
@@ -39,12 +42,33 @@ def _known(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
-def format_options(*, early: bool = True) -> Callable[[F], F]:
+_OUTPUT = "kppi_core.output"
+_WRITTEN = "kppi_core.output.written"
+_OUTPUT_HELP = N_("Write the report to FILE instead of stdout (needed for xlsx on a terminal).")
+
+
+def _output(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    ctx.meta[_OUTPUT] = value
+
+
+def format_options(*, early: bool = True, output: bool = True) -> Callable[[F], F]:
     """Add ``--format`` and ``--csv-dialect`` to a command (as ``fmt`` and
-    ``csv_dialect``); ``early``: check the format's name while parsing (for a
-    command whose group has loaded the plugins already)."""
+    ``csv_dialect``), and ``-o/--output FILE`` unless ``output`` is false (a
+    command whose ``-o`` writes something else); ``early``: check the
+    format's name while parsing (for a command whose group has loaded the
+    plugins already)."""
 
     def add(func: F) -> F:
+        if output:
+            func = click.option(
+                "-o",
+                "--output",
+                type=click.Path(path_type=Path, dir_okay=False),
+                metavar="FILE",
+                help=_OUTPUT_HELP,
+                callback=_output,
+                expose_value=False,
+            )(func)
         func = click.option(
             "--csv-dialect",
             "csv_dialect",
@@ -98,6 +122,28 @@ def pick_format(registry: Formats, fmt: str, csv_dialect: str) -> Format:
 
 
 def emit(registry: Formats, document: Document, fmt: Format) -> None:
-    """Write ``document`` in ``fmt`` to stdout (a plugin format's failure raises
-    :class:`~kppi_core.errors.PluginError`)."""
-    registry.write(document, fmt, sys.stdout)
+    """Write ``document`` in ``fmt`` to stdout, or to ``-o FILE`` (a plugin format's
+    failure raises :class:`~kppi_core.errors.PluginError`). A binary format
+    (xlsx) is not written to a terminal: a usage error says to use ``-o``."""
+    from kppi_core.render import HTML, XLSX
+
+    ctx = click.get_current_context(silent=True)
+    path: Path | None = ctx.meta.get(_OUTPUT) if ctx else None
+    if path is None:
+        if fmt is XLSX and sys.stdout.isatty():
+            raise click.UsageError(
+                "--format xlsx writes a binary workbook: give -o FILE (e.g. -o report.xlsx) "
+                "or redirect stdout to a file"
+            )
+        registry.write(document, fmt, sys.stdout)
+        return
+    assert ctx is not None
+    again = ctx.meta.get(_WRITTEN, False)
+    if again and fmt in (HTML, XLSX):
+        raise click.UsageError(
+            f"--format {fmt.name} writes one report per file: give one PATH with -o"
+        )
+    ctx.meta[_WRITTEN] = True
+    # Several reports (several PATHs) follow one another in the file, as on stdout.
+    with path.open("a" if again else "w", encoding="utf-8", newline="") as out:
+        registry.write(document, fmt, out)

@@ -148,7 +148,7 @@ def _registry(
     return build_registry(chosen, key=key, decisions=made)
 
 
-def _common(func: F) -> F:
+def _common(func: F, *, output: bool = True) -> F:
     for option in reversed(
         (
             click.argument("sources", nargs=-1),
@@ -160,7 +160,7 @@ def _common(func: F) -> F:
                 type=click.Path(path_type=Path, dir_okay=False),
                 help=N_("A decisions file (accept/reject suggested matches)."),
             ),
-            format_options(),
+            format_options(output=output),
             click.option(
                 "--encoding", default="utf-8", show_default=True, help=N_("Encoding of CSV files.")
             ),
@@ -186,6 +186,11 @@ def _common(func: F) -> F:
     ):
         func = option(func)
     return func
+
+
+def _common_own_output(func: F) -> F:
+    """:func:`_common` for a command whose ``-o`` writes something else."""
+    return _common(func, output=False)
 
 
 def _emit(report: Any, fmt: str, csv_dialect: str, registry: Any, findings: bool) -> None:
@@ -216,7 +221,7 @@ def register(cli: click.Group) -> None:
         """Persons across sources: matched, explained, flagged."""
 
     @registry_group.command("build")
-    @_common
+    @_common_own_output
     @click.option(
         "-o",
         "--output",

@@ -108,7 +108,7 @@ class Nik:
         """A keyed HMAC-SHA256 of the digits, in hex.
 
         .. deprecated:: 2026-12
-           Use :func:`kppi_core.registry.fingerprints.nik_fingerprint`, which
+           Use ``kppi_core.registry.fingerprints.nik_fingerprint``, which
            gives the same value; this method stays as a thin alias.
         """
         import warnings

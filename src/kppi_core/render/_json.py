@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Any, TextIO
 
 from kppi_core.render.model import DATA, Cell, Document
+from kppi_core.schemas import VERSION as SCHEMA_VERSION
 
 __all__ = ["write_json"]
 
@@ -28,6 +29,7 @@ def write_json(document: Document, out: TextIO) -> None:
         document.json(out)
         return
     data = {
+        "schema_version": SCHEMA_VERSION,
         "report": document.kind,
         "title": document.title,
         "facts": {k: _plain(v) for k, v in document.facts},

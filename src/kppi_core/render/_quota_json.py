@@ -12,8 +12,11 @@ from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, TextIO
 
 from kppi_core.quota.findings import Finding, QuotaReport, Repair, Status, Verdict
+from kppi_core.render._quota_figures import heads_json
+from kppi_core.schemas import VERSION as SCHEMA_VERSION
 
 if TYPE_CHECKING:
+    from kppi_core.quota.indicators import ListHeads
     from kppi_core.render.quota import ReadInfo
 
 __all__ = ["write_json"]
@@ -60,7 +63,9 @@ _BATCH = 2000  # items encoded, then written, at a time
 _KEPT = 10_000  # texts cached at most, of each kind (checked between batches)
 
 
-def write_json(report: QuotaReport, info: ReadInfo | None, out: TextIO) -> None:
+def write_json(
+    report: QuotaReport, info: ReadInfo | None, out: TextIO, *, heads: ListHeads | None = None
+) -> None:
     """The JSON report, written a batch of items at a time so a national file's
     report is never held whole as text.
 
@@ -84,7 +89,12 @@ def write_json(report: QuotaReport, info: ReadInfo | None, out: TextIO) -> None:
     if info is not None:
         summary["records"] = info.records
     head = encode(
-        {"rule_set": report.rule_set, "source": info.source if info else None, "summary": summary}
+        {
+            "schema_version": SCHEMA_VERSION,
+            "rule_set": report.rule_set,
+            "source": info.source if info else None,
+            "summary": summary,
+        }
     )
     out.write(f'{head[:-1]}, "lists": [')
     text = _Strings()
@@ -142,4 +152,8 @@ def write_json(report: QuotaReport, info: ReadInfo | None, out: TextIO) -> None:
             for r in report.rejected
         )
     )
-    out.write("]}\n")
+    if heads is None:
+        out.write("]}\n")
+        return
+    indicators = encode({"list_heads": heads_json(heads)})
+    out.write(f'], "indicators": {indicators}}}\n')

@@ -39,9 +39,11 @@ __all__ = [
     "CSV",
     "CSV_DIALECTS",
     "EXCEL_CSV",
+    "HTML",
     "JSON",
     "MARKDOWN",
     "TEXT",
+    "XLSX",
     "Format",
     "Formats",
     "render",
@@ -84,8 +86,25 @@ CSV = Format("csv", csv_text, "the report's tables as rows (comma, UTF-8)")
 #: ``--format csv --csv-dialect excel``: semicolon, CRLF, UTF-8 with a byte-order mark.
 EXCEL_CSV = Format("csv", csv_bytes, "the report's tables as rows, for Excel (semicolon, BOM)")
 MARKDOWN = Format("markdown", markdown, "headings and tables for an issue or a wiki page")
+
+
+def _html(document: Document) -> str:
+    from kppi_core.render.html import html_page  # deferred: only a page run needs it
+
+    return html_page(document)
+
+
+def _xlsx(document: Document) -> bytes:
+    from kppi_core.render.xlsx import xlsx_bytes  # deferred: only a workbook run needs it
+
+    return xlsx_bytes(document)
+
+
+HTML = Format("html", _html, "one self-contained page with charts (charts: the charts extra)")
+#: A binary format: written to a file (``-o``) or a redirected stdout, never a terminal.
+XLSX = Format("xlsx", _xlsx, "an Excel workbook, one sheet per table (a binary file: -o FILE)")
 #: The built-in formats, in the order ``--help`` lists them.
-BUILTIN = (TEXT, JSON, CSV, MARKDOWN)
+BUILTIN = (TEXT, JSON, CSV, MARKDOWN, HTML, XLSX)
 #: The CSV dialects: name → format.
 CSV_DIALECTS = {"plain": CSV, "excel": EXCEL_CSV}
 
@@ -192,7 +211,13 @@ def write(
     elif isinstance(result, bytes):
         buffer = getattr(out, "buffer", None)
         if buffer is None:
-            out.write(result.decode("utf-8"))
+            try:
+                out.write(result.decode("utf-8"))
+            except UnicodeDecodeError:
+                raise KppiError(
+                    f"format {fmt.name!r} writes a binary file: write it to a file "
+                    "(kppi … -o FILE), not to a text stream"
+                ) from None
         else:
             out.flush()
             buffer.write(result)

@@ -35,6 +35,7 @@ __all__ = [
     "ALL",
     "DATA",
     "PAGE",
+    "SHEET",
     "TERMINAL",
     "Block",
     "Cell",
@@ -60,6 +61,9 @@ TERMINAL = "terminal"
 PAGE = "page"
 #: Rows for a spreadsheet or a script (``csv``; XLSX later).
 DATA = "data"
+#: Tables for a workbook beside the data view's (``xlsx`` shows both; ``csv``,
+#: one table for a script, only :data:`DATA`).
+SHEET = "sheet"
 #: Every view: the default of every block.
 ALL = frozenset({TERMINAL, PAGE, DATA})
 

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 import attrs
 
 from kppi_core.quota.findings import Finding, QuotaReport, Repair, Status, Verdict
+from kppi_core.quota.indicators import ListHeads
+from kppi_core.render._quota_figures import head_rows, party_blocks
 from kppi_core.render._quota_json import write_json
 from kppi_core.render.model import (
     DATA,
@@ -129,7 +131,6 @@ def _outline(report: QuotaReport) -> Iterator[Block]:
             (Items(tuple((1, str(r)) for r in report.rejected)),),
             _TERMINAL,
         )
-    yield Lines(_summary(report), _TERMINAL)
 
 
 def _tables(report: QuotaReport, findings: list[Finding]) -> Iterator[Block]:
@@ -168,7 +169,7 @@ def _tables(report: QuotaReport, findings: list[Finding]) -> Iterator[Block]:
         )
 
 
-def _rows(report: QuotaReport, findings: list[Finding]) -> Table:
+def _rows(report: QuotaReport, findings: list[Finding], heads: ListHeads | None) -> Table:
     """The data view: one row per finding or rejected record."""
     rows: list[tuple[Cell, ...]] = [
         ("finding", f.rule, f.status.value, f.election, f.district, f.party, f.candidates,
@@ -181,11 +182,16 @@ def _rows(report: QuotaReport, findings: list[Finding]) -> Table:
         ("rejected", *("",) * 12, r.reason, "", "", r.source, r.line, r.field)
         for r in report.rejected
     ]
+    rows += head_rows(heads)
     return Table("check", "Findings and rejected records", _DATA_COLUMNS, tuple(rows), None, _DATA)
 
 
 def _blocks(
-    report: QuotaReport, info: ReadInfo | None, title: str, view: str | None
+    report: QuotaReport,
+    info: ReadInfo | None,
+    title: str,
+    heads: ListHeads | None,
+    view: str | None,
 ) -> Iterator[Block]:
     """The blocks of ``view`` (``None``: of every view); each view's are built only for it."""
     findings = [f for r in report.results for f in r.findings] if view != TERMINAL else []
@@ -195,18 +201,28 @@ def _blocks(
         yield from _outline(report)
     if view in (None, PAGE):
         yield from _tables(report, findings)
+    if view != DATA:
+        yield from party_blocks(report, heads)
+    if view in (None, TERMINAL):
+        yield Lines(_summary(report), _TERMINAL)  # last, where a reader looks
     if view in (None, DATA):
-        yield _rows(report, findings)
+        yield _rows(report, findings, heads)
 
 
 def check_document(
-    report: QuotaReport, info: ReadInfo | None = None, *, rule_set_title: str = ""
+    report: QuotaReport,
+    info: ReadInfo | None = None,
+    *,
+    rule_set_title: str = "",
+    heads: ListHeads | None = None,
 ) -> Document:
     """The check report as a document; ``rule_set_title`` is the rule set's title
-    (the caller has the rule set). Its JSON is :func:`write_json`'s."""
+    (the caller has the rule set); ``heads``, KPPI's list-head indicator on the
+    same lists (:func:`kppi_core.quota.indicators.list_heads`). Its JSON is
+    :func:`write_json`'s."""
     return Document(
         "check",
-        functools.partial(_blocks, report, info, rule_set_title or report.title),
-        json=functools.partial(write_json, report, info),
+        functools.partial(_blocks, report, info, rule_set_title or report.title, heads),
+        json=functools.partial(write_json, report, info, heads=heads),
         legacy=(report, info),
     )

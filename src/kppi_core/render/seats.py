@@ -30,6 +30,7 @@ from kppi_core.render.model import (
     Table,
     percent,
 )
+from kppi_core.schemas import VERSION as SCHEMA_VERSION
 from kppi_core.seats.chambers import DistrictResult, ElectionResult
 from kppi_core.seats.representation import MINIMUM, TARGET, Representation
 
@@ -208,6 +209,7 @@ def _seats_json(
 ) -> None:
     conv = _conv()
     data = {
+        "schema_version": SCHEMA_VERSION,
         "source": source,
         "records": records,
         "chamber": result.chamber.value if result.chamber else None,
@@ -346,7 +348,8 @@ def _representation_blocks(
         "representation",
         "Women's representation",
         _COLUMNS,
-        tuple(tuple(_row(r).values()) for r in rows),
+        # the share as a number (a workbook's cell); "n/d" in CSV, as in JSON
+        tuple(tuple({**_row(r), "share": r.share}.values()) for r in rows),
         None,
         _DATA,
     )
@@ -356,6 +359,7 @@ def _representation_json(
     rows: Sequence[Representation], source: str, rejected: Sequence[Rejection], out: TextIO
 ) -> None:
     data = {
+        "schema_version": SCHEMA_VERSION,
         "source": source,
         "target": str(TARGET),
         "minimum": str(MINIMUM),

@@ -15,7 +15,10 @@ import json
 from importlib import resources
 from typing import Any
 
-__all__ = ["NAMES", "load"]
+__all__ = ["NAMES", "VERSION", "load"]
+
+#: The version of the schemas every JSON document says it follows (``schema_version``).
+VERSION = "1"
 
 #: The reports that have a schema, by the name :func:`load` takes.
 NAMES = (

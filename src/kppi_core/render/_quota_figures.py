@@ -1,0 +1,179 @@
+"""The check report's figures per party, and KPPI's list-head indicator.
+
+Blocks for :func:`kppi_core.render.quota.check_document`: women's share of
+each party's lists against the required 30%, the lists of each party that
+fail each rule, and — labelled as KPPI's indicator, not a legal rule — the
+share of each party's lists headed by a woman (nomor urut 1) with each
+list's positions by sex (the page's list-position grid).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+
+from kppi_core.model import Gender
+from kppi_core.quota.findings import QuotaReport, Status, Verdict
+from kppi_core.quota.indicators import ListHeads, PartyHeads
+from kppi_core.render.model import PAGE, SHEET, TERMINAL, Block, Cell, Paragraph, Section, Table
+
+__all__ = ["GRID_MAX_LISTS", "HEADS_NOTE", "HEADS_RULE", "head_rows", "heads_json", "party_blocks"]
+
+_ALL_BUT_DATA = frozenset({TERMINAL, PAGE, SHEET})
+#: Each list's positions (and the page's list-position grid) are shown on a page
+#: for this many lists at most (a city's or a province's file): a national
+#: file's 35,000 rows belong in a workbook.
+GRID_MAX_LISTS = 400
+_PAGE_SHEET = frozenset({PAGE, SHEET})
+
+#: The indicator's id, where a rule's id would stand (the CSV's ``rule`` column).
+HEADS_RULE = "kppi-list-head"
+#: What the indicator is, said wherever it is shown.
+HEADS_NOTE = (
+    "KPPI indicator, not a legal rule: the law asks for 30% women and one woman in every "
+    "three positions; it says nothing of who heads a list (nomor urut 1)."
+)
+_HEAD_WORDS = {
+    Gender.FEMALE: "woman",
+    Gender.MALE: "man",
+    Gender.UNKNOWN: "not stated",
+    None: "no position 1",
+}
+
+
+def _parties(report: QuotaReport) -> Table:
+    totals: dict[str, list[int]] = {}
+    for r in report.results:
+        t = totals.setdefault(r.party, [0, 0, 0, 0, 0])
+        t[0] += 1
+        t[1] += r.candidates
+        t[2] += r.women
+        t[3] += r.verdict is Verdict.NONCOMPLIANT
+        t[4] += r.verdict is Verdict.UNDETERMINED
+    rows = tuple(
+        (p, n, c, w, Fraction(w, c) if c else None, Fraction(3, 10), bad, open_)
+        for p, (n, c, w, bad, open_) in sorted(totals.items())
+    )
+    return Table(
+        "parties",
+        "Women on each party's lists (all districts)",
+        ("party", "lists", "candidates", "women", "share", "required", "noncompliant",
+         "undetermined"),
+        rows,
+        ("l", "r", "r", "r", "r", "r", "r", "r"),
+        _ALL_BUT_DATA,
+    )  # fmt: skip
+
+
+def _failures(report: QuotaReport) -> Table | None:
+    by_party: dict[str, dict[str, int]] = {}
+    for r in report.results:
+        for rule in {f.rule for f in r.findings if f.status is Status.VIOLATION}:
+            counts = by_party.setdefault(r.party, {})
+            counts[rule] = counts.get(rule, 0) + 1
+    rules = sorted({rule for counts in by_party.values() for rule in counts})
+    if not rules:
+        return None
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
+        (p, *(by_party[p].get(rule, 0) for rule in rules)) for p in sorted(by_party)
+    )
+    return Table(
+        "rule_failures",
+        "Lists that fail each rule, per party",
+        ("party", *rules),
+        rows,
+        ("l", *("r",) * len(rules)),
+        _PAGE_SHEET,
+    )
+
+
+def _heads(heads: ListHeads) -> Iterator[Block]:
+    rows: list[tuple[Cell, ...]] = [
+        (p.party, p.lists, p.women, p.men, p.unknown, p.share) for p in heads.parties
+    ]
+    t = heads.total
+    rows.append(("all parties", t.lists, t.women, t.men, t.unknown, t.share))
+    yield Paragraph(HEADS_NOTE, _ALL_BUT_DATA)
+    yield Table(
+        "list_heads",
+        "Lists headed by a woman, per party",
+        ("party", "lists", "woman_at_1", "man_at_1", "unknown_at_1", "share_woman_at_1"),
+        tuple(rows),
+        ("l", "r", "r", "r", "r", "r"),
+        _ALL_BUT_DATA,
+    )
+    on_page = len(heads.lists) <= GRID_MAX_LISTS
+    if not on_page:
+        yield Paragraph(
+            f"Each list's positions by sex: in the workbook (--format xlsx, sheet "
+            f"list_positions) and the JSON; a page shows them for up to {GRID_MAX_LISTS} lists.",
+            frozenset({PAGE}),
+        )
+    yield Table(
+        "list_positions",
+        "Each list: who is at position 1, and every position by sex (P woman, L man)",
+        ("election", "district", "party", "position_1", "sexes"),
+        tuple(
+            (h.election_id, h.district_id, h.party, _HEAD_WORDS[h.head], h.sexes)
+            for h in heads.lists
+        ),
+        ("l", "l", "l", "l", "l"),
+        _PAGE_SHEET if on_page else frozenset({SHEET}),
+    )
+
+
+def party_blocks(report: QuotaReport, heads: ListHeads | None) -> Iterator[Block]:
+    """The figures per party and, given ``heads``, the indicator, as sections."""
+    if not report.results:
+        return
+    blocks: list[Block] = [_parties(report)]
+    failures = _failures(report)
+    if failures is not None:
+        blocks.append(failures)
+    yield Section("By party", tuple(blocks), _ALL_BUT_DATA)
+    if heads is not None and heads.lists:
+        yield Section(
+            "Women at list position 1 (KPPI indicator)", tuple(_heads(heads)), _ALL_BUT_DATA
+        )
+
+
+def heads_json(heads: ListHeads) -> dict[str, object]:
+    """The indicator as the check JSON's ``indicators.list_heads``."""
+
+    def party(p: PartyHeads) -> dict[str, object]:
+        share = p.share
+        return {
+            "party": p.party, "lists": p.lists, "woman_at_1": p.women, "man_at_1": p.men,
+            "unknown_at_1": p.unknown,
+            "share_woman_at_1": None if share is None else f"{share.numerator}/{share.denominator}",
+        }  # fmt: skip
+
+    return {
+        "note": HEADS_NOTE,
+        "total": party(heads.total),
+        "parties": [party(p) for p in heads.parties],
+        "lists": [
+            {
+                "election": h.election_id,
+                "district": h.district_id,
+                "party": h.party,
+                "position_1": None if h.head is None else h.head.value,
+                "sexes": h.sexes,
+            }
+            for h in heads.lists
+        ],
+    }
+
+
+def head_rows(heads: ListHeads | None) -> list[tuple[Cell, ...]]:
+    """The indicator as rows of the check table's data view (``kind`` ``list-head``),
+    in its columns (see :data:`kppi_core.render.quota._DATA_COLUMNS`)."""
+    if heads is None:
+        return []
+    return [
+        ("list-head", HEADS_RULE, "indicator", h.election_id, h.district_id, h.party,
+         len(h.sexes), h.sexes.count("P"), h.sexes.count("?"), None, None, None, "1",
+         f"position 1: {_HEAD_WORDS[h.head]} (KPPI indicator, not a legal rule)", "", "",
+         None, None, None)
+        for h in heads.lists
+    ]  # fmt: skip

@@ -1,0 +1,125 @@
+"""The html format: one self-contained page, escaped, with or without matplotlib."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from kppi_core.render import (
+    HTML,
+    Document,
+    Facts,
+    Heading,
+    Lines,
+    Notes,
+    Section,
+    Table,
+    charts,
+    render,
+)
+from kppi_core.render.page_charts import charts_for
+
+
+def _doc(text: str = "<b>Partai & Co</b>") -> Document:
+    return Document(
+        "funnel",
+        (
+            Heading(f"Funnel {text}"),
+            Lines((f"Source: {text}",)),
+            Facts((("trained", 3),)),
+            Table(
+                "stages",
+                "Stages",
+                ("stage", "persons", "share_of_previous", "person_ids"),
+                (("trained", 3, None, ("p1",)), (text, 1, Fraction(1, 3), ("p2",))),
+            ),
+            Section(text, (Table("by_party", "By party", ("party", "n"), ((text, 1),)),)),
+            Notes((f"{text} note",)),
+        ),
+    )
+
+
+def test_everything_the_report_says_is_escaped() -> None:
+    page = render(_doc(), HTML)
+    assert "<b>" not in page
+    assert "&lt;b&gt;Partai &amp; Co&lt;/b&gt;" in page
+
+
+def test_a_page_has_no_script_and_no_remote_reference() -> None:
+    page = render(_doc(), HTML)
+    assert "<script" not in page
+    assert re.findall(r'(?:src|href)="(?!#)[^"]*"', page) == []
+    assert "@import" not in page and "url(http" not in page
+
+
+def test_each_table_has_an_id_and_the_chart_links_to_its_table() -> None:
+    pytest.importorskip("matplotlib")
+    page = render(_doc(), HTML)
+    assert 'id="t-stages"' in page and 'id="t-by_party"' in page
+    figure = page[page.index('<figure id="chart-funnel">') :]
+    assert '<a href="#t-stages">' in figure[: figure.index("</figure>")]
+
+
+def test_a_chart_has_a_title_a_description_and_aria() -> None:
+    pytest.importorskip("matplotlib")
+    (chart,) = charts_for(_doc())
+    svg = chart.draw()
+    assert svg.startswith('<svg role="img" aria-labelledby="chart-funnel-title chart-funnel-desc"')
+    assert '<title id="chart-funnel-title">' in svg and '<desc id="chart-funnel-desc">' in svg
+    assert "trained: 3" in chart.desc  # the figures, in words
+    assert "<metadata>" not in svg
+    # ids are the chart's own: two charts in a page do not share one
+    ids = re.findall(r'\bid="([^"]+)"', svg)
+    assert ids and all(i.startswith("chart-funnel-") for i in ids)
+
+
+def test_without_matplotlib_the_page_keeps_its_tables_and_says_how(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(charts, "available", lambda: False)
+    page = render(_doc(), HTML)
+    assert "<svg" not in page
+    assert "pip install &#x27;kppi_core[charts]&#x27;" in page
+    assert 'id="t-stages"' in page
+
+
+def test_without_matplotlib_installed_the_command_still_writes_a_page(tmp_path: Path) -> None:
+    """In a fresh interpreter where importing matplotlib fails, as without the extra."""
+    page = tmp_path / "check.html"
+    code = textwrap.dedent(
+        f"""
+        import sys
+        sys.modules["matplotlib"] = None  # import matplotlib raises ImportError
+        from kppi_core.cli import main
+        sys.argv = ["kppi", "check", "--sample", "--format", "html", "-o", {str(page)!r}]
+        main()
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stderr  # the sample has noncompliant lists
+    text = page.read_text("utf-8")
+    assert "<svg" not in text and "kppi_core[charts]" in text
+    assert 'id="t-list_heads"' in text and 'id="t-parties"' in text
+
+
+def test_matplotlib_is_not_imported_until_a_chart_is_drawn() -> None:
+    code = (
+        "import sys; from kppi_core.cli import main; import kppi_core.render.html; "
+        "print('matplotlib' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_print_styles_break_pages_between_sections() -> None:
+    page = render(_doc(), HTML)
+    style = page[page.index("<style>") : page.index("</style>")]
+    assert "@media print" in style and "break-before: page" in style
+    assert 'name="viewport"' in page
+    assert '<section class="part">' in page
