@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kppi_core.privacy import redact
+
 __all__ = [
     "InvalidArea",
     "InvalidGender",
@@ -30,7 +32,15 @@ __all__ = [
 
 
 class KppiError(Exception):
-    """Base class of every error kppi_core raises on purpose."""
+    """Base class of every error kppi_core raises on purpose.
+
+    Its message passes through :func:`kppi_core.privacy.redact` when the error
+    is made: whatever input it echoes, no NIK, date, phone number or long
+    excerpt is kept.
+    """
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(redact(a) if isinstance(a, str) else a for a in args))
 
 
 class InvalidRecord(KppiError, ValueError):
@@ -48,7 +58,7 @@ class InvalidRecord(KppiError, ValueError):
         if isinstance(problems, str):
             problems = (f"{field}: {problems}" if field else problems,)
         #: One line per problem, each ``path: reason`` where the path is known.
-        self.problems = tuple(problems)
+        self.problems = tuple(redact(p) for p in problems)
         #: The kind of record (``"Candidacy"``), when known.
         self.what = what
         #: The bad field, relative to the record, when there is one.
@@ -111,7 +121,8 @@ class SourceError(KppiError):
         where = path or ""
         if line is not None:
             where = f"{where}:{line}" if where else f"line {line}"
-        super().__init__(f"{where}: {message}" if where else message)
+        message = redact(message)  # the path is the user's own: left as given
+        Exception.__init__(self, f"{where}: {message}" if where else message)
 
 
 class PluginError(KppiError):

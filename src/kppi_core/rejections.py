@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import attrs
 
+from kppi_core.privacy import redact
+
 __all__ = ["Rejection"]
 
 
@@ -16,12 +18,16 @@ __all__ = ["Rejection"]
 class Rejection:
     """A record that could not be read: ``source`` (file or source name), ``line``
     (1-based, counting the header; ``None`` where lines mean nothing), ``field``
-    (column or path) and ``reason``."""
+    (column or path) and ``reason``.
+
+    ``field`` and ``reason`` pass through :func:`kppi_core.privacy.redact` when
+    the rejection is made, so whatever a reader echoes of its input, no NIK,
+    date, phone number or long excerpt is kept."""
 
     source: str
     line: int | None
-    field: str | None
-    reason: str
+    field: str | None = attrs.field(converter=lambda v: None if v is None else redact(v))
+    reason: str = attrs.field(converter=redact)
 
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
