@@ -119,7 +119,10 @@ def _csv_damages(header: str, rows: list[str]) -> Iterator[tuple[str, bytes]]:
             ("true", "true"),
             ("text3000", "kata " * 600),
         ):
-            yield f"c{column}_{label}", _csv(header, [_with_cell(rows[0], column, value), *rows[1:]]).encode()
+            yield (
+                f"c{column}_{label}",
+                _csv(header, [_with_cell(rows[0], column, value), *rows[1:]]).encode(),
+            )
 
 
 def _deep(depth: int) -> str:
@@ -153,14 +156,19 @@ def _json_documents() -> Iterator[tuple[str, str]]:
     yield "good", dataset()
     yield "deep", _deep(100_000)
     yield "deep_in_section", '{"persons": ' + _deep(50_000) + "}"
-    yield "int5000", dataset(seats_extra=int("9" * 5000) if False else 0).replace(
-        '"seats_extra": 0', '"seats_extra": ' + "9" * 5000
+    yield (
+        "int5000",
+        dataset(seats_extra=int("9" * 5000) if False else 0).replace(
+            '"seats_extra": 0', '"seats_extra": ' + "9" * 5000
+        ),
     )
-    yield "int5000_position", candidacy(list_position=0).replace(
-        '"list_position": 0', '"list_position": ' + "9" * 5000
+    yield (
+        "int5000_position",
+        candidacy(list_position=0).replace('"list_position": 0', '"list_position": ' + "9" * 5000),
     )
-    yield "exp_number", candidacy(list_position=0).replace(
-        '"list_position": 0', '"list_position": 1e-999999999'
+    yield (
+        "exp_number",
+        candidacy(list_position=0).replace('"list_position": 0', '"list_position": 1e-999999999'),
     )
     yield "float_position", candidacy(list_position=1.9)
     yield "bool_position", candidacy(list_position=True)
@@ -175,8 +183,11 @@ def _json_documents() -> Iterator[tuple[str, str]]:
     yield "phone_gender", candidacy(gender=PHONES[1])
     yield "nik_gender", candidacy(gender=NIK_WRITINGS[2])
     yield "long_gender", candidacy(gender="p" * 3000)
-    yield "person_nik_scheme", dataset(
-        persons=[{**person, "identifiers": [{"scheme": "ktp", "identifier": NIK_WRITINGS[3]}]}]
+    yield (
+        "person_nik_scheme",
+        dataset(
+            persons=[{**person, "identifiers": [{"scheme": "ktp", "identifier": NIK_WRITINGS[3]}]}]
+        ),
     )
     yield "person_bad_birth", dataset(persons=[{**person, "birth_date": BIRTH_DATES[0]}])
     yield "person_bad_nik", dataset(persons=[{**person, "nik": "3201014509879999999"}])
@@ -211,15 +222,26 @@ def _popolo_documents() -> Iterator[tuple[str, str]]:
 
 
 def _jsonl_lines() -> Iterator[tuple[str, str]]:
-    org = '{"type": "Organisation", "data": {"id": "pkb", "name": "Partai Contoh", "classification": "party"}}'
+    org = json.dumps(
+        {"type": "Organisation", "data": {"id": "pkb", "name": "P", "classification": "party"}}
+    )
     person = '{"type": "Person", "data": {"id": "p1", "name": "Ani Contoh", "gender": "female"}}'
     yield "good", f"{org}\n{person}\n"
     yield "deep", f"{org}\n{_deep(100_000)}\n{person}\n"
     yield "int5000", f'{org}\n{{"type": "Person", "data": {{"id": {"9" * 5000}}}}}\n{person}\n'
-    yield "nik_name", f'{org}\n{{"type": "Person", "data": {{"id": "p2", "name": "{NIK_WRITINGS[1]}"}}}}\n'
-    yield "phone_gender", f'{org}\n{{"type": "Person", "data": {{"id": "p2", "name": "B", "gender": "{PHONES[1]}"}}}}\n'
+    yield (
+        "nik_name",
+        f'{org}\n{{"type": "Person", "data": {{"id": "p2", "name": "{NIK_WRITINGS[1]}"}}}}\n',
+    )
+    yield (
+        "phone_gender",
+        org + "\n" + json.dumps({"type": "Person", "data": {"id": "p2", "gender": PHONES[1]}}),
+    )
     yield "list_name", f'{org}\n{{"type": "Person", "data": {{"id": "p2", "name": ["a"]}}}}\n'
-    yield "huge_line", f'{org}\n{{"type": "Person", "data": {{"id": "p2", "name": "{"n" * 3_000_000}"}}}}\n'
+    yield (
+        "huge_line",
+        f'{org}\n{{"type": "Person", "data": {{"id": "p2", "name": "{"n" * 3_000_000}"}}}}\n',
+    )
     yield "not_json", f"{org}\nnot json {NIK_WRITINGS[3]} {BIRTH_DATES[0]}\n"
 
 

@@ -17,8 +17,6 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
-
 import bad_corpus
 
 KPPI = [sys.executable, "-m", "kppi_core.cli"]
@@ -31,13 +29,23 @@ def _argv(command: str, path: Path, out: Path) -> list[str]:
     if command == "inspect":
         return ["inspect", str(path), "--format", "json"]
     if command == "registry build":
-        return ["registry", "build", str(path), "-o", str(out / "registry.json"), "--format", "json"]
+        return [
+            "registry",
+            "build",
+            str(path),
+            "-o",
+            str(out / "registry.json"),
+            "--format",
+            "json",
+        ]
     if command == "registry build --decisions":
         return ["registry", "build", "--sample", "--decisions", str(path)]
     return [*command.split(), str(path)]
 
 
-def _run(argv: Sequence[str], out: Path) -> tuple[list[str], subprocess.CompletedProcess[str] | None]:
+def _run(
+    argv: Sequence[str], out: Path
+) -> tuple[list[str], subprocess.CompletedProcess[str] | None]:
     out.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     try:
@@ -89,7 +97,11 @@ def _count_problem(command: str, stdout: str) -> str | None:
         accepted = sum(item["candidates"] for item in data["lists"])
         read, rejected = data["summary"]["records"], data["summary"]["rejected"]
     elif command == "inspect":
-        accepted, read, rejected = sum(data["counts"].values()), data["records"], len(data["rejected"])
+        accepted, read, rejected = (
+            sum(data["counts"].values()),
+            data["records"],
+            len(data["rejected"]),
+        )
     else:
         return None
     if read != accepted + rejected:
@@ -111,7 +123,11 @@ def _special_runs(tmp: Path) -> list[list[str]]:
         ["registry", "build", "--sample", "-o", long_name],
     ]
     if Path("/dev/zero").exists():
-        runs += [["check", "/dev/zero"], ["inspect", "/dev/zero"], ["registry", "build", "/dev/zero"]]
+        runs += [
+            ["check", "/dev/zero"],
+            ["inspect", "/dev/zero"],
+            ["registry", "build", "/dev/zero"],
+        ]
     return runs
 
 

@@ -122,7 +122,7 @@ def test_validator_errors_get_the_path_of_the_field() -> None:
     assert info.value.problems == (
         "$.candidacies[1].list_position: position 1 is already held by candidacies[0]",
     )
-    with pytest.raises(InvalidRecord, match=r"\$\.list_position: must be at least 1"):
+    with pytest.raises(InvalidRecord, match=r"\$\.list_position: must be from 1 to 5,000"):
         kppi_core.converter.structure(_candidacy(0), Candidacy)
 
 

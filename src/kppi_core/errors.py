@@ -112,7 +112,8 @@ class UnknownRuleSet(NotFound):
 class SourceError(KppiError):
     """A data source could not be read at all (missing file, wrong encoding, bad format).
 
-    ``path`` and ``line`` say where, when known.
+    ``path`` and ``line`` say where, when known; ``reason`` is the message
+    without them.
     """
 
     def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
@@ -122,6 +123,7 @@ class SourceError(KppiError):
         if line is not None:
             where = f"{where}:{line}" if where else f"line {line}"
         message = redact(message)  # the path is the user's own: left as given
+        self.reason = message
         Exception.__init__(self, f"{where}: {message}" if where else message)
 
 

@@ -42,10 +42,10 @@ _SAFE = re.compile(
 )
 # A quoted excerpt: the quote opens after a space or bracket and closes before one.
 _QUOTED = re.compile(
-    r"""(?:(?<=^)|(?<=[\s(\[{:=,]))(?:'[^'\n]{%d,}?'|"[^"\n]{%d,}?")(?=$|[\s)\]}.,;:])"""
-    % (EXCERPT + 1, EXCERPT + 1)
+    rf"""(?:(?<=^)|(?<=[\s(\[{{:=,]))(?:'[^'\n]{{{EXCERPT + 1},}}?'|"[^"\n]{{{EXCERPT + 1},}}?")"""
+    r"(?=$|[\s)\]}.,;:])"
 )
-_WORD = re.compile(r"\S{%d,}" % (LONG_WORD + 1))
+_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 _PLACEHOLDER = "\x00{}\x00"
 _MIN_DIGITS = 10
 

@@ -14,6 +14,10 @@ from kppi_core.privacy import redact
 __all__ = ["Rejection"]
 
 
+def _redact_field(field: str | None) -> str | None:
+    return None if field is None else redact(field)
+
+
 @attrs.frozen
 class Rejection:
     """A record that could not be read: ``source`` (file or source name), ``line``
@@ -26,7 +30,7 @@ class Rejection:
 
     source: str
     line: int | None
-    field: str | None = attrs.field(converter=lambda v: None if v is None else redact(v))
+    field: str | None = attrs.field(converter=_redact_field)
     reason: str = attrs.field(converter=redact)
 
     def __str__(self) -> str:

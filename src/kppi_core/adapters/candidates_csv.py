@@ -43,6 +43,7 @@ from kppi_core.adapters._tabular import (
 )
 from kppi_core.errors import InvalidRecord, SourceError
 from kppi_core.model import Candidacy, District, Gender, Nik, PartialDate
+from kppi_core.model._checks import MAX_LIST_POSITION, MAX_SEATS, MAX_VOTES
 from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
 from kppi_core.privacy import hide_digits, shown
@@ -98,15 +99,22 @@ _RAW_GENDERS = {
 }
 
 
-def _whole(text: str, minimum: int) -> int | None:
-    """A whole number written in ASCII digits (spaces around allowed), at least ``minimum``."""
+def _whole(text: str, minimum: int, maximum: int) -> int | None:
+    """A whole number written in ASCII digits (spaces around allowed), from ``minimum``
+    to ``maximum`` (so an identity number is never taken for a count)."""
     value = _SMALL.get(text)
     if value is None:
         text = text.strip()
-        if not text.isdigit() or not text.isascii():
+        if not text.isdigit() or not text.isascii() or len(text) > _DIGITS:
             return None
         value = int(text)
-    return value if value >= minimum else None
+    return value if minimum <= value <= maximum else None
+
+
+_DIGITS = len(str(MAX_VOTES))
+_SEATS = f"a whole number from 1 to {MAX_SEATS:,}"
+_POSITION = f"a whole number from 1 to {MAX_LIST_POSITION:,}"
+_VOTES = f"a whole number from 0 to {MAX_VOTES:,}"
 
 
 _Key = tuple[str, str, str]
@@ -180,11 +188,9 @@ class _Parser:
         key = (election, district, party)
         seats: int | None = None
         if not (self.seats_optional and not row[ise].strip()):
-            seats = _whole(row[ise], 1)
+            seats = _whole(row[ise], 1, MAX_SEATS)
             if seats is None:
-                return self._reject(
-                    line, "seats", f"{shown(row[ise])} is not a whole number of at least 1", key
-                )
+                return self._reject(line, "seats", f"{shown(row[ise])} is not {_SEATS}", key)
             seen = self.district_seats.setdefault((election, district), (seats, line))
             if seen[0] != seats:
                 return self._reject(
@@ -196,11 +202,9 @@ class _Parser:
                     ),
                     key,
                 )
-        position = _whole(row[il], 1)
+        position = _whole(row[il], 1, MAX_LIST_POSITION)
         if position is None:
-            return self._reject(
-                line, "list_number", f"{shown(row[il])} is not a whole number of at least 1", key
-            )
+            return self._reject(line, "list_number", f"{shown(row[il])} is not {_POSITION}", key)
         gender = _GENDERS.get(row[ig].strip().casefold())
         if gender is None:
             return self._reject(
@@ -214,11 +218,9 @@ class _Parser:
             return self._reject(line, "name", "is empty", key)
         votes: int | None = None
         if self.votes is not None and row[self.votes].strip():
-            votes = _whole(row[self.votes], 0)
+            votes = _whole(row[self.votes], 0, MAX_VOTES)
             if votes is None:
-                return self._reject(
-                    line, "votes", f"{shown(row[self.votes])} is not a whole number", key
-                )
+                return self._reject(line, "votes", f"{shown(row[self.votes])} is not {_VOTES}", key)
         elected: bool | None = None
         if self.elected is not None:
             flag = row[self.elected].strip().casefold()

@@ -1,14 +1,36 @@
-"""Validators shared by the model's classes. Each names the class and field."""
+"""Validators shared by the model's classes. Each names the class and field.
+
+Counts have plausible bounds, so that an identity number typed in the wrong
+column (a 16-digit NIK, a phone number) is never taken for one:
+
+- seats: 1 to :data:`MAX_SEATS`. The law gives a district 3 to 10 (DPR) or
+  3 to 12 (DPRD) seats (UU 7/2017 arts. 187, 189, 192) and the DPR 580; the
+  largest chamber anywhere has about 3,000 (China's NPC, 2,977), and a
+  figure from IPU Parline counts a whole chamber.
+- list positions: 1 to :data:`MAX_LIST_POSITION` (a list holds at most as
+  many names as its district has seats).
+- votes: 0 to :data:`MAX_VOTES` (Indonesia's electorate is about 205 million).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sys
+import types
+import typing
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
 from kppi_core.errors import InvalidRecord
 from kppi_core.model.dates import PartialDate
+
+#: The most seats a district, or a whole chamber, can have.
+MAX_SEATS = 5_000
+#: The highest place on a candidate list.
+MAX_LIST_POSITION = MAX_SEATS
+#: The most votes one count can hold.
+MAX_VOTES = 1_000_000_000
 
 
 def fail(instance: object, field: str, reason: str) -> InvalidRecord:
@@ -52,6 +74,84 @@ def period(
 
 
 def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
-    """Accept any iterable for a tuple field (typed loosely: mypy's attrs plugin
-    cannot solve a generic converter)."""
+    """Accept any iterable for a tuple field, but text and mappings, which are left
+    as they are for the field's type check to refuse (typed loosely: mypy's attrs
+    plugin cannot solve a generic converter)."""
+    if isinstance(values, str | bytes | Mapping):
+        return values  # type: ignore[return-value]
     return tuple(values)
+
+
+# --- strict types -------------------------------------------------------------------
+
+# (class, field) → (the types a value may have, their names, the item types of a tuple)
+_Spec = tuple[tuple[type, ...], str, tuple[type, ...] | None]
+_SPECS: dict[tuple[type, str], _Spec | None] = {}
+
+
+def _spec_of(cls: type, name: str) -> _Spec | None:
+    """What the annotation of ``cls.name`` allows, or None where it says nothing checkable."""
+    module = sys.modules[cls.__module__]
+    hint = typing.get_type_hints(cls, vars(module))[name]
+    allowed: list[type] = []
+    items: tuple[type, ...] | None = None
+    for part in typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,):
+        origin = typing.get_origin(part)
+        if part is type(None):
+            allowed.append(type(None))
+        elif origin is tuple:
+            allowed.append(tuple)
+            args = typing.get_args(part)
+            items = args[:1] if len(args) == 2 and args[1] is Ellipsis else None
+        elif isinstance(part, type):
+            allowed.append(part)
+        else:
+            return None  # Any, a TypeVar: nothing to check
+    names = " or ".join("None" if t is type(None) else t.__name__ for t in allowed)
+    return tuple(allowed), names, items
+
+
+def _typed(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    key = (type(instance), attribute.name)
+    try:
+        spec = _SPECS[key]
+    except KeyError:
+        spec = _SPECS[key] = _spec_of(*key)
+    if spec is None:
+        return
+    allowed, names, items = spec
+    if not isinstance(value, allowed) or (type(value) is bool and bool not in allowed):
+        got = type(value).__name__
+        raise fail(instance, attribute.name, f"expected {names}, got {got}")
+    if items is not None and type(value) is tuple:
+        for i, item in enumerate(value):
+            if not isinstance(item, items):
+                got = type(item).__name__
+                raise fail(
+                    instance, f"{attribute.name}[{i}]", f"expected {items[0].__name__}, got {got}"
+                )
+
+
+def strict(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """An attrs ``field_transformer``: each field also refuses a value that is not of its
+    annotated type (a ``str`` where a ``Gender`` is due, ``True`` where an ``int`` is),
+    before its own validator runs. The error names the class and the field."""
+    out = []
+    for field in fields:
+        validator = (
+            _typed if field.validator is None else attrs.validators.and_(_typed, field.validator)
+        )
+        out.append(field.evolve(validator=validator))
+    return out
+
+
+def count(minimum: int, maximum: int) -> Any:
+    """A validator refusing a count outside ``minimum``..``maximum`` (None passes)."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+        if value is not None and not minimum <= value <= maximum:
+            raise fail(
+                instance, attribute.name, f"must be from {minimum:,} to {maximum:,}, got {value:,}"
+            )
+
+    return check
