@@ -23,6 +23,7 @@ __all__ = [
     "KeyMismatch",
     "KppiError",
     "NotFound",
+    "OutputError",
     "PluginError",
     "PluginSourceError",
     "PluginWarning",
@@ -125,6 +126,18 @@ class SourceError(KppiError):
         message = redact(message)  # the path is the user's own: left as given
         self.reason = message
         Exception.__init__(self, f"{where}: {message}" if where else message)
+
+
+class OutputError(KppiError, OSError):
+    """A file a command was asked to write (``-o``) cannot be written: its folder is
+    missing, it is one of the command's own inputs, or the system refuses it.
+
+    ``path`` names the file.
+    """
+
+    def __init__(self, message: str, *, path: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}")
 
 
 class PluginError(KppiError):

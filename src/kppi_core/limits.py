@@ -12,8 +12,8 @@ number off as a count:
 - :data:`MAX_JSON_BYTES` bytes in a JSON document read whole (a data set, a
   Popolo file); :data:`MAX_JSON_DEPTH` levels of nesting and :data:`MAX_NUMBER_CHARS`
   characters in a JSON number; ``NaN`` and ``Infinity`` are refused.
-- :data:`MAX_XLSX_BYTES` of XML unpacked from a workbook (a decompression bomb
-  is refused before it is read).
+- :data:`MAX_XLSX_BYTES` of XML unpacked from a workbook, and no part packed
+  more than 200 to 1 (a decompression bomb is refused before it is read).
 
 The bounds on counts (seats, list positions, votes) are in the model
 (:mod:`kppi_core.model._checks`), next to the validators that apply them.
@@ -48,7 +48,7 @@ MAX_JSON_DEPTH = 1000
 #: Characters in one JSON number (``-12.5e3`` is 7).
 MAX_NUMBER_CHARS = 40
 #: Bytes of XML an XLSX workbook may unpack to.
-MAX_XLSX_BYTES = 1 << 30
+MAX_XLSX_BYTES = 512 << 20
 
 
 class _Refused(ValueError):

@@ -36,6 +36,7 @@ from kppi_core.adapters._tabular import (
 )
 from kppi_core.errors import InvalidRecord
 from kppi_core.model import PartialDate
+from kppi_core.model._checks import MAX_SEATS
 from kppi_core.privacy import hide_digits, shown
 from kppi_core.rejections import Rejection
 from kppi_core.representation import RepresentationFigure
@@ -108,16 +109,26 @@ def parse_figure_date(text: str) -> PartialDate:
 
 
 def _count(text: str) -> int | None:
+    """A count of seats or women, at most :data:`MAX_SEATS` (a chamber's size)."""
     text = text.strip()
-    if not _COUNT.fullmatch(text):
+    if len(text) > _COUNT_CHARS or not _COUNT.fullmatch(text):
         return None
-    return int(text.replace(",", "").replace(".", ""))
+    value = int(text.replace(",", "").replace(".", ""))
+    return value if value <= MAX_SEATS else None
+
+
+_COUNT_CHARS = 9  # "5,000,000": longer is no chamber's size
+# A share as Parline writes it: up to 100, at most 6 decimals (no exponent: 1e-999999999
+# would make a fraction of a billion digits).
+_SHARE = re.compile(r"\d{1,3}(?:\.\d{1,6})?")
 
 
 def _share(text: str) -> Decimal | None:
     from decimal import Decimal, InvalidOperation  # imported late: only shares need it
 
     text = text.strip().removesuffix("%").strip().replace(",", ".")
+    if not _SHARE.fullmatch(text):
+        return None
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -160,7 +171,7 @@ class _Rows:
                 return Rejection(self.source, line, field, "is empty")
             value = _count(cell)
             if value is None:
-                reason = f"{shown(cell)} is not a whole number"
+                reason = f"{shown(cell)} is not a whole number from 0 to {MAX_SEATS:,}"
                 return Rejection(self.source, line, field, reason)
             counts[field] = value
         seats, women = counts["seats"], counts["women"]
