@@ -81,7 +81,8 @@ def _breaks(argv: Sequence[str], out: Path) -> dict[str, list[str]]:
         if leaked:
             found["leak"].append(f"{where}: {leaked}")
             break
-    if done.returncode in (0, 1) and "--format" in argv and done.stdout.strip():
+    counted = argv[0] == "inspect" or "candidates-" in argv[1]  # check counts persons too
+    if done.returncode in (0, 1) and "--format" in argv and done.stdout.strip() and counted:
         problem = _count_problem(argv[0], done.stdout)
         if problem:
             found["count"].append(f"{where}: {problem}")

@@ -43,7 +43,13 @@ from kppi_core.adapters._tabular import (
 )
 from kppi_core.errors import InvalidRecord, SourceError
 from kppi_core.model import Candidacy, District, Gender, Nik, PartialDate
-from kppi_core.model._checks import MAX_LIST_POSITION, MAX_SEATS, MAX_VOTES
+from kppi_core.model._checks import (
+    MAX_LIST_POSITION,
+    MAX_SEATS,
+    MAX_VOTES,
+    SUSPECT,
+    personal_in,
+)
 from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
 from kppi_core.privacy import hide_digits, shown
@@ -112,6 +118,7 @@ def _whole(text: str, minimum: int, maximum: int) -> int | None:
 
 
 _DIGITS = len(str(MAX_VOTES))
+_SUSPECT = SUSPECT.search  # a name that may hold personal data takes the careful path
 _SEATS = f"a whole number from 1 to {MAX_SEATS:,}"
 _POSITION = f"a whole number from 1 to {MAX_LIST_POSITION:,}"
 _VOTES = f"a whole number from 0 to {MAX_VOTES:,}"
@@ -216,6 +223,13 @@ class _Parser:
         name = row[ina].strip()
         if not name:
             return self._reject(line, "name", "is empty", key)
+        for field, text in (("election", election), ("district", district), ("party", party)):
+            kind = personal_in(text)
+            if kind is not None:
+                return self._reject(line, field, f"holds {kind}: not a plausible {field}")
+        kind = personal_in(name)
+        if kind is not None:
+            return self._reject(line, "name", f"holds {kind}: not a plausible name", key)
         votes: int | None = None
         if self.votes is not None and row[self.votes].strip():
             votes = _whole(row[self.votes], 0, MAX_VOTES)
@@ -518,7 +532,7 @@ class _ListsBuilder:
         except TypeError:  # a code not as lists write it: None among the letters
             return None
         names = cols[ina]
-        if not all(names) or any(map(str.isspace, names)):
+        if not all(names) or any(map(str.isspace, names)) or any(map(_SUSPECT, names)):
             return None
         for i in parser.optional:
             if i == parser.votes:

@@ -60,6 +60,7 @@ from kppi_core.model import (
     Role,
     _trusted,
 )
+from kppi_core.model._checks import SUSPECT, personal_in
 from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
 from kppi_core.privacy import shown
@@ -157,6 +158,9 @@ class MembershipRows:
                 if not any(cell.strip() for cell in row):
                     return None
                 return self._reject(line, "party", "is empty")
+            kind = personal_in(text)
+            if kind is not None:
+                return self._reject(line, "party", f"holds {kind}: not a plausible party")
             org_id = organisation_slug(text)
             if not org_id:
                 return self._reject(line, "party", f"{shown(text)} has no letters or digits")
@@ -166,6 +170,9 @@ class MembershipRows:
         name = row[self.name].strip()
         if not name:
             return self._reject(line, "name", "is empty")
+        kind = personal_in(name)
+        if kind is not None:
+            return self._reject(line, "name", f"holds {kind}: not a plausible name")
         gender = Gender.UNKNOWN
         if self.sex is not None:
             raw = row[self.sex]
@@ -291,6 +298,7 @@ def _member_batches(
     regions = _GOOD_REGIONS
     births = _GOOD_DATES
     member = _MEMBER
+    suspect = SUSPECT.search  # a name that may hold a NIK or a date: the careful path
     substantive = Capacity.SUBSTANTIVE
     new = object.__new__
     setters = _trusted.setters
@@ -321,7 +329,7 @@ def _member_batches(
                         party = ready.get(party_text)
                         gender = genders.get(sex)
                         name = name.strip()
-                        if party is not None and gender is not None and name:
+                        if party is not None and gender is not None and name and not suspect(name):
                             nik: Nik | None = None
                             born: PartialDate | None = None
                             joined: PartialDate | None = None

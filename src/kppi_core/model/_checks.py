@@ -14,6 +14,7 @@ column (a 16-digit NIK, a phone number) is never taken for one:
 
 from __future__ import annotations
 
+import re
 import sys
 import types
 import typing
@@ -24,6 +25,7 @@ import attrs
 
 from kppi_core.errors import InvalidRecord
 from kppi_core.model.dates import PartialDate
+from kppi_core.privacy import LONG_WORD, redact
 
 #: The most seats a district, or a whole chamber, can have.
 MAX_SEATS = 5_000
@@ -38,10 +40,37 @@ def fail(instance: object, field: str, reason: str) -> InvalidRecord:
     return InvalidRecord(reason, what=type(instance).__name__, field=field)
 
 
+# Six digits or more, perhaps with separators: what a NIK, a phone number or a date needs.
+SUSPECT = re.compile(r"\d(?:[ ./\-]?\d){5,}")
+_KINDS = re.compile(r"a [\d,]+-digit number|a phone number|a date|a [\d,]+-character text")
+
+
+def personal_in(text: str) -> str | None:
+    """What personal data (a NIK-like number, a phone number, a date) or oversized
+    word ``text`` holds, as the redaction policy names it; None when it holds none.
+
+    A name, a party or an id holding one is refused: it is a value typed in the
+    wrong column, and reports would show it."""
+    if SUSPECT.search(text) is None and (len(text) <= LONG_WORD or " " in text):
+        return None
+    found = _KINDS.search(redact(text))
+    return found.group() if found else None
+
+
 def nonblank(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """Refuse an empty or all-space string."""
     if not value.strip():
         raise fail(instance, attribute.name, "must not be blank")
+
+
+def name(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """Refuse a blank name, and one holding personal data (see :func:`personal_in`):
+    names and parties are shown in reports, ids and codes may rightly hold dates
+    and numbers."""
+    nonblank(instance, attribute, value)
+    kind = personal_in(value)
+    if kind is not None:
+        raise fail(instance, attribute.name, f"holds {kind}: not a plausible {attribute.name}")
 
 
 def non_negative(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:

@@ -90,9 +90,9 @@ class Candidacy:
     known. ``votes`` and ``elected`` come with results.
     """
 
-    name: str = attrs.field(validator=_checks.nonblank)
+    name: str = attrs.field(validator=_checks.name)
     gender: Gender
-    party: str = attrs.field(validator=_checks.nonblank)
+    party: str = attrs.field(validator=_checks.name)
     election_id: str = attrs.field(validator=_checks.nonblank)
     district_id: str = attrs.field(validator=_checks.nonblank)
     list_position: int = attrs.field(validator=_checks.count(1, _checks.MAX_LIST_POSITION))
@@ -111,7 +111,7 @@ class CandidateList:
 
     election_id: str = attrs.field(validator=_checks.nonblank)
     district_id: str = attrs.field(validator=_checks.nonblank)
-    party: str = attrs.field(validator=_checks.nonblank)
+    party: str = attrs.field(validator=_checks.name)
     candidacies: tuple[Candidacy, ...] = attrs.field(default=(), converter=_checks.to_tuple)
     seats: int | None = attrs.field(default=None, validator=_checks.count(1, _checks.MAX_SEATS))
 

@@ -66,7 +66,7 @@ class Organisation:
     """
 
     id: str = attrs.field(validator=_checks.nonblank)
-    name: str = attrs.field(validator=_checks.nonblank)
+    name: str = attrs.field(validator=_checks.name)
     classification: str = attrs.field(
         default=Classification.OTHER.value, converter=str, validator=_checks.code
     )

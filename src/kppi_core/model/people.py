@@ -58,7 +58,7 @@ class Person:
     """
 
     id: str = attrs.field(validator=_checks.nonblank)
-    name: str = attrs.field(validator=_checks.nonblank)
+    name: str = attrs.field(validator=_checks.name)
     gender: Gender = Gender.UNKNOWN
     birth_date: PartialDate | None = attrs.field(default=None, repr=False)
     nik: Nik | None = attrs.field(default=None, repr=False)
