@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -137,6 +138,7 @@ def _special_runs(tmp: Path) -> list[list[str]]:
 # In the default suite, a file damaged in one column goes through these commands only
 # (the slow run takes every command over every file).
 _COLUMN_COMMANDS = ("check", "inspect", "registry build")
+_COLUMN_DAMAGES = ("nik", "date", "phone", "digits5000", "float")
 
 
 def run_corpus(tmp: Path, *, full: bool = True) -> tuple[int, int, dict[str, list[str]]]:
@@ -146,8 +148,13 @@ def run_corpus(tmp: Path, *, full: bool = True) -> tuple[int, int, dict[str, lis
     corpus = bad_corpus.build(corpus_dir, xlsx=_has_openpyxl())
     jobs: list[tuple[list[str], Path]] = []
     for n, (path, commands) in enumerate(corpus):
-        if not full and path.name.split("-", 1)[1].startswith("c"):
+        damage = path.stem.split("-", 1)[1]
+        if not full and damage[:1] == "c" and damage[1:2].isdigit():
+            if damage.split("_", 1)[1] not in _COLUMN_DAMAGES:
+                continue
             commands = tuple(c for c in commands if c in _COLUMN_COMMANDS)[:2]
+        elif not full and len(commands) > 2:  # the first, and the others in turn
+            commands = (commands[0], commands[1 + n % (len(commands) - 1)])
         for k, command in enumerate(commands):
             jobs.append((_argv(command, path, tmp / f"out{n}-{k}"), tmp / f"out{n}-{k}"))
     for k, argv in enumerate(_special_runs(tmp)):
@@ -179,7 +186,7 @@ def _assert_none(files: int, runs: int, breaks: dict[str, list[str]]) -> None:
 
 def test_every_command_over_the_bad_input_corpus(tmp_path: Path) -> None:
     files, runs, breaks = run_corpus(tmp_path, full=False)
-    assert files >= 300 and runs >= 700
+    assert files >= 300 and runs >= 400
     _assert_none(files, runs, breaks)
 
 
@@ -200,3 +207,30 @@ if __name__ == "__main__":  # counts for a closing note: python tests/test_bad_i
         print(f"{kind}: {len(items)}")
         for line in items[: int(os.environ.get("SHOW", "5"))]:
             print("   ", line)
+
+
+_SEVEN = [
+    "DPRD_KABKO,D1,7,Partai A,1,Ani Contoh,P,1",
+    "DPRD_KABKO,D1,7,Partai A,2,Budi Contoh,L,1",
+    "DPRD_KABKO,D1,7,Partai A,3,Cici Contoh,L,1",
+    "DPRD_KABKO,D1,7,Partai A,4,Dina Contoh,P,1",
+    "DPRD_KABKO,D1,7,Partai A,5,Eko Contoh,L,1",
+    "DPRD_KABKO,D1,7,Partai A,6,Fajar Contoh,L,1",
+    "DPRD_KABKO,D1,7,Partai A,7,Gilang Contoh,L,1",
+]  # 2 women of 7: short of 30%; without its 7th row the list would pass
+
+
+@pytest.mark.xfail(strict=False, reason="the verdict rule on rejected rows is the reading work")
+@pytest.mark.parametrize(
+    "damage",
+    [lambda r: r + ",extra", lambda r: r.replace(",", ",\x00", 1), lambda r: r.replace("L", "X")],
+    ids=["field-too-many", "nul", "unknown-sex"],
+)
+def test_no_list_that_lost_a_row_is_compliant(tmp_path: Path, damage: Any) -> None:
+    path = tmp_path / "seven.csv"
+    rows = [*_SEVEN[:-1], damage(_SEVEN[-1])]
+    path.write_text(bad_corpus._csv(bad_corpus.CANDIDATES_HEADER, rows), encoding="utf-8")
+    _, done = _run(["check", str(path), "--format", "json"], tmp_path / "out")
+    assert done is not None
+    lists = json.loads(done.stdout)["lists"]
+    assert not any(item["verdict"] == "compliant" for item in lists), lists
