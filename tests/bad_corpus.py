@@ -35,6 +35,11 @@ _NIK_ANYHOW = re.compile(r"[\s.\-]*".join(NIK))
 _PHONE_ANYHOW = re.compile(r"[\s.\-]*".join("81398765432"))
 
 
+#: Corpus files holding a NIK as an identifier (``{"scheme": "nik"}``, ``"ktp"``): the
+#: registry file written from them is checked by a test of its own.
+NIK_AS_IDENTIFIER = ("dataset-person_nik_scheme", "popolo-")
+
+
 def leaks(text: str) -> list[str]:
     """The planted values found in ``text``, in any writing."""
     found = [p for p in PLANTED if p in text]
