@@ -52,7 +52,7 @@ from kppi_core.model._checks import (
 )
 from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
-from kppi_core.privacy import hide_digits, shown
+from kppi_core.privacy import LONG_WORD, hide_digits, shown
 from kppi_core.quota.facts import ListFacts, _one_to, trusted_facts
 from kppi_core.rejections import Rejection
 from kppi_core.sources import ListsRead, Located, ReadContext, SourceSpec
@@ -119,6 +119,11 @@ def _whole(text: str, minimum: int, maximum: int) -> int | None:
 
 _DIGITS = len(str(MAX_VOTES))
 _SUSPECT = SUSPECT.search  # a name that may hold personal data takes the careful path
+
+
+def _clean(text: str) -> bool:
+    """Whether ``text`` surely holds no personal data (else the full parser decides)."""
+    return len(text) <= LONG_WORD and _SUSPECT(text) is None
 _SEATS = f"a whole number from 1 to {MAX_SEATS:,}"
 _POSITION = f"a whole number from 1 to {MAX_LIST_POSITION:,}"
 _VOTES = f"a whole number from 0 to {MAX_VOTES:,}"
@@ -498,6 +503,9 @@ class _ListsBuilder:
                 and election.strip() == election
                 and district.strip() == district
                 and party.strip() == party
+                and _clean(election)
+                and _clean(district)
+                and _clean(party)
                 and seen_seats((election, district), (seats, line))[0] == seats
             ):
                 key = (election, district, party)
