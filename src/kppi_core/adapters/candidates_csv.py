@@ -136,6 +136,8 @@ def _suspect_names(names: list[str]) -> bool:
 def _clean(text: str) -> bool:
     """Whether ``text`` surely holds no personal data (else the full parser decides)."""
     return len(text) <= LONG_WORD and _SUSPECT(text) is None
+
+
 _SEATS = f"a whole number from 1 to {MAX_SEATS:,}"
 _POSITION = f"a whole number from 1 to {MAX_LIST_POSITION:,}"
 _VOTES = f"a whole number from 0 to {MAX_VOTES:,}"
