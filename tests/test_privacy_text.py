@@ -88,3 +88,10 @@ def test_a_nik_in_a_header_is_not_echoed(tmp_path: Path) -> None:
         read_candidate_lists(path)
     assert "3673015708450001" not in str(info.value)
     assert "missing required column" in str(info.value)
+
+
+def test_paths_are_kept_in_messages_but_not_in_cells() -> None:
+    path = "/data/ipu-parline/ipu_women_ranking_2021-09.csv"
+    assert redact(f"{path}: not read") == f"{path}: not read"
+    assert shown(f"x/{NIK}") == "x/a 16-digit number"
+    assert NIK not in redact(f"x/{NIK}", paths=False)

@@ -11,11 +11,10 @@ can forget it. The policy hides, and names the kind of value it hid:
 - a date (``1987-09-05``, ``1987-09``, ``05-09-1987``, ``05/09/87``,
   ``05.09.1987``): ``a date``;
 - a quoted excerpt longer than :data:`EXCERPT` characters, or a word longer
-  than :data:`LONG_WORD` (but a file's path, up to four times as long):
-  ``a 3,000-character text``.
+  than :data:`LONG_WORD`: ``a 3,000-character text``.
 
-Hex fingerprints and UUIDs (ids, not personal data) are left alone, and so is
-a whole message up to :data:`MESSAGE` characters (a longer one is cut).
+Hex fingerprints, UUIDs (ids, not personal data) and, in messages, file paths
+are left alone; a message longer than :data:`MESSAGE` characters is cut.
 """
 
 from __future__ import annotations
@@ -46,6 +45,7 @@ _QUOTED = re.compile(
     r"(?=$|[\s)\]}.,;:])"
 )
 _WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+_PATH = re.compile(rf"(?<!\S)(?=\S*[/\\])(?=\S*[A-Za-z])\S{{2,{4 * LONG_WORD}}}(?!\S)")
 _PLACEHOLDER = "\x00{}\x00"
 _MIN_DIGITS = 10
 
@@ -65,25 +65,22 @@ def _long(match: re.Match[str]) -> str:
     return f"a {len(match.group()):,}-character text"
 
 
-def _long_word(match: re.Match[str]) -> str:
-    word = match.group()
-    if ("/" in word or "\\" in word) and len(word) <= 4 * LONG_WORD:
-        return word  # a file's path: the user's own, and needed to find the file
-    return _long(match)
-
-
 def describe(value: str) -> str | None:
     """What kind of personal or oversized value ``value`` is, or None when it may be shown."""
     text = value.strip()
     if len(text) > EXCERPT:
         return f"a {len(text):,}-character text"
-    hidden = redact(text)
+    hidden = redact(text, paths=False)
     return hidden if hidden != text else None
 
 
-def redact(text: str) -> str:
+def redact(text: str, *, paths: bool = True) -> str:
     """``text`` with every NIK-like number, phone number, date and long excerpt replaced by
-    the kind of value it was (see the module's docstring)."""
+    the kind of value it was (see the module's docstring).
+
+    With ``paths`` (for messages), a file's path (a word with a ``/`` or ``\\`` and a
+    letter, up to four times :data:`LONG_WORD`) is left as it is: it is the user's
+    own, and needed to find the file. A cell's value is redacted without it."""
     if len(text) <= LONG_WORD and text.isascii() and text.isalpha():
         return text
     kept: list[str] = []
@@ -93,8 +90,10 @@ def redact(text: str) -> str:
         return _PLACEHOLDER.format(len(kept) - 1)
 
     out = _SAFE.sub(keep, text) if any(c in text for c in "abcdef") else text
+    if paths and ("/" in out or "\\" in out):
+        out = _PATH.sub(keep, out)
     out = _QUOTED.sub(lambda m: f"a {len(m.group()) - 2:,}-character text", out)
-    out = _WORD.sub(_long_word, out)
+    out = _WORD.sub(_long, out)
     out = _NUMBER.sub(_number, out)
     out = _DATE.sub("a date", out)
     for n, original in enumerate(kept):
