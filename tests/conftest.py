@@ -21,7 +21,27 @@ def _kit_autoloaded() -> bool:
 pytest_plugins = [] if _kit_autoloaded() else [_KIT]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--slow", action="store_true", help="also run the tests marked slow (long fuzzing)"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "slow: long runs (every command over every corpus file, long fuzzing); "
+        "skipped unless pytest --slow",
+    )
     config.addinivalue_line(
         "markers",
         "plugin_install: installs the example plugin packages with pip (offline, into a "

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kppi_core import Gender, Membership, Person
-from kppi_core.errors import SourceError
+from kppi_core.errors import InvalidRecord, SourceError
 from kppi_core.rejections import Rejection
 from kppi_core.sources import ReadContext, Record, Source, SourceSpec
 from kppi_core.testing.conformance import SourceConformance
@@ -41,7 +41,12 @@ class BareRowsSource:
                     if sex is None or not row[1]:
                         yield Rejection(str(path), None, None, "not a member row")
                         continue
-                    yield Person(f"m/{row[0]}", row[1], sex)
+                    try:  # the model refuses a value (a NIK typed as the name): one rejection
+                        person = Person(f"m/{row[0]}", row[1], sex)
+                    except InvalidRecord as exc:
+                        yield Rejection(str(path), None, "name", str(exc))
+                        continue
+                    yield person
                     yield Membership(f"m/{row[0]}", "party")
         except (UnicodeDecodeError, csv.Error):
             raise SourceError("not a members file", path=str(path)) from None
@@ -79,7 +84,10 @@ class JsonArraySource:
             if sex is None or not isinstance(name, str) or not name:
                 yield Rejection(str(path), None, None, "not a person")
                 continue
-            yield Person(str(item.get("kta")), name, sex)
+            try:
+                yield Person(str(item.get("kta")), name, sex)
+            except InvalidRecord as exc:
+                yield Rejection(str(path), None, "nama", str(exc))
 
 
 @pytest.fixture

@@ -122,7 +122,7 @@ def test_validator_errors_get_the_path_of_the_field() -> None:
     assert info.value.problems == (
         "$.candidacies[1].list_position: position 1 is already held by candidacies[0]",
     )
-    with pytest.raises(InvalidRecord, match=r"\$\.list_position: must be at least 1"):
+    with pytest.raises(InvalidRecord, match=r"\$\.list_position: must be from 1 to 5,000"):
         kppi_core.converter.structure(_candidacy(0), Candidacy)
 
 
@@ -173,3 +173,54 @@ def test_import_is_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- strict types (issue 12) ---------------------------------------------------------
+
+_CANDIDACY = {
+    "name": "Ani", "gender": "female", "party": "A", "election_id": "e", "district_id": "d",
+    "list_position": 1,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"list_position": 1.9}, "$.list_position: invalid value for type, expected int"),
+        ({"list_position": True}, "$.list_position: invalid value for type, expected int"),
+        ({"list_position": "x"}, "$.list_position: invalid value for type, expected int"),
+        ({"name": ["Ani"]}, "$.name: invalid value for type, expected str (got list)"),
+        ({"name": {"lang": "id"}}, "$.name: invalid value for type, expected str (got dict)"),
+        ({"name": 1.5}, "$.name: invalid value for type, expected str"),
+        ({"name": False}, "$.name: invalid value for type, expected str (got bool)"),
+        ({"elected": "yes"}, "$.elected: invalid value for type, expected bool (got str)"),
+        ({"list_position": 3201014509870003}, "$.list_position: must be from 1 to 5,000"),
+    ],
+)
+def test_the_converter_refuses_wrong_types_with_the_path(
+    change: dict[str, object], problem: str
+) -> None:
+    with pytest.raises(InvalidRecord) as info:
+        kppi_core.converter.structure({**_CANDIDACY, **change}, Candidacy)
+    assert info.value.problems[0].startswith(problem)
+    assert "3201014509870003" not in str(info.value)
+
+
+def test_the_converter_never_turns_structured_data_into_text() -> None:
+    with pytest.raises(InvalidRecord, match=r"\$\.other_names\[0\]: invalid value for type"):
+        kppi_core.converter.structure(
+            {"id": "p", "name": "Ani", "other_names": [{"lang": "id", "name": "A"}]}, Person
+        )
+    whole = kppi_core.converter.structure({**_CANDIDACY, "list_position": 2.0}, Candidacy)
+    assert whole.list_position == 2 and type(whole.list_position) is int
+
+
+def test_model_constructors_refuse_wrong_types_naming_the_field() -> None:
+    with pytest.raises(InvalidRecord, match="gender: expected Gender, got str"):
+        Candidacy("Ani", "P", "A", "e", "d", 1)  # type: ignore[arg-type]
+    with pytest.raises(InvalidRecord, match="list_position: expected int, got bool"):
+        Candidacy("Ani", Gender.FEMALE, "A", "e", "d", True)
+    with pytest.raises(InvalidRecord, match=r"other_names: expected tuple, got str"):
+        Person("p", "Ani", other_names="Ani")  # type: ignore[arg-type]
+    with pytest.raises(InvalidRecord, match="name: holds a 16-digit number"):
+        Person("p", "3201 0145 0987 0003")

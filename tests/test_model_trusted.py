@@ -87,3 +87,70 @@ def test_list_facts(key: tuple[str, str, str], seats: int | None, genders: list[
         key, seats, positions, sexes, sexes.count(Gender.FEMALE), sexes.count(Gender.UNKNOWN)
     )
     assert_same_object(trusted, ListFacts(*key, seats, positions, sexes))
+
+
+def _validator_names(validator: object) -> tuple[str, ...]:
+    if validator is None:
+        return ()
+    inner = getattr(validator, "_validators", None)  # attrs.validators.and_
+    if inner is not None:
+        return tuple(name for v in inner for name in _validator_names(v))
+    return (getattr(validator, "__qualname__", type(validator).__name__),)
+
+
+# What the trusted constructors skip, field by field: (validators, converter?). A reader
+# that builds through them must have checked the same (type, non-blank, the name
+# check for personal data, the lowercase code). A new validator or converter on one of
+# these fields fails here: check that every trusted path does its work, then pin it.
+_T, _NB = "_typed", "nonblank"
+PINNED: dict[str, dict[str, tuple[tuple[str, ...], bool]]] = {
+    "Nik": {"_digits": ((), True)},
+    "Identifier": {"scheme": ((_T, _NB), False), "identifier": ((_T, _NB), False)},
+    "Person": {
+        "id": ((_T, _NB), False),
+        "name": ((_T, "name"), False),
+        "gender": ((_T,), False),
+        "birth_date": ((_T,), False),
+        "nik": ((_T,), False),
+        "identifiers": ((_T,), True),
+        "contact_details": ((_T,), True),
+        "other_names": ((_T,), True),
+    },
+    "Membership": {
+        "person_id": ((_T, _NB), False),
+        "organization_id": ((_T, _NB), False),
+        "role": ((_T, "code"), True),
+        **{f: ((_T,), False) for f in ("id", "post_id", "capacity", "label")},
+        **{f: ((_T,), False) for f in ("start_date", "end_date", "end_reason")},
+    },
+}
+POST_INIT = {"Nik": False, "Identifier": False, "Person": False, "Membership": True}
+
+
+@pytest.mark.parametrize("cls", _trusted.BUILT, ids=lambda c: c.__name__)
+def test_the_checks_trusted_constructors_skip_are_pinned(cls: type) -> None:
+    found = {
+        f.name: (_validator_names(f.validator), f.converter is not None) for f in attrs.fields(cls)
+    }
+    assert found == PINNED[cls.__name__]
+    assert ("__attrs_post_init__" in vars(cls)) == POST_INIT[cls.__name__]
+
+
+def test_every_slot_setting_takes_its_setters_from_trusted() -> None:
+    """Outside model/_trusted.py and model/_slots.py, no reader makes setters of a model
+    class itself (the quota facts are pinned by their own module)."""
+    from pathlib import Path
+
+    import kppi_core
+
+    root = Path(kppi_core.__file__).parent
+    offenders = []
+    for path in root.rglob("*.py"):
+        rel = path.relative_to(root).as_posix()
+        if rel in ("model/_trusted.py", "model/_slots.py", "quota/facts.py", "quota/engine.py"):
+            continue
+        text = path.read_text("utf-8")
+        for cls in _trusted.BUILT:
+            if f"setters({cls.__name__}," in text:
+                offenders.append(f"{rel}: setters({cls.__name__}, …)")
+    assert not offenders

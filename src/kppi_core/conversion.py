@@ -6,6 +6,12 @@ partial dates as their strings, enums as lowercase codes, fractions as
 back an equal object, or raises :class:`~kppi_core.errors.InvalidRecord`
 listing each problem with its path (``$.candidacies[3].gender: …``).
 
+Types are strict: text is due where the model says ``str`` (a whole number is
+taken as its digits, but a list, an object, a float or a boolean is refused),
+a whole number where it says ``int`` (``1.9`` and ``true`` are refused), and a
+boolean where it says ``bool``; structured data is never turned into its
+``str()``.
+
 Stored data keeps a NIK's real digits: that is what storage is for. Every
 human-facing text masks them.
 """
@@ -23,6 +29,7 @@ from cattrs.v import format_exception as _cattrs_format_exception
 from cattrs.v import transform_error
 
 from kppi_core.errors import InvalidNik, InvalidRecord
+from kppi_core.limits import MAX_NUMBER_CHARS
 from kppi_core.model import Gender, Nik, PartialDate
 
 __all__ = ["KppiConverter", "converter", "make_converter"]
@@ -118,6 +125,45 @@ def _enum(value: Any, cl: type[enum.Enum]) -> enum.Enum:
         raise InvalidRecord(f"{value!r} is not one of: {accepted}") from None
 
 
+def _refused(expected: str, value: Any) -> InvalidRecord:
+    got = type(value).__name__
+    if isinstance(value, float) and not value.is_integer():
+        got = "a float with a fraction"
+    return InvalidRecord(f"invalid value for type, expected {expected} (got {got})")
+
+
+def _str(value: Any, _: Any) -> str:
+    """Text, or a whole number written as one; never the ``str()`` of structured data."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise _refused("str", value)
+
+
+def _int(value: Any, _: Any) -> int:
+    """A whole number: an int, a float without a fraction, or ASCII digits as text."""
+    if isinstance(value, bool):
+        raise _refused("int", value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        digits = text.removeprefix("-")
+        if digits.isdigit() and digits.isascii() and len(text) <= MAX_NUMBER_CHARS:
+            return int(text)
+        raise InvalidRecord("invalid value for type, expected int (got text)")
+    raise _refused("int", value)
+
+
+def _bool(value: Any, _: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _refused("bool", value)
+
+
 def _gender(value: Any, _: Any) -> Gender:
     if isinstance(value, Gender):
         return value
@@ -141,6 +187,9 @@ def make_converter(*, omit_defaults: bool = True) -> KppiConverter:
     conv.register_unstructure_hook(Fraction, str)
     conv.register_structure_hook(Fraction, _fraction)
     conv.register_structure_hook(Gender, _gender)
+    conv.register_structure_hook(str, _str)
+    conv.register_structure_hook(int, _int)
+    conv.register_structure_hook(bool, _bool)
     conv.register_structure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum) and t is not Gender, _enum
     )

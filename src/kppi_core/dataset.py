@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from kppi_core.errors import InvalidRecord, SourceError
+from kppi_core.limits import MAX_JSON_BYTES, loads_json
 from kppi_core.model import (
     CandidateList,
     District,
@@ -78,7 +79,9 @@ def load_json(path: Path) -> Any:
     """The JSON document in ``path`` (UTF-8, BOM allowed); SourceError naming the
     file and line when it cannot be read."""
     with open_file(path) as handle:
-        raw = handle.read()
+        raw = handle.read(MAX_JSON_BYTES + 1)
+    if len(raw) > MAX_JSON_BYTES:
+        raise SourceError(f"larger than {MAX_JSON_BYTES:,} bytes: not read", path=str(path))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -86,14 +89,7 @@ def load_json(path: Path) -> Any:
         raise SourceError(
             f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", path=str(path), line=line
         ) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SourceError(f"not JSON: {exc.msg}", path=str(path), line=exc.lineno) from None
-    except RecursionError:
-        raise SourceError(
-            "not JSON this reader can take: nested too deep", path=str(path)
-        ) from None
+    return loads_json(text, path=str(path))  # bounded: see kppi_core.limits
 
 
 def read_dataset(path: str | Path) -> DatasetRead:

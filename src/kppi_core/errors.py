@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kppi_core.privacy import redact
+
 __all__ = [
     "InvalidArea",
     "InvalidGender",
@@ -21,6 +23,7 @@ __all__ = [
     "KeyMismatch",
     "KppiError",
     "NotFound",
+    "OutputError",
     "PluginError",
     "PluginSourceError",
     "PluginWarning",
@@ -30,7 +33,15 @@ __all__ = [
 
 
 class KppiError(Exception):
-    """Base class of every error kppi_core raises on purpose."""
+    """Base class of every error kppi_core raises on purpose.
+
+    Its message passes through :func:`kppi_core.privacy.redact` when the error
+    is made: whatever input it echoes, no NIK, date, phone number or long
+    excerpt is kept.
+    """
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(redact(a) if isinstance(a, str) else a for a in args))
 
 
 class InvalidRecord(KppiError, ValueError):
@@ -48,7 +59,7 @@ class InvalidRecord(KppiError, ValueError):
         if isinstance(problems, str):
             problems = (f"{field}: {problems}" if field else problems,)
         #: One line per problem, each ``path: reason`` where the path is known.
-        self.problems = tuple(problems)
+        self.problems = tuple(redact(p) for p in problems)
         #: The kind of record (``"Candidacy"``), when known.
         self.what = what
         #: The bad field, relative to the record, when there is one.
@@ -102,7 +113,8 @@ class UnknownRuleSet(NotFound):
 class SourceError(KppiError):
     """A data source could not be read at all (missing file, wrong encoding, bad format).
 
-    ``path`` and ``line`` say where, when known.
+    ``path`` and ``line`` say where, when known; ``reason`` is the message
+    without them.
     """
 
     def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
@@ -111,7 +123,21 @@ class SourceError(KppiError):
         where = path or ""
         if line is not None:
             where = f"{where}:{line}" if where else f"line {line}"
-        super().__init__(f"{where}: {message}" if where else message)
+        message = redact(message)  # the path is the user's own: left as given
+        self.reason = message
+        Exception.__init__(self, f"{where}: {message}" if where else message)
+
+
+class OutputError(KppiError, OSError):
+    """A file a command was asked to write (``-o``) cannot be written: its folder is
+    missing, it is one of the command's own inputs, or the system refuses it.
+
+    ``path`` names the file.
+    """
+
+    def __init__(self, message: str, *, path: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}")
 
 
 class PluginError(KppiError):

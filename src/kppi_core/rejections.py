@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import attrs
 
+from kppi_core.privacy import redact
+
 __all__ = ["LIST_KINDS", "Rejection", "Where"]
 
 #: Kinds of record (model type names) that may belong to a candidate list.
@@ -57,18 +59,26 @@ class Where:
         return self.kind is None or self.kind in LIST_KINDS
 
 
+def _redact_field(field: str | None) -> str | None:
+    return None if field is None else redact(field)
+
+
 @attrs.frozen
 class Rejection:
     """A record that could not be read: ``source`` (file or source name), ``line``
     (1-based, counting the header; ``None`` where lines mean nothing), ``field``
     (column or path) and ``reason``; optionally ``where``: what is known of the
     record's kind and candidate list (``None``: nothing, so it could belong to
-    any list)."""
+    any list).
+
+    ``field`` and ``reason`` pass through :func:`kppi_core.privacy.redact` when
+    the rejection is made, so whatever a reader echoes of its input, no NIK,
+    date, phone number or long excerpt is kept."""
 
     source: str
     line: int | None
-    field: str | None
-    reason: str
+    field: str | None = attrs.field(converter=_redact_field)
+    reason: str = attrs.field(converter=redact)
     where: Where | None = attrs.field(default=None, kw_only=True)
 
     def __str__(self) -> str:

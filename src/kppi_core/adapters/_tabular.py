@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from kppi_core.errors import InvalidPartialDate, SourceError
+from kppi_core.limits import MAX_LINE
 from kppi_core.model import Nik, PartialDate
 from kppi_core.privacy import shown
 from kppi_core.sources import open_file
@@ -92,23 +93,36 @@ class DecodedLines:
         line = 1
         first = True
         carry = b""
+        pending: list[bytes] = []  # blocks of a line still without its end
+        pending_size = 0
         strip_bom = encoding.replace("-", "").replace("_", "").lower() in ("utf8", "utf8sig")
         with handle:
             while True:
                 block = handle.read(_CHUNK)
                 if self.progress is not None and block:
                     self.progress(len(block))
-                data = carry + block
                 if block:
-                    cut = data.rfind(b"\n") + 1
-                    if cut == 0:
-                        carry = data
+                    cut = block.rfind(b"\n") + 1
+                    if cut == 0:  # joined once the line ends: no copying per block
+                        pending.append(block)
+                        pending_size += len(block)
+                        if len(carry) + pending_size > MAX_LINE:
+                            raise SourceError(
+                                f"a line longer than {MAX_LINE:,} bytes: not a text table",
+                                path=str(path),
+                                line=line,
+                            )
                         continue
-                    data, carry = data[:cut], data[cut:]
-                elif not data:
-                    return
+                    data = b"".join((carry, *pending, block[:cut]))
+                    carry = block[cut:]
+                    pending.clear()
+                    pending_size = 0
                 else:
+                    data = b"".join((carry, *pending))
                     carry = b""
+                    pending.clear()
+                    if not data:
+                        return
                 if first:
                     first = False
                     if strip_bom:

@@ -76,6 +76,7 @@ from kppi_core.model import (
     ParticipationRole,
     Person,
 )
+from kppi_core.model._checks import personal_in
 from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
 from kppi_core.privacy import shown
@@ -309,6 +310,10 @@ class AttendanceRows:
         name = row[self.name].strip()
         if not name:
             return self._reject(line, "name", "is empty")
+        for field, i in (("name", self.name), ("organisation", self.organisation)):
+            kind = None if i is None else personal_in(row[i])
+            if kind is not None:
+                return self._reject(line, field, f"holds {kind}: not a plausible {field}")
         session = self.session
         if session is None and self.session_column is not None:
             session = row[self.session_column].strip() or None

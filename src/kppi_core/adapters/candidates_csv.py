@@ -43,11 +43,18 @@ from kppi_core.adapters._tabular import (
 )
 from kppi_core.errors import InvalidRecord, SourceError
 from kppi_core.model import Candidacy, District, Gender, Nik, PartialDate
+from kppi_core.model._checks import (
+    MAX_LIST_POSITION,
+    MAX_SEATS,
+    MAX_VOTES,
+    SUSPECT,
+    personal_in,
+)
 from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
 from kppi_core.model.lists import ListFacts, place_rejections, trusted_facts
 from kppi_core.model.lists import one_to as _one_to
-from kppi_core.privacy import hide_digits, shown
+from kppi_core.privacy import LONG_WORD, hide_digits, shown
 from kppi_core.rejections import Rejection, Where
 from kppi_core.sources import Located, ReadContext, SourceSpec
 
@@ -99,15 +106,42 @@ _RAW_GENDERS = {
 }
 
 
-def _whole(text: str, minimum: int) -> int | None:
-    """A whole number written in ASCII digits (spaces around allowed), at least ``minimum``."""
+def _whole(text: str, minimum: int, maximum: int) -> int | None:
+    """A whole number written in ASCII digits (spaces around allowed), from ``minimum``
+    to ``maximum`` (so an identity number is never taken for a count)."""
     value = _SMALL.get(text)
     if value is None:
         text = text.strip()
-        if not text.isdigit() or not text.isascii():
+        if not text.isdigit() or not text.isascii() or len(text) > _DIGITS:
             return None
         value = int(text)
-    return value if value >= minimum else None
+    return value if minimum <= value <= maximum else None
+
+
+_DIGITS = len(str(MAX_VOTES))
+_SUSPECT = SUSPECT.search  # a name that may hold personal data takes the careful path
+
+
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def _suspect_names(names: list[str]) -> bool:
+    """Whether some name may hold a NIK, a phone number or a date. Names seldom hold
+    digits: counting them in one pass (in C) spares a search of each name."""
+    text = "\n".join(names)
+    if len(text) - len(text.translate(_NO_DIGITS)) < 6:
+        return False
+    return _SUSPECT(text) is not None  # no separator of the pattern is a line break
+
+
+def _clean(text: str) -> bool:
+    """Whether ``text`` surely holds no personal data (else the full parser decides)."""
+    return len(text) <= LONG_WORD and _SUSPECT(text) is None
+
+
+_SEATS = f"a whole number from 1 to {MAX_SEATS:,}"
+_POSITION = f"a whole number from 1 to {MAX_LIST_POSITION:,}"
+_VOTES = f"a whole number from 0 to {MAX_VOTES:,}"
 
 
 _Key = tuple[str, str, str]
@@ -224,11 +258,9 @@ class _Parser:
         key = (election, district, party)
         seats: int | None = None
         if not (self.seats_optional and not row[ise].strip()):
-            seats = _whole(row[ise], 1)
+            seats = _whole(row[ise], 1, MAX_SEATS)
             if seats is None:
-                return self._reject(
-                    line, "seats", f"{shown(row[ise])} is not a whole number of at least 1", key
-                )
+                return self._reject(line, "seats", f"{shown(row[ise])} is not {_SEATS}", key)
             seen = self.district_seats.setdefault((election, district), (seats, line))
             if seen[0] != seats:
                 return self._reject(
@@ -240,11 +272,9 @@ class _Parser:
                     ),
                     key,
                 )
-        position = _whole(row[il], 1)
+        position = _whole(row[il], 1, MAX_LIST_POSITION)
         if position is None:
-            return self._reject(
-                line, "list_number", f"{shown(row[il])} is not a whole number of at least 1", key
-            )
+            return self._reject(line, "list_number", f"{shown(row[il])} is not {_POSITION}", key)
         gender = _GENDERS.get(row[ig].strip().casefold())
         if gender is None:
             return self._reject(
@@ -256,13 +286,18 @@ class _Parser:
         name = row[ina].strip()
         if not name:
             return self._reject(line, "name", "is empty", key)
+        for field, text in (("election", election), ("district", district), ("party", party)):
+            kind = personal_in(text)
+            if kind is not None:
+                return self._reject(line, field, f"holds {kind}: not a plausible {field}")
+        kind = personal_in(name)
+        if kind is not None:
+            return self._reject(line, "name", f"holds {kind}: not a plausible name", key)
         votes: int | None = None
         if self.votes is not None and row[self.votes].strip():
-            votes = _whole(row[self.votes], 0)
+            votes = _whole(row[self.votes], 0, MAX_VOTES)
             if votes is None:
-                return self._reject(
-                    line, "votes", f"{shown(row[self.votes])} is not a whole number", key
-                )
+                return self._reject(line, "votes", f"{shown(row[self.votes])} is not {_VOTES}", key)
         elected: bool | None = None
         if self.elected is not None:
             flag = row[self.elected].strip().casefold()
@@ -510,7 +545,8 @@ class _ListsBuilder:
         cuts = [*itertools.compress(range(1, n), map(operator.ne, raws[1:], raws)), n]
         seen_seats = self.parser.district_seats.setdefault
         groups = self.groups
-        one = self.strings.setdefault
+        strings = self.strings
+        one = strings.setdefault
         i = 0
         for j in cuts:
             first = i
@@ -528,6 +564,10 @@ class _ListsBuilder:
                 and election.strip() == election
                 and district.strip() == district
                 and party.strip() == party
+                # cells of a list accepted before were checked then (strings holds them)
+                and (election in strings or _clean(election))
+                and (district in strings or _clean(district))
+                and (party in strings or _clean(party))
                 and seen_seats((election, district), (seats, line))[0] == seats
             ):
                 key = (election, district, party)
@@ -562,7 +602,7 @@ class _ListsBuilder:
         except TypeError:  # a code not as lists write it: None among the letters
             return None
         names = cols[ina]
-        if not all(names) or any(map(str.isspace, names)):
+        if not all(names) or any(map(str.isspace, names)) or _suspect_names(names):
             return None
         for i in parser.optional:
             if i == parser.votes:

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import IO, Any, final
 
 from kppi_core.adapters._tabular import decoded_lines
-from kppi_core.errors import InvalidRecord
+from kppi_core.errors import InvalidRecord, SourceError
+from kppi_core.limits import loads_json
 from kppi_core.model import (
     Area,
     Candidacy,
@@ -116,12 +117,9 @@ def iter_jsonl(
             yield Rejection(source, line, None, "contains a NUL byte")
             continue
         try:
-            envelope = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield Rejection(source, line, None, f"not JSON: {exc.msg} at column {exc.colno}")
-            continue
-        except RecursionError:
-            yield Rejection(source, line, None, "not JSON this reader can take: nested too deep")
+            envelope = loads_json(text)
+        except SourceError as exc:
+            yield Rejection(source, line, None, exc.reason)
             continue
         item = _structure(envelope, source, line)
         yield item if isinstance(item, Rejection) else Located(item, line)

@@ -102,6 +102,10 @@ def _load(path: Path) -> Any:
     return load_json(path)
 
 
+#: A party number as KPU writes it (1 to 3 digits).
+_PARTY_NUMBER = re.compile(r"\d{1,3}")
+
+
 def read_party_table(path: str | Path) -> dict[str, str]:
     """Party number → name (``nama``) from KPU's party table; SourceError if it is not one."""
     path = Path(path)
@@ -205,7 +209,16 @@ class _Reader:
                     self.source, None, f"$.{number}", "is not a party's list (an object)"
                 )
                 continue
-            yield Located(self.organisation(number), None)
+            if not _PARTY_NUMBER.fullmatch(number):
+                reason = f"{shown(number)} is not a party number (1 to 3 digits)"
+                yield Rejection(self.source, None, f"$.{number}", reason)
+                continue
+            try:
+                party = self.organisation(number)
+            except InvalidRecord as exc:
+                yield Rejection(self.source, None, f"$.{number}", str(exc))
+                continue
+            yield Located(party, None)
             taken: dict[int, str] = {}
             row = (votes or {}).get(number)
             counted = row if isinstance(row, dict) else {}
@@ -261,10 +274,14 @@ class _Reader:
                 got = raw
         taken[position] = cid  # only an accepted candidate holds her number
         person_id = f"kpu/caleg/{cid}"
-        person = Person(person_id, name, gender, identifiers=(Identifier(SCHEME, cid),))
-        candidacy = Candidacy(
-            name, gender, self.party(number), election, district, position, person_id, got
-        )
+        try:
+            person = Person(person_id, name, gender, identifiers=(Identifier(SCHEME, cid),))
+            candidacy = Candidacy(
+                name, gender, self.party(number), election, district, position, person_id, got
+            )
+        except InvalidRecord as exc:  # a value the model refuses (a NIK for a name, …)
+            del taken[position]
+            return reject("", str(exc))
         return [Located(person, None), Located(candidacy, None)]
 
     def count(self, data: dict[str, Any], stem: str) -> Iterator[_Out]:

@@ -60,9 +60,10 @@ from kppi_core.model import (
     Role,
     _trusted,
 )
+from kppi_core.model._checks import SUSPECT, personal_in
 from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
-from kppi_core.privacy import shown
+from kppi_core.privacy import describe, shown
 from kppi_core.rejections import Rejection
 from kppi_core.sources import Located, ReadContext, SourceSpec, _located
 
@@ -157,6 +158,9 @@ class MembershipRows:
                 if not any(cell.strip() for cell in row):
                     return None
                 return self._reject(line, "party", "is empty")
+            kind = personal_in(text)
+            if kind is not None:
+                return self._reject(line, "party", f"holds {kind}: not a plausible party")
             org_id = organisation_slug(text)
             if not org_id:
                 return self._reject(line, "party", f"{shown(text)} has no letters or digits")
@@ -166,6 +170,9 @@ class MembershipRows:
         name = row[self.name].strip()
         if not name:
             return self._reject(line, "name", "is empty")
+        kind = personal_in(name)
+        if kind is not None:
+            return self._reject(line, "name", f"holds {kind}: not a plausible name")
         gender = Gender.UNKNOWN
         if self.sex is not None:
             raw = row[self.sex]
@@ -204,7 +211,13 @@ class MembershipRows:
                 except InvalidRecord as exc:
                     return self._reject(line, "joined", exc.problems[0])
         kta = row[self.kta].strip() if self.kta is not None else ""
+        kind = _personal_kta(kta)
+        if kind is not None:
+            return self._reject(line, "kta", f"holds {kind}: not a plausible KTA number")
         region = (row[self.region].strip() or None) if self.region is not None else None
+        kind = None if region is None else personal_in(region)
+        if kind is not None:
+            return self._reject(line, "region", f"holds {kind}: not a plausible region")
         return party, name, gender, nik, born, kta, region, joined
 
     def parse(self, row: list[str], line: int, nul: bool = False) -> Parsed:
@@ -233,6 +246,26 @@ class MembershipRows:
         membership = _trusted.membership(person_id, org_id, _MEMBER, region, joined)
         out.append(_located(membership, line))
         return out
+
+
+# A KTA number of digits only, up to this long, is taken as it is (the short path);
+# anything else is checked for personal data (a NIK, a phone number, a date).
+_PLAIN_KTA = 11
+
+
+def _personal_kta(kta: str) -> str | None:
+    """What personal data a KTA cell holds: a valid NIK, a phone number or a date (a
+    KTA number itself may well have 10 to 16 digits), or an oversized text."""
+    if len(kta) <= _PLAIN_KTA and kta.isdigit():
+        return None
+    kind = describe(kta)
+    if kind in ("a phone number", "a date") or (kind is not None and "character" in kind):
+        return kind
+    try:
+        Nik.parse(kta)
+    except InvalidRecord:
+        return None
+    return "a NIK"
 
 
 def iter_members(
@@ -291,17 +324,17 @@ def _member_batches(
     regions = _GOOD_REGIONS
     births = _GOOD_DATES
     member = _MEMBER
+    suspect = SUSPECT.search  # a name that may hold a NIK or a date: the careful path
+    plain_kta = _PLAIN_KTA
     substantive = Capacity.SUBSTANTIVE
     new = object.__new__
-    setters = _trusted.setters
-    (set_record, set_line) = setters(Located, ("record", "line"))
-    (set_digits,) = setters(Nik, ("_digits",))
-    (set_scheme, set_identifier) = setters(Identifier, ("scheme", "identifier"))
-    p_id, p_name, p_gender, p_birth, p_nik, p_idents, p_contacts, p_other = setters(
-        Person, _trusted.PERSON
-    )
-    m_person, m_org, m_role, m_id, m_post, m_capacity, m_label, m_start, m_end, m_reason = setters(
-        Membership, _trusted.MEMBERSHIP
+    # Located is no model class (it is to move into the model, then into _trusted too).
+    (set_record, set_line) = _trusted.setters(Located, ("record", "line"))
+    (set_digits,) = _trusted.NIK_SETTERS
+    (set_scheme, set_identifier) = _trusted.IDENTIFIER_SETTERS
+    p_id, p_name, p_gender, p_birth, p_nik, p_idents, p_contacts, p_other = _trusted.PERSON_SETTERS
+    m_person, m_org, m_role, m_id, m_post, m_capacity, m_label, m_start, m_end, m_reason = (
+        _trusted.MEMBERSHIP_SETTERS
     )
     # One copy of each region text: members of one region share their label.
     labels: dict[str, str | None] = {}
@@ -321,7 +354,14 @@ def _member_batches(
                         party = ready.get(party_text)
                         gender = genders.get(sex)
                         name = name.strip()
-                        if party is not None and gender is not None and name:
+                        if (
+                            party is not None
+                            and gender is not None
+                            and name
+                            and not suspect(name)
+                            and (not kta or (len(kta) <= plain_kta and kta.isdigit()))
+                            and (region in labels or not suspect(region))
+                        ):
                             nik: Nik | None = None
                             born: PartialDate | None = None
                             joined: PartialDate | None = None
@@ -451,6 +491,17 @@ def tally_members(
     dates = _DATE_CACHE
     regions = _GOOD_REGIONS
     births = _GOOD_DATES
+    suspect = SUSPECT.search
+    plain_kta = _PLAIN_KTA
+    clean_regions: set[str] = set()  # region cells that hold no personal data
+
+    def clean_region(region: str) -> bool:
+        if suspect(region):
+            return False
+        if len(clean_regions) < 4096:  # regions are few; stay bounded
+            clean_regions.add(region)
+        return True
+
     # The short path counts by the raw party and sex cells (strings hash once);
     # they are folded into (party id, gender) at the end.
     raw: dict[tuple[str, str], int] = {}
@@ -463,11 +514,14 @@ def tally_members(
                 if len(row) == width and not lines.nul_seen:
                     if pad:
                         row.append("")
-                    name, sex, nik, born, _, party, _, joined = cells(row)
+                    name, sex, nik, born, kta, party, region, joined = cells(row)
                     if (
                         party in parties
                         and sex in genders
                         and name.strip()
+                        and not suspect(name)  # the checks of the stream's short path
+                        and (not kta or (len(kta) <= plain_kta and kta.isdigit()))
+                        and (region in clean_regions or clean_region(region))
                         and (
                             not nik
                             or (

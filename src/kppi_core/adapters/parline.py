@@ -65,6 +65,7 @@ from kppi_core.adapters._tabular import (
 )
 from kppi_core.errors import InvalidRecord, SourceError
 from kppi_core.model import PartialDate
+from kppi_core.model._checks import MAX_SEATS
 from kppi_core.privacy import hide_digits, shown
 from kppi_core.rejections import Rejection
 from kppi_core.representation import RepresentationFigure
@@ -182,16 +183,26 @@ def _month(text: str) -> tuple[int | None, str | None]:
 
 
 def _count(text: str) -> int | None:
+    """A count of seats or women, at most :data:`MAX_SEATS` (a chamber's size)."""
     text = text.strip()
-    if not _COUNT.fullmatch(text):
+    if len(text) > _COUNT_CHARS or not _COUNT.fullmatch(text):
         return None
-    return int(text.replace(",", "").replace(".", ""))
+    value = int(text.replace(",", "").replace(".", ""))
+    return value if value <= MAX_SEATS else None
+
+
+_COUNT_CHARS = 9  # "5,000,000": longer is no chamber's size
+# A share as Parline writes it: up to 100, at most 20 decimals (no exponent: 1e-999999999
+# would make a fraction of a billion digits).
+_SHARE = re.compile(r"\d{1,3}(?:\.\d{1,20})?")
 
 
 def _share(text: str) -> Decimal | None:
     from decimal import Decimal, InvalidOperation  # imported late: only shares need it
 
     text = text.strip().removesuffix("%").strip().replace(",", ".")
+    if not _SHARE.fullmatch(text):
+        return None
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -333,7 +344,8 @@ class FigureRows:
                 return self._skip("rows with several counts in one cell")
             value = _count(cell)
             if value is None:
-                return self._reject(line, field, f"{shown(cell)} is not a whole number")
+                reason = f"{shown(cell)} is not a whole number from 0 to {MAX_SEATS:,}"
+                return self._reject(line, field, reason)
             counts[field] = value
         seats, women = counts["seats"], counts["women"]
         if seats is not None and seats < 1:

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, final
@@ -45,6 +46,7 @@ from typing import Any, final
 from kppi_core.adapters import attendance_csv, candidates_csv, membership_csv, parline
 from kppi_core.adapters._tabular import header_matches
 from kppi_core.errors import SourceError
+from kppi_core.limits import MAX_XLSX_BYTES
 from kppi_core.rejections import Rejection
 from kppi_core.sources import Located, ReadContext, Skipped, SourceSpec
 
@@ -202,6 +204,34 @@ def _parser(
     return width, candidates
 
 
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a workbook that would unpack to more than :data:`MAX_XLSX_BYTES`, or
+    whose parts are packed more tightly than spreadsheet XML ever is (a
+    decompression bomb), before any of it is read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return  # openpyxl says why it cannot be read
+    total = sum(p.file_size for p in parts)
+    if total > MAX_XLSX_BYTES:
+        reason = f"unpacks to {total:,} bytes, more than {MAX_XLSX_BYTES:,}: not read"
+        raise SourceError(reason, path=str(path))
+    for part in parts:
+        if part.file_size > _BOMB_MIN and part.file_size > _BOMB_RATIO * max(1, part.compress_size):
+            reason = (
+                f"part {part.filename!r} is packed {part.file_size // max(1, part.compress_size):,}"
+                " to 1, as no spreadsheet is (a decompression bomb?): not read"
+            )
+            raise SourceError(reason, path=str(path))
+
+
+# Spreadsheet XML packs about 5 to 30 to 1; a part of more than 16 MiB packed
+# more than 200 to 1 is filler.
+_BOMB_MIN = 16 << 20
+_BOMB_RATIO = 200
+
+
 def _open(path: Path) -> Any:
     try:  # by name: no stubs needed, and the extra may be missing
         openpyxl: Any = importlib.import_module("openpyxl")
@@ -211,6 +241,7 @@ def _open(path: Path) -> Any:
         raise SourceError("no such file", path=str(path))
     if path.is_dir():
         raise SourceError("is a directory, not a file", path=str(path))
+    _check_unpacked_size(path)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a bad file: all mean "unreadable"

@@ -2,8 +2,10 @@
 
 Exit status: 0 when every list is compliant and nothing was rejected; 1 for
 violations, undetermined lists, rejected records, or no lists at all; 2 when
-the command could not run (usage, an unreadable file, a required column
-missing, a source that failed).
+the command could not run or complete (usage, an unreadable file, a required
+column missing, a source that failed, an ``-o`` file that cannot be written,
+an interruption, any unexpected error, shown as one line and never as a
+traceback). No other status.
 
 Subcommands other than ``check`` come through the ``kppi_register_commands``
 hook, built-in (``plugins``, ``inspect``) or from installed plugins. They are
@@ -123,6 +125,29 @@ class _Group(Group):
         except KppiError as exc:
             click.echo(f"kppi: error: {exc}", err=True)
             ctx.exit(2)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("kppi: interrupted", err=True)
+            ctx.exit(2)
+        except Exception as exc:  # a run that could not complete: exit 2, never a traceback
+            click.echo(f"kppi: error: {_unexpected(exc)}", err=True)
+            ctx.exit(2)
+
+
+def _unexpected(exc: Exception) -> str:
+    """One redacted line for an error the library did not expect, naming its kind."""
+    from kppi_core.privacy import redact
+
+    if isinstance(exc, RecursionError):
+        return "the input nests too deep to be read"
+    if isinstance(exc, MemoryError):
+        return "the input is too large to be read in the memory available"
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror}"
+    text = redact(str(exc).splitlines()[0] if str(exc) else "")
+    return f"unexpected {type(exc).__name__}{': ' if text else ''}{text} (a bug: please report it)"
 
 
 def _disable(ctx: click.Context, param: click.Parameter, names: Sequence[str]) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from kppi_core.cli._files import atomic_output
 from kppi_core.i18n import N_
 
 if TYPE_CHECKING:
@@ -144,6 +145,18 @@ def emit(registry: Formats, document: Document, fmt: Format) -> None:
             f"--format {fmt.name} writes one report per file: give one PATH with -o"
         )
     ctx.meta[_WRITTEN] = True
-    # Several reports (several PATHs) follow one another in the file, as on stdout.
-    with path.open("a" if again else "w", encoding="utf-8", newline="") as out:
+    # Several reports (several PATHs) follow one another in the file, as on stdout;
+    # each time the whole file is replaced at once, never over one of the inputs.
+    with atomic_output(path, _inputs(ctx), append=again) as out:
         registry.write(document, fmt, out)
+
+
+def _inputs(ctx: click.Context) -> list[Path]:
+    """The files the running command (and its parents) read: its path arguments."""
+    found: list[Path] = []
+    while ctx is not None:
+        for value in ctx.params.values():
+            values = value if isinstance(value, tuple | list) else (value,)
+            found += [v for v in values if isinstance(v, Path)]
+        ctx = ctx.parent  # type: ignore[assignment]
+    return found

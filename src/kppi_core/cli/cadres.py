@@ -245,12 +245,14 @@ def register(cli: click.Group) -> None:
         '#training=ID,session=ID'), candidates CSVs, the library's JSON, or a
         registry file written by -o (building again from it changes nothing).
         """
+        from kppi_core.cli._files import write_output
         from kppi_core.registry import dump_registry
         from kppi_core.render.registry import registry_document
 
         registry = _registry(sources, sample, decisions, encoding, options, source_name)
         if output is not None:
-            output.write_text(dump_registry(registry), encoding="utf-8")
+            inputs: list[Path | str] = [*sources, *([decisions] if decisions else [])]
+            write_output(output, dump_registry(registry), inputs)
         _emit(
             registry_document(registry, str(output) if output else None),
             fmt,

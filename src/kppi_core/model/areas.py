@@ -16,6 +16,7 @@ import re
 import attrs
 
 from kppi_core.errors import InvalidArea
+from kppi_core.model import _checks
 
 __all__ = ["Area", "AreaLevel"]
 
@@ -112,7 +113,7 @@ def _same_name(given: str, known: str) -> bool:
     return match(0, 0)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_checks.strict)
 class Area:
     """A region: its Kemendagri code, level and name."""
 

@@ -32,6 +32,9 @@ def _month_days(year: int, month: int) -> int:
 
 
 def _check_parts(year: int, month: int | None, day: int | None) -> None:
+    for part in (year, month, day):
+        if part is not None and type(part) is not int:
+            raise InvalidPartialDate(f"expected whole numbers, got {type(part).__name__}")
     if not 1 <= year <= 9999:
         raise InvalidPartialDate("the year is outside 1..9999")
     if month is None:

@@ -60,7 +60,7 @@ _CHAMBER_ALIASES = {
 }
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_checks.strict)
 class Election:
     """One election: a chamber in an area on a day."""
 
@@ -71,18 +71,18 @@ class Election:
     name: str | None = None
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_checks.strict)
 class District:
     """An electoral district (daerah pemilihan, dapil) and its seats."""
 
     id: str = attrs.field(validator=_checks.nonblank)
     election_id: str = attrs.field(validator=_checks.nonblank)
-    seats: int = attrs.field(validator=_checks.positive)
+    seats: int = attrs.field(validator=_checks.count(1, _checks.MAX_SEATS))
     name: str | None = None
     area: Area | None = None
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_checks.strict)
 class Candidacy:
     """A name on a party's list in one district.
 
@@ -90,18 +90,18 @@ class Candidacy:
     known. ``votes`` and ``elected`` come with results.
     """
 
-    name: str = attrs.field(validator=_checks.nonblank)
+    name: str = attrs.field(validator=_checks.name)
     gender: Gender
-    party: str = attrs.field(validator=_checks.nonblank)
+    party: str = attrs.field(validator=_checks.name)
     election_id: str = attrs.field(validator=_checks.nonblank)
     district_id: str = attrs.field(validator=_checks.nonblank)
-    list_position: int = attrs.field(validator=_checks.positive)
+    list_position: int = attrs.field(validator=_checks.count(1, _checks.MAX_LIST_POSITION))
     person_id: str | None = None
-    votes: int | None = attrs.field(default=None, validator=_checks.non_negative)
+    votes: int | None = attrs.field(default=None, validator=_checks.count(0, _checks.MAX_VOTES))
     elected: bool | None = None
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_checks.strict)
 class CandidateList:
     """One party's list in one district: its candidacies in list order.
 
@@ -111,9 +111,9 @@ class CandidateList:
 
     election_id: str = attrs.field(validator=_checks.nonblank)
     district_id: str = attrs.field(validator=_checks.nonblank)
-    party: str = attrs.field(validator=_checks.nonblank)
+    party: str = attrs.field(validator=_checks.name)
     candidacies: tuple[Candidacy, ...] = attrs.field(default=(), converter=_checks.to_tuple)
-    seats: int | None = attrs.field(default=None, validator=_checks.positive)
+    seats: int | None = attrs.field(default=None, validator=_checks.count(1, _checks.MAX_SEATS))
 
     def __attrs_post_init__(self) -> None:
         seen: dict[int, int] = {}

@@ -57,7 +57,7 @@ class Capacity(enum.Enum):
     ACTING = "acting"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_checks.strict)
 class Organisation:
     """A party, a caucus branch, a women's wing, a government unit, a university…
 
@@ -66,7 +66,7 @@ class Organisation:
     """
 
     id: str = attrs.field(validator=_checks.nonblank)
-    name: str = attrs.field(validator=_checks.nonblank)
+    name: str = attrs.field(validator=_checks.name)
     classification: str = attrs.field(
         default=Classification.OTHER.value, converter=str, validator=_checks.code
     )
@@ -83,7 +83,7 @@ class Organisation:
         _checks.period(self, self.founding_date, self.dissolution_date, "dissolution_date")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_checks.strict)
 class Post:
     """A position in an organisation (Popolo): the chair of a branch, say.
 
@@ -97,7 +97,7 @@ class Post:
     holders: int = attrs.field(default=1, validator=_checks.positive)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_checks.strict)
 class Membership:
     """A person in an organisation, in a role, for a time.
 

@@ -16,7 +16,7 @@ __all__ = ["ContactDetail", "Identifier", "Person"]
 from kppi_core.model import _checks
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_checks.strict)
 class Identifier:
     """An id of a thing in some scheme: a party's KTA number, a source's own id.
 
@@ -28,7 +28,7 @@ class Identifier:
     identifier: str = attrs.field(validator=_checks.nonblank)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=_checks.strict)
 class ContactDetail:
     """A way to reach a person: Popolo's ``type`` (``email``, ``phone``,
     ``address``, …), ``value`` and ``label``.
@@ -48,7 +48,7 @@ class ContactDetail:
         printer.text(repr(self))
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_checks.strict)
 class Person:
     """A person, as Popolo describes one.
 
@@ -58,7 +58,7 @@ class Person:
     """
 
     id: str = attrs.field(validator=_checks.nonblank)
-    name: str = attrs.field(validator=_checks.nonblank)
+    name: str = attrs.field(validator=_checks.name)
     gender: Gender = Gender.UNKNOWN
     birth_date: PartialDate | None = attrs.field(default=None, repr=False)
     nik: Nik | None = attrs.field(default=None, repr=False)

@@ -43,7 +43,7 @@ class Audience(enum.StrEnum):
     PUBLIC = "public"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_checks.strict)
 class Speaker:
     """A speaker (narasumber) and the organisation she speaks for."""
 
@@ -52,7 +52,7 @@ class Speaker:
     topic: str | None = None
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_checks.strict)
 class TrainingSession:
     """One day or sitting of a training."""
 
@@ -68,7 +68,7 @@ class TrainingSession:
                 raise _checks.fail(self, f"audience[{i}]", f"{code!r} is not a lowercase code")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_checks.strict)
 class Training:
     """A training event: title, organisers, area and sessions (a Popolo event)."""
 
@@ -106,7 +106,7 @@ class ParticipationRole(enum.Enum):
     ORGANISER = "organiser"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_checks.strict)
 class Participation:
     """A person at a training session, and whether she attended.
 
@@ -130,7 +130,7 @@ class FollowUpKind(enum.Enum):
     SYNERGY = "synergy"  # work with women's organisations
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_checks.strict)
 class FollowUp:
     """Something a training leads to, with its owner and dates.
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kppi_core.errors import SourceError
+from kppi_core.limits import loads_json
 from kppi_core.model import Candidacy, CandidateList
 from kppi_core.registry.flags import CARRIED, Flag
 from kppi_core.registry.records import CarriedState, Record
@@ -130,7 +131,7 @@ def registry_records(path: str | Path) -> Iterator[Record]:
     path = Path(path)
     read = read_dataset(path)
     try:
-        meta = json.loads(path.read_text("utf-8-sig")).get("meta") or {}
+        meta = loads_json(path.read_text("utf-8-sig"), path=str(path)).get("meta") or {}
     except ValueError as exc:  # pragma: no cover - read_dataset has read it already
         raise SourceError(f"not JSON: {exc}", path=str(path)) from None
     if meta.get("format") != _FORMAT:
@@ -178,7 +179,7 @@ def read_decisions(path: str | Path) -> tuple[Decision, ...]:
     """
     path = Path(path)
     try:
-        data = json.loads(path.read_text("utf-8-sig"))
+        data = loads_json(path.read_text("utf-8-sig"), path=str(path))
     except FileNotFoundError:
         raise SourceError("no such file", path=str(path)) from None
     except (OSError, ValueError) as exc:

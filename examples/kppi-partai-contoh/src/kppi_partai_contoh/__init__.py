@@ -157,14 +157,17 @@ def _member(
     except InvalidRecord:
         return reject("joined", "is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
     person_id = f"partai-contoh/kta/{kta}"
-    person = Person(
-        person_id,
-        name,
-        sex,
-        birth_date=born,
-        nik=nik,
-        identifiers=(Identifier("partai-contoh-kta", kta),),
-    )
+    try:  # the model refuses, among others, a name holding a NIK, a phone number or a date
+        person = Person(
+            person_id,
+            name,
+            sex,
+            birth_date=born,
+            nik=nik,
+            identifiers=(Identifier("partai-contoh-kta", kta),),
+        )
+    except InvalidRecord as exc:
+        return reject("name", "; ".join(exc.problems))  # the library has redacted it
     member = Membership(person_id, PARTY.id, label=cell("region") or None, start_date=joined)
     return person, member
 
