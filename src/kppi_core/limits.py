@@ -42,6 +42,8 @@ MAX_CELL = 131_072
 MAX_LINE = 8 << 20
 #: Bytes of a JSON document read whole.
 MAX_JSON_BYTES = 1 << 30
+#: The most a pipe, device or stream is copied before it is read (1 GiB).
+MAX_SPOOL_BYTES = 1 << 30
 #: Levels of arrays and objects in a JSON document: about as deep as the parser's
 #: stack goes (the interpreter's recursion limit), far deeper than any real file.
 MAX_JSON_DEPTH = 1000

@@ -61,6 +61,7 @@ from typing import Any, BinaryIO, Final, TypeVar
 import attrs
 
 from kppi_core.errors import KppiError, NotFound, PluginSourceError, SourceError
+from kppi_core.limits import MAX_SPOOL_BYTES
 from kppi_core.model import Candidacy, CandidateList, District, Gender
 from kppi_core.model.lists import ListFacts, place_rejections
 from kppi_core.plugins import LIST_TYPES, Plugins, PluginStatus, get_plugins
@@ -130,13 +131,33 @@ def spooled(target: str | Path | BinaryIO) -> Iterator[Path]:
     try:
         with copy.open("wb") as out:
             if stream is not None:
-                shutil.copyfileobj(stream, out)
+                _copy_bounded(stream, out, str(target))
             elif path is not None:
                 with open_file(path) as handle:
-                    shutil.copyfileobj(handle, out)
+                    _copy_bounded(handle, out, str(path))
         yield copy
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+_CHUNK = 1 << 20
+
+
+def _copy_bounded(source: BinaryIO, out: BinaryIO, shown: str) -> None:
+    """Copy a pipe or device to ``out``, at most :data:`~kppi_core.limits.MAX_SPOOL_BYTES`;
+    one that starts with a block of NUL bytes only (``/dev/zero``) is no data file."""
+    total = 0
+    while chunk := source.read(_CHUNK):
+        if total == 0 and not chunk.strip(b"\0"):
+            raise SourceError("holds only NUL bytes: not a data file", path=shown)
+        total += len(chunk)
+        if total > MAX_SPOOL_BYTES:
+            raise SourceError(
+                f"more than {MAX_SPOOL_BYTES >> 20:,} MiB through a pipe or device: "
+                "save it to a file first",
+                path=shown,
+            )
+        out.write(chunk)
 
 
 def _head(path: Path) -> bytes:

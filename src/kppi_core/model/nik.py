@@ -19,7 +19,6 @@ from typing import Any
 import attrs
 
 from kppi_core.errors import InvalidNik
-from kppi_core.model._fingerprint import keyed_digest
 from kppi_core.model.gender import Gender
 
 __all__ = ["Nik"]
@@ -119,6 +118,9 @@ class Nik:
             DeprecationWarning,
             stacklevel=2,
         )
+        # Deferred: hmac loads OpenSSL (~4 MiB resident), which `kppi check` never needs.
+        from kppi_core.model._fingerprint import keyed_digest
+
         return keyed_digest(key, self._digits.encode("ascii")).hex()
 
     def __str__(self) -> str:

@@ -62,13 +62,14 @@ class ListHeads:
     total: PartyHeads
 
 
-def _head(facts: ListFacts) -> ListHead:
+def _head(facts: ListFacts, seen: dict[str, str]) -> ListHead:
     head: Gender | None = None
     for position, gender in zip(facts.positions, facts.genders, strict=True):
         if position == 1:
             head = gender
             break
     sexes = "".join(map(_CODE.__getitem__, facts.genders))
+    sexes = seen.setdefault(sexes, sexes)  # lists share a few thousand sequences: one string each
     return ListHead(facts.election_id, facts.district_id, facts.party, head, sexes)
 
 
@@ -83,7 +84,8 @@ def list_heads(lists: Iterable[ListFacts]) -> ListHeads:
 
     A list without a position 1, or whose position 1 is not stated, counts as
     ``unknown`` — never as a man's."""
-    heads = [_head(f) for f in lists]
+    seen: dict[str, str] = {}
+    heads = [_head(f, seen) for f in lists]
     by_party: dict[str, list[ListHead]] = {}
     for h in heads:
         by_party.setdefault(h.party, []).append(h)

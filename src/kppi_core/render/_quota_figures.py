@@ -137,8 +137,9 @@ def party_blocks(report: QuotaReport, heads: ListHeads | None) -> Iterator[Block
         )
 
 
-def heads_json(heads: ListHeads) -> dict[str, object]:
-    """The indicator as the check JSON's ``indicators.list_heads``."""
+def heads_json(heads: ListHeads, *, lists: bool = True) -> dict[str, object]:
+    """The indicator as the check JSON's ``indicators.list_heads`` (without its
+    per-list entries unless ``lists``: :func:`heads_lists_json` gives them)."""
 
     def party(p: PartyHeads) -> dict[str, object]:
         share = p.share
@@ -148,21 +149,26 @@ def heads_json(heads: ListHeads) -> dict[str, object]:
             "share_woman_at_1": None if share is None else f"{share.numerator}/{share.denominator}",
         }  # fmt: skip
 
-    return {
+    found: dict[str, object] = {
         "note": HEADS_NOTE,
         "total": party(heads.total),
         "parties": [party(p) for p in heads.parties],
-        "lists": [
-            {
-                "election": h.election_id,
-                "district": h.district_id,
-                "party": h.party,
-                "position_1": None if h.head is None else h.head.value,
-                "sexes": h.sexes,
-            }
-            for h in heads.lists
-        ],
     }
+    if lists:
+        found["lists"] = list(heads_lists_json(heads))
+    return found
+
+
+def heads_lists_json(heads: ListHeads) -> Iterator[dict[str, object]]:
+    """Each list's entry of ``indicators.list_heads.lists``, in order."""
+    for h in heads.lists:
+        yield {
+            "election": h.election_id,
+            "district": h.district_id,
+            "party": h.party,
+            "position_1": None if h.head is None else h.head.value,
+            "sexes": h.sexes,
+        }
 
 
 def head_rows(heads: ListHeads | None) -> list[tuple[Cell, ...]]:

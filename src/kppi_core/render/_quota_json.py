@@ -7,12 +7,13 @@ against each other), a batch of items at a time.
 
 from __future__ import annotations
 
+import itertools
 import json
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, TextIO
 
 from kppi_core.quota.findings import Finding, QuotaReport, Repair, Status, Verdict
-from kppi_core.render._quota_figures import heads_json
+from kppi_core.render._quota_figures import heads_json, heads_lists_json
 from kppi_core.schemas import VERSION as SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -155,5 +156,13 @@ def write_json(
     if heads is None:
         out.write("]}\n")
         return
-    indicators = encode({"list_heads": heads_json(heads)})
-    out.write(f'], "indicators": {indicators}}}\n')
+    # The per-list entries are written a batch at a time, as the lists are: a
+    # national file has tens of thousands.
+    found = heads_json(heads, lists=False)
+    head = encode({"list_heads": {**found, "lists": []}})
+    out.write(f'], "indicators": {head[:-3]}')  # up to the open '[' of "lists"
+    entries = heads_lists_json(heads)
+    for i in range(0, len(heads.lists), _BATCH):
+        batch = ", ".join(map(encode, itertools.islice(entries, _BATCH)))
+        out.write((", " if i else "") + batch)
+    out.write("]}}}\n")
