@@ -45,6 +45,7 @@ _QUOTED = re.compile(
     r"(?=$|[\s)\]}.,;:])"
 )
 _WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+_DIGIT_RUN = re.compile(r"\d{10}")
 _PATH = re.compile(rf"(?<!\S)(?=\S*[/\\])(?=\S*[A-Za-z])\S{{2,{4 * LONG_WORD}}}(?!\S)")
 _PLACEHOLDER = "\x00{}\x00"
 _MIN_DIGITS = 10
@@ -89,7 +90,11 @@ def redact(text: str, *, paths: bool = True) -> str:
         kept.append(match.group())
         return _PLACEHOLDER.format(len(kept) - 1)
 
-    out = _SAFE.sub(keep, text) if any(c in text for c in "abcdef") else text
+    def keep_id(match: re.Match[str]) -> str:
+        # An id with a run of ten digits in it may hide a NIK ("…0001b"): not kept.
+        return match.group() if _DIGIT_RUN.search(match.group()) else keep(match)
+
+    out = _SAFE.sub(keep_id, text) if any(c in text for c in "abcdef") else text
     if paths and ("/" in out or "\\" in out):
         out = _PATH.sub(keep, out)
     out = _QUOTED.sub(lambda m: f"a {len(m.group()) - 2:,}-character text", out)
