@@ -8,10 +8,19 @@ against each other), a batch of items at a time.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Sequence
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, TextIO
 
-from kppi_core.quota.findings import Finding, QuotaReport, Repair, Status, Verdict
+from kppi_core.quota.findings import (
+    Finding,
+    ListResult,
+    QuotaReport,
+    Repair,
+    Status,
+    Verdict,
+)
+from kppi_core.rejections import Rejection
 from kppi_core.render._quota_figures import heads_json
 from kppi_core.schemas import VERSION as SCHEMA_VERSION
 
@@ -75,6 +84,23 @@ def write_json(
     field types the classes declare, at a fraction of the cost.
     """
     encode = json.JSONEncoder(ensure_ascii=False).encode
+    head = _head_json(report, info, encode)
+    out.write(f'{head[:-1]}, "lists": [')
+    text = _Strings()
+    _write_lists(report.results, text, out)
+    out.write('], "findings": [')
+    _write_findings(report.results, text, out)
+    out.write('], "rejected": [')
+    out.write(_rejected_json(report.rejected, text))
+    if heads is None:
+        out.write("]}\n")
+        return
+    indicators = encode({"list_heads": heads_json(heads)})
+    out.write(f'], "indicators": {indicators}}}\n')
+
+
+def _head_json(report: QuotaReport, info: ReadInfo | None, encode: Callable[[object], str]) -> str:
+    """The report's opening object: schema, rule set, source and summary."""
     s = report.summary
     summary: dict[str, object] = {
         "lists": s.lists,
@@ -88,7 +114,7 @@ def write_json(
         summary["unplaced"] = s.unplaced
     if info is not None:
         summary["records"] = info.records
-    head = encode(
+    return encode(
         {
             "schema_version": SCHEMA_VERSION,
             "rule_set": report.rule_set,
@@ -96,10 +122,11 @@ def write_json(
             "summary": summary,
         }
     )
-    out.write(f'{head[:-1]}, "lists": [')
-    text = _Strings()
+
+
+def _write_lists(results: Sequence[ListResult], text: _Strings, out: TextIO) -> None:
+    """The items of ``"lists"``, a batch at a time."""
     enum = _ENUM_JSON
-    results = report.results
     for i in range(0, len(results), _BATCH):
         if len(text) > _KEPT:
             text.clear()
@@ -115,10 +142,16 @@ def write_json(
                 f'"candidates": {r.candidates}, "women": {r.women}}}'
             )
         out.write(("," if i else "") + ",".join(items))
-    out.write('], "findings": [')
-    # Findings copied from one list to lists of its shape share everything from
-    # "message" on: that part is formatted once per distinct value. A repair is
-    # told by its id, which stays its own while ``findings`` holds it.
+
+
+def _write_findings(results: Sequence[ListResult], text: _Strings, out: TextIO) -> None:
+    """The items of ``"findings"``, a batch at a time.
+
+    Findings copied from one list to lists of its shape share everything from
+    "message" on: that part is formatted once per distinct value. A repair is
+    told by its id, which stays its own while ``findings`` holds it.
+    """
+    enum = _ENUM_JSON
     findings = [f for r in results for f in r.findings]
     tails: dict[tuple[object, ...], str] = {}
     for i in range(0, len(findings), _BATCH):
@@ -142,18 +175,13 @@ def write_json(
                 f'"party": {text[f.party]}, {tail}'
             )
         out.write(("," if i else "") + ",".join(items))
-    del findings, tails
-    out.write('], "rejected": [')
-    out.write(
-        ",".join(
-            f'{{"source": {text[r.source]}, "line": {_int(r.line)}, '
-            f'"field": {"null" if r.field is None else text[r.field]}, '
-            f'"reason": {text[r.reason]}}}'
-            for r in report.rejected
-        )
+
+
+def _rejected_json(rejected: Iterable[Rejection], text: _Strings) -> str:
+    """The items of ``"rejected"``, joined."""
+    return ",".join(
+        f'{{"source": {text[r.source]}, "line": {_int(r.line)}, '
+        f'"field": {"null" if r.field is None else text[r.field]}, '
+        f'"reason": {text[r.reason]}}}'
+        for r in rejected
     )
-    if heads is None:
-        out.write("]}\n")
-        return
-    indicators = encode({"list_heads": heads_json(heads)})
-    out.write(f'], "indicators": {indicators}}}\n')
