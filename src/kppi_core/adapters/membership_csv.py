@@ -150,66 +150,22 @@ class MembershipRows:
                 return self._reject(
                     line, None, f"has {len(row)} fields, the header has {self.width}"
                 )
-        raw_party = row[self.party]
-        party = self._parties.get(raw_party)
-        if party is None:
-            text = raw_party.strip()
-            if not text:
-                if not any(cell.strip() for cell in row):
-                    return None
-                return self._reject(line, "party", "is empty")
-            kind = personal_in(text)
-            if kind is not None:
-                return self._reject(line, "party", f"holds {kind}: not a plausible party")
-            org_id = organisation_slug(text)
-            if not org_id:
-                return self._reject(line, "party", f"{shown(text)} has no letters or digits")
-            party = (org_id, f"kta:{org_id}", text)
-            if len(self._parties) < 10_000:  # junk input must not grow it without bound
-                self._parties[raw_party] = party
+        party = self._party(row, line)
+        if party is None or isinstance(party, Rejection):
+            return party
         name = row[self.name].strip()
         if not name:
             return self._reject(line, "name", "is empty")
         kind = personal_in(name)
         if kind is not None:
             return self._reject(line, "name", f"holds {kind}: not a plausible name")
-        gender = Gender.UNKNOWN
-        if self.sex is not None:
-            raw = row[self.sex]
-            found = _RAW_GENDERS.get(raw)
-            if found is None:
-                found = _GENDERS.get(raw.strip().casefold())
-                if found is None:
-                    return self._reject(
-                        line,
-                        "sex",
-                        f"{shown(raw)} is not a sex code; accepted: {_GENDERS_ACCEPTED}",
-                    )
-            gender = found
-        nik: Nik | None = None
-        if self.nik is not None:
-            cell = row[self.nik]
-            if cell and not cell.isspace():
-                try:
-                    nik = nik_of(cell)
-                except InvalidRecord as exc:
-                    return self._reject(line, "nik", "; ".join(exc.problems))  # no digits
-        born: PartialDate | None = None
-        if self.birth_date is not None:
-            cell = row[self.birth_date]
-            if cell and not cell.isspace():
-                try:
-                    born = parse_day(cell)
-                except InvalidRecord as exc:
-                    return self._reject(line, "birth_date", exc.problems[0])  # not the date
-        joined: PartialDate | None = None
-        if self.joined is not None:
-            cell = row[self.joined]
-            if cell and not cell.isspace():
-                try:
-                    joined = parse_day(cell)
-                except InvalidRecord as exc:
-                    return self._reject(line, "joined", exc.problems[0])
+        gender = self._gender(row, line)
+        if isinstance(gender, Rejection):
+            return gender
+        days = self._identity(row, line)
+        if isinstance(days, Rejection):
+            return days
+        nik, born, joined = days
         kta = row[self.kta].strip() if self.kta is not None else ""
         kind = _personal_kta(kta)
         if kind is not None:
@@ -219,6 +175,70 @@ class MembershipRows:
         if kind is not None:
             return self._reject(line, "region", f"holds {kind}: not a plausible region")
         return party, name, gender, nik, born, kta, region, joined
+
+    def _party(self, row: list[str], line: int) -> tuple[str, str, str] | Rejection | None:
+        """The row's party as ``(organisation id, KTA scheme, name)``, its rejection,
+        or ``None`` when the whole row is blank."""
+        raw_party = row[self.party]
+        party = self._parties.get(raw_party)
+        if party is not None:
+            return party
+        text = raw_party.strip()
+        if not text:
+            if not any(cell.strip() for cell in row):
+                return None
+            return self._reject(line, "party", "is empty")
+        kind = personal_in(text)
+        if kind is not None:
+            return self._reject(line, "party", f"holds {kind}: not a plausible party")
+        org_id = organisation_slug(text)
+        if not org_id:
+            return self._reject(line, "party", f"{shown(text)} has no letters or digits")
+        party = (org_id, f"kta:{org_id}", text)
+        if len(self._parties) < 10_000:  # junk input must not grow it without bound
+            self._parties[raw_party] = party
+        return party
+
+    def _gender(self, row: list[str], line: int) -> Gender | Rejection:
+        """The member's declared sex (unknown without a sex column)."""
+        if self.sex is None:
+            return Gender.UNKNOWN
+        raw = row[self.sex]
+        found = _RAW_GENDERS.get(raw)
+        if found is None:
+            found = _GENDERS.get(raw.strip().casefold())
+            if found is None:
+                return self._reject(
+                    line,
+                    "sex",
+                    f"{shown(raw)} is not a sex code; accepted: {_GENDERS_ACCEPTED}",
+                )
+        return found
+
+    def _identity(
+        self, row: list[str], line: int
+    ) -> tuple[Nik | None, PartialDate | None, PartialDate | None] | Rejection:
+        """The NIK, birth date and joining date, each None where absent or blank."""
+        nik: Nik | None = None
+        if self.nik is not None:
+            cell = row[self.nik]
+            if cell and not cell.isspace():
+                try:
+                    nik = nik_of(cell)
+                except InvalidRecord as exc:
+                    return self._reject(line, "nik", "; ".join(exc.problems))  # no digits
+        days: list[PartialDate | None] = []
+        for field, i in (("birth_date", self.birth_date), ("joined", self.joined)):
+            day: PartialDate | None = None
+            cell = "" if i is None else row[i]
+            if cell and not cell.isspace():
+                try:
+                    day = parse_day(cell)
+                except InvalidRecord as exc:
+                    return self._reject(line, field, exc.problems[0])  # not the date
+            days.append(day)
+        born, joined = days
+        return nik, born, joined
 
     def parse(self, row: list[str], line: int, nul: bool = False) -> Parsed:
         """The records of one row (the party first if new, the person, the
