@@ -314,26 +314,58 @@ class AttendanceRows:
             kind = None if i is None else personal_in(row[i])
             if kind is not None:
                 return self._reject(line, field, f"holds {kind}: not a plausible {field}")
+        session = self._session(row, line)
+        if isinstance(session, Rejection):
+            return session
+        details = self._details(row, line)
+        if isinstance(details, Rejection):
+            return details
+        gender, nik, contacts = details
+        out: list[Located] = []
+        org_id = self._organisation_id(row, line, out)
+        person_id = f"{self.stem}/{line}"
+        out.append(
+            Located(Person(person_id, name, gender, nik=nik, contact_details=contacts), line)
+        )
+        participation = Participation(
+            person_id,
+            self.training,
+            session,
+            ParticipationRole.PARTICIPANT,
+            attended=True,
+            organization_id=org_id,
+        )
+        out.append(Located(participation, line))
+        return out
+
+    def _session(self, row: list[str], line: int) -> str | Rejection:
+        """The row's session: the one named, its session cell, or the day of its timestamp."""
         session = self.session
         if session is None and self.session_column is not None:
             session = row[self.session_column].strip() or None
-        if session is None:
-            assert self.timestamp is not None
-            stamp = row[self.timestamp].strip()
-            utc = self.utc
-            if not stamp and self.fallback is not None and self.layout is not None:
-                stamp, utc = row[self.fallback].strip(), True
-            if not stamp:
-                return self._reject(line, "timestamp", "is empty, and no session is named")
-            try:
-                day = _local_day(stamp, utc, self.offset) if self.layout else parse_day(stamp)
-            except InvalidRecord:
-                return self._reject(
-                    line, "timestamp", "is not a date and time (YYYY-MM-DD or DD/MM/YYYY first)"
-                )
-            if day.day is None:
-                return self._reject(line, "timestamp", "names no day")
-            session = str(day)
+        if session is not None:
+            return session
+        assert self.timestamp is not None
+        stamp = row[self.timestamp].strip()
+        utc = self.utc
+        if not stamp and self.fallback is not None and self.layout is not None:
+            stamp, utc = row[self.fallback].strip(), True
+        if not stamp:
+            return self._reject(line, "timestamp", "is empty, and no session is named")
+        try:
+            day = _local_day(stamp, utc, self.offset) if self.layout else parse_day(stamp)
+        except InvalidRecord:
+            return self._reject(
+                line, "timestamp", "is not a date and time (YYYY-MM-DD or DD/MM/YYYY first)"
+            )
+        if day.day is None:
+            return self._reject(line, "timestamp", "names no day")
+        return str(day)
+
+    def _details(
+        self, row: list[str], line: int
+    ) -> tuple[Gender, Nik | None, list[ContactDetail]] | Rejection:
+        """The participant's sex (unknown without a sex column), NIK and contacts."""
         gender = Gender.UNKNOWN
         if self.sex is not None:
             found = _GENDERS.get(row[self.sex].strip().casefold())
@@ -358,31 +390,22 @@ class AttendanceRows:
                 return self._reject(line, kind, str(exc))
             if found_contact is not None:
                 contacts.append(found_contact)
-        out: list[Located] = []
-        org_id: str | None = None
-        if self.organisation is not None:
-            org_name = row[self.organisation].strip()
-            org_id = organisation_slug(org_name) or None
-            known = known_organisation(org_name) if org_id is not None else None
-            if known is not None and known.exact(org_name):
-                org_id = known.id  # "Muslimat NU" and "Muslimat Nahdlatul Ulama" are one
-            if org_id is not None and org_id not in self._seen:
-                self._seen.add(org_id)
-                out.append(Located(_organisation(org_id, org_name, known), line))
-        person_id = f"{self.stem}/{line}"
-        out.append(
-            Located(Person(person_id, name, gender, nik=nik, contact_details=contacts), line)
-        )
-        participation = Participation(
-            person_id,
-            self.training,
-            session,
-            ParticipationRole.PARTICIPANT,
-            attended=True,
-            organization_id=org_id,
-        )
-        out.append(Located(participation, line))
-        return out
+        return gender, nik, contacts
+
+    def _organisation_id(self, row: list[str], line: int, out: list[Located]) -> str | None:
+        """The id of the row's organisation, if any; appends the organisation to ``out``
+        the first time it is seen."""
+        if self.organisation is None:
+            return None
+        org_name = row[self.organisation].strip()
+        org_id = organisation_slug(org_name) or None
+        known = known_organisation(org_name) if org_id is not None else None
+        if known is not None and known.exact(org_name):
+            org_id = known.id  # "Muslimat NU" and "Muslimat Nahdlatul Ulama" are one
+        if org_id is not None and org_id not in self._seen:
+            self._seen.add(org_id)
+            out.append(Located(_organisation(org_id, org_name, known), line))
+        return org_id
 
 
 def iter_attendance(

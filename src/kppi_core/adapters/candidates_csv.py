@@ -25,7 +25,7 @@ import itertools
 import operator
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, final
+from typing import Any, NoReturn, final
 
 import attrs
 
@@ -164,6 +164,16 @@ def _gc_paused() -> Iterator[None]:
 
 
 _BLANK = object()  # a blank line: no record at all
+
+
+class _Rejected(Exception):  # control flow inside _Parser.parse: it never escapes
+    """A row's rejection, raised by a check of :meth:`_Parser.parse` and caught there."""
+
+    def __init__(self, pair: tuple[_Key | None, Rejection]) -> None:
+        super().__init__()
+        self.pair = pair
+
+
 _NOWHERE = Where("Candidacy")  # a candidate's row whose list cannot be read
 
 
@@ -238,6 +248,28 @@ class _Parser:
 
     def parse(self, row: list[str], line: int, nul: bool) -> tuple[_Key | None, object]:
         """``(key, parsed row)``, ``(key or None, Rejection)``, or ``(None, _BLANK)``."""
+        misshapen = self._misshapen(row, line, nul)
+        if misshapen is not None:
+            return misshapen
+        ie, idi, ise, ip = self.required[:4]
+        election, district, party = row[ie].strip(), row[idi].strip(), row[ip].strip()
+        if not (election and district and party):
+            if not any(cell.strip() for cell in row):
+                return None, _BLANK
+            empty = "election" if not election else "district" if not district else "party"
+            return self._reject(line, empty, "is empty", where=self._known(row))
+        key = (election, district, party)
+        try:
+            seats = self._seats(row[ise], line, key)
+            position, gender, name = self._candidate(row, line, key)
+            votes, elected, nik, born = self._optional_cells(row, line, key)
+        except _Rejected as rejected:
+            return rejected.pair
+        return key, (key, seats, position, gender, name, votes, elected, nik, born)
+
+    def _misshapen(self, row: list[str], line: int, nul: bool) -> tuple[_Key | None, object] | None:
+        """The rejection (or blank) of a row with a NUL byte, a width other than the
+        header's, or rows run together by a stray quote; None for a well-shaped row."""
         if nul and any("\x00" in cell for cell in row):
             known = self._known(row) if len(row) == self.width else _NOWHERE
             return self._reject(line, None, "contains a NUL byte", where=known)
@@ -248,36 +280,41 @@ class _Parser:
         swallowed = self._swallowed(row) if self.sep is not None else None
         if swallowed is not None:
             return self._reject(line, None, swallowed)
-        ie, idi, ise, ip, il, ina, ig = self.required
-        election, district, party = row[ie].strip(), row[idi].strip(), row[ip].strip()
-        if not (election and district and party):
-            if not any(cell.strip() for cell in row):
-                return None, _BLANK
-            empty = "election" if not election else "district" if not district else "party"
-            return self._reject(line, empty, "is empty", where=self._known(row))
-        key = (election, district, party)
-        seats: int | None = None
-        if not (self.seats_optional and not row[ise].strip()):
-            seats = _whole(row[ise], 1, MAX_SEATS)
-            if seats is None:
-                return self._reject(line, "seats", f"{shown(row[ise])} is not {_SEATS}", key)
-            seen = self.district_seats.setdefault((election, district), (seats, line))
-            if seen[0] != seats:
-                return self._reject(
-                    line,
-                    "seats",
-                    hide_digits(
-                        f"district {shown(district)} has {seen[0]} seats at line {seen[1]}, "
-                        f"{seats} here",
-                    ),
-                    key,
-                )
+        return None
+
+    def _fail(self, line: int, field: str | None, reason: str, key: _Key | None) -> NoReturn:
+        raise _Rejected(self._reject(line, field, reason, key))
+
+    def _seats(self, cell: str, line: int, key: _Key) -> int | None:
+        """The district's seats (None when optional and empty), the same on every row."""
+        if self.seats_optional and not cell.strip():
+            return None
+        seats = _whole(cell, 1, MAX_SEATS)
+        if seats is None:
+            self._fail(line, "seats", f"{shown(cell)} is not {_SEATS}", key)
+        election, district, _ = key
+        seen = self.district_seats.setdefault((election, district), (seats, line))
+        if seen[0] != seats:
+            self._fail(
+                line,
+                "seats",
+                hide_digits(
+                    f"district {shown(district)} has {seen[0]} seats at line {seen[1]}, "
+                    f"{seats} here",
+                ),
+                key,
+            )
+        return seats
+
+    def _candidate(self, row: list[str], line: int, key: _Key) -> tuple[int, Gender, str]:
+        """The list position, sex and name, with no personal data in the list cells."""
+        _, _, _, _, il, ina, ig = self.required
         position = _whole(row[il], 1, MAX_LIST_POSITION)
         if position is None:
-            return self._reject(line, "list_number", f"{shown(row[il])} is not {_POSITION}", key)
+            self._fail(line, "list_number", f"{shown(row[il])} is not {_POSITION}", key)
         gender = _GENDERS.get(row[ig].strip().casefold())
         if gender is None:
-            return self._reject(
+            self._fail(
                 line,
                 "gender",
                 f"{shown(row[ig])} is not a sex code; accepted: {_GENDERS_ACCEPTED}",
@@ -285,19 +322,25 @@ class _Parser:
             )
         name = row[ina].strip()
         if not name:
-            return self._reject(line, "name", "is empty", key)
-        for field, text in (("election", election), ("district", district), ("party", party)):
+            self._fail(line, "name", "is empty", key)
+        for field, text in zip(("election", "district", "party"), key, strict=True):
             kind = personal_in(text)
             if kind is not None:
-                return self._reject(line, field, f"holds {kind}: not a plausible {field}")
+                self._fail(line, field, f"holds {kind}: not a plausible {field}", None)
         kind = personal_in(name)
         if kind is not None:
-            return self._reject(line, "name", f"holds {kind}: not a plausible name", key)
+            self._fail(line, "name", f"holds {kind}: not a plausible name", key)
+        return position, gender, name
+
+    def _optional_cells(
+        self, row: list[str], line: int, key: _Key
+    ) -> tuple[int | None, bool | None, Nik | None, PartialDate | None]:
+        """Votes, elected, NIK and birth date, each None where its cell is absent or empty."""
         votes: int | None = None
         if self.votes is not None and row[self.votes].strip():
             votes = _whole(row[self.votes], 0, MAX_VOTES)
             if votes is None:
-                return self._reject(line, "votes", f"{shown(row[self.votes])} is not {_VOTES}", key)
+                self._fail(line, "votes", f"{shown(row[self.votes])} is not {_VOTES}", key)
         elected: bool | None = None
         if self.elected is not None:
             flag = row[self.elected].strip().casefold()
@@ -306,7 +349,7 @@ class _Parser:
             elif flag in _FALSE:
                 elected = False if flag else None
             else:
-                return self._reject(
+                self._fail(
                     line, "elected", f"{shown(row[self.elected])} is not yes/no (ya/tidak)", key
                 )
         nik: Nik | None = None
@@ -314,16 +357,16 @@ class _Parser:
             try:
                 nik = Nik(row[self.nik])
             except InvalidRecord as exc:
-                return self._reject(line, "nik", "; ".join(exc.problems), key)  # no digits
+                self._fail(line, "nik", "; ".join(exc.problems), key)  # no digits
         born: PartialDate | None = None
         if self.birth_date is not None and row[self.birth_date].strip():
             try:
                 born = PartialDate.parse(row[self.birth_date])
             except InvalidRecord:
-                return self._reject(
+                self._fail(
                     line, "birth_date", "is not a date written YYYY, YYYY-MM or YYYY-MM-DD", key
                 )
-        return key, (key, seats, position, gender, name, votes, elected, nik, born)
+        return votes, elected, nik, born
 
     def optional_trivial(self, row: list[str]) -> bool:
         """Whether the optional cells need no checking: empty, or a vote count in digits."""

@@ -26,6 +26,7 @@ hold every number in memory): the registry matches people.
 
 from __future__ import annotations
 
+import _csv
 import csv
 import itertools
 import operator
@@ -41,6 +42,7 @@ from kppi_core.adapters._tabular import (
     _GOOD_DATES,
     _GOOD_REGIONS,
     ColumnMap,
+    DecodedLines,
     nik_of,
     open_csv,
     parse_day,
@@ -100,6 +102,22 @@ _PARTY = Classification.PARTY.value
 
 #: What :meth:`MembershipRows.parse` returns for one row.
 Parsed = list[Located] | Rejection | None
+#: A member's NIK, birth date and joining date.
+_Identity = tuple[Nik | None, PartialDate | None, PartialDate | None]
+#: (append, line, party's (id, KTA scheme), name, gender, identity, KTA, region label)
+_AppendRecords = Callable[
+    [
+        Callable[[Located | Rejection], None],
+        int,
+        tuple[str, str],
+        str,
+        Gender,
+        _Identity,
+        str,
+        str | None,
+    ],
+    None,
+]
 # A checked row: (party id, KTA scheme, party name), name, gender, NIK, birth
 # date, KTA, region, date joined.
 _Fields = tuple[
@@ -150,66 +168,22 @@ class MembershipRows:
                 return self._reject(
                     line, None, f"has {len(row)} fields, the header has {self.width}"
                 )
-        raw_party = row[self.party]
-        party = self._parties.get(raw_party)
-        if party is None:
-            text = raw_party.strip()
-            if not text:
-                if not any(cell.strip() for cell in row):
-                    return None
-                return self._reject(line, "party", "is empty")
-            kind = personal_in(text)
-            if kind is not None:
-                return self._reject(line, "party", f"holds {kind}: not a plausible party")
-            org_id = organisation_slug(text)
-            if not org_id:
-                return self._reject(line, "party", f"{shown(text)} has no letters or digits")
-            party = (org_id, f"kta:{org_id}", text)
-            if len(self._parties) < 10_000:  # junk input must not grow it without bound
-                self._parties[raw_party] = party
+        party = self._party(row, line)
+        if party is None or isinstance(party, Rejection):
+            return party
         name = row[self.name].strip()
         if not name:
             return self._reject(line, "name", "is empty")
         kind = personal_in(name)
         if kind is not None:
             return self._reject(line, "name", f"holds {kind}: not a plausible name")
-        gender = Gender.UNKNOWN
-        if self.sex is not None:
-            raw = row[self.sex]
-            found = _RAW_GENDERS.get(raw)
-            if found is None:
-                found = _GENDERS.get(raw.strip().casefold())
-                if found is None:
-                    return self._reject(
-                        line,
-                        "sex",
-                        f"{shown(raw)} is not a sex code; accepted: {_GENDERS_ACCEPTED}",
-                    )
-            gender = found
-        nik: Nik | None = None
-        if self.nik is not None:
-            cell = row[self.nik]
-            if cell and not cell.isspace():
-                try:
-                    nik = nik_of(cell)
-                except InvalidRecord as exc:
-                    return self._reject(line, "nik", "; ".join(exc.problems))  # no digits
-        born: PartialDate | None = None
-        if self.birth_date is not None:
-            cell = row[self.birth_date]
-            if cell and not cell.isspace():
-                try:
-                    born = parse_day(cell)
-                except InvalidRecord as exc:
-                    return self._reject(line, "birth_date", exc.problems[0])  # not the date
-        joined: PartialDate | None = None
-        if self.joined is not None:
-            cell = row[self.joined]
-            if cell and not cell.isspace():
-                try:
-                    joined = parse_day(cell)
-                except InvalidRecord as exc:
-                    return self._reject(line, "joined", exc.problems[0])
+        gender = self._gender(row, line)
+        if isinstance(gender, Rejection):
+            return gender
+        days = self._identity(row, line)
+        if isinstance(days, Rejection):
+            return days
+        nik, born, joined = days
         kta = row[self.kta].strip() if self.kta is not None else ""
         kind = _personal_kta(kta)
         if kind is not None:
@@ -219,6 +193,70 @@ class MembershipRows:
         if kind is not None:
             return self._reject(line, "region", f"holds {kind}: not a plausible region")
         return party, name, gender, nik, born, kta, region, joined
+
+    def _party(self, row: list[str], line: int) -> tuple[str, str, str] | Rejection | None:
+        """The row's party as ``(organisation id, KTA scheme, name)``, its rejection,
+        or ``None`` when the whole row is blank."""
+        raw_party = row[self.party]
+        party = self._parties.get(raw_party)
+        if party is not None:
+            return party
+        text = raw_party.strip()
+        if not text:
+            if not any(cell.strip() for cell in row):
+                return None
+            return self._reject(line, "party", "is empty")
+        kind = personal_in(text)
+        if kind is not None:
+            return self._reject(line, "party", f"holds {kind}: not a plausible party")
+        org_id = organisation_slug(text)
+        if not org_id:
+            return self._reject(line, "party", f"{shown(text)} has no letters or digits")
+        party = (org_id, f"kta:{org_id}", text)
+        if len(self._parties) < 10_000:  # junk input must not grow it without bound
+            self._parties[raw_party] = party
+        return party
+
+    def _gender(self, row: list[str], line: int) -> Gender | Rejection:
+        """The member's declared sex (unknown without a sex column)."""
+        if self.sex is None:
+            return Gender.UNKNOWN
+        raw = row[self.sex]
+        found = _RAW_GENDERS.get(raw)
+        if found is None:
+            found = _GENDERS.get(raw.strip().casefold())
+            if found is None:
+                return self._reject(
+                    line,
+                    "sex",
+                    f"{shown(raw)} is not a sex code; accepted: {_GENDERS_ACCEPTED}",
+                )
+        return found
+
+    def _identity(
+        self, row: list[str], line: int
+    ) -> tuple[Nik | None, PartialDate | None, PartialDate | None] | Rejection:
+        """The NIK, birth date and joining date, each None where absent or blank."""
+        nik: Nik | None = None
+        if self.nik is not None:
+            cell = row[self.nik]
+            if cell and not cell.isspace():
+                try:
+                    nik = nik_of(cell)
+                except InvalidRecord as exc:
+                    return self._reject(line, "nik", "; ".join(exc.problems))  # no digits
+        days: list[PartialDate | None] = []
+        for field, i in (("birth_date", self.birth_date), ("joined", self.joined)):
+            day: PartialDate | None = None
+            cell = "" if i is None else row[i]
+            if cell and not cell.isspace():
+                try:
+                    day = parse_day(cell)
+                except InvalidRecord as exc:
+                    return self._reject(line, field, exc.problems[0])  # not the date
+            days.append(day)
+        born, joined = days
+        return nik, born, joined
 
     def parse(self, row: list[str], line: int, nul: bool = False) -> Parsed:
         """The records of one row (the party first if new, the person, the
@@ -304,157 +342,207 @@ def _member_batches(
 ) -> Iterator[list[Located | Rejection]]:
     """The records of :func:`iter_members`, in lists of about ``batch``.
 
-    Most rows take a short path: a row of the header's width, of a party
-    already yielded, whose sex code, NIK and dates are ones the careful
-    checks (:meth:`MembershipRows.check`) have accepted before, in the very
-    text they had, becomes its records here; anything else goes through
-    :meth:`MembershipRows.parse`. Both give the same records (a test compares).
-    The short path builds the objects inline, as :mod:`kppi_core.model._trusted`
-    does, saving a Python call per object.
+    Most rows take a short path (:func:`_batch_filler`); anything else goes
+    through :meth:`MembershipRows.parse`. Both give the same records (a test
+    compares).
     """
     reader, lines, header = open_csv(path, encoding, progress)
     rows = MembershipRows(header, str(path), path.stem)
-    parse = rows.parse
-    width = rows.width
-    ready = rows._ready
-    stem = rows.stem
-    cells, pad = _cells(rows)
-    genders = _RAW_GENDERS
-    dates = _DATE_CACHE
-    regions = _GOOD_REGIONS
-    births = _GOOD_DATES
-    member = _MEMBER
-    suspect = SUSPECT.search  # a name that may hold a NIK or a date: the careful path
-    plain_kta = _PLAIN_KTA
-    substantive = Capacity.SUBSTANTIVE
-    new = object.__new__
-    # Located is no model class (it is to move into the model, then into _trusted too).
-    (set_record, set_line) = _trusted.setters(Located, ("record", "line"))
-    (set_digits,) = _trusted.NIK_SETTERS
-    (set_scheme, set_identifier) = _trusted.IDENTIFIER_SETTERS
-    p_id, p_name, p_gender, p_birth, p_nik, p_idents, p_contacts, p_other = _trusted.PERSON_SETTERS
-    m_person, m_org, m_role, m_id, m_post, m_capacity, m_label, m_start, m_end, m_reason = (
-        _trusted.MEMBERSHIP_SETTERS
-    )
-    # One copy of each region text: members of one region share their label.
-    labels: dict[str, str | None] = {}
+    fill = _batch_filler(rows, reader, lines, batch)
     out: list[Located | Rejection] = []
-    append = out.append
     try:
         while True:
             try:
-                for row in reader:
-                    line = reader.line_num
-                    if len(row) == width and not lines.nul_seen:
-                        if pad:
-                            row.append("")
-                        name, sex, nik_text, born_text, kta, party_text, region, joined_text = (
-                            cells(row)
-                        )
-                        party = ready.get(party_text)
-                        gender = genders.get(sex)
-                        name = name.strip()
-                        if (
-                            party is not None
-                            and gender is not None
-                            and name
-                            and not suspect(name)
-                            and (not kta or (len(kta) <= plain_kta and kta.isdigit()))
-                            and (region in labels or not suspect(region))
-                        ):
-                            nik: Nik | None = None
-                            born: PartialDate | None = None
-                            joined: PartialDate | None = None
-                            short = True
-                            if nik_text:
-                                short = (
-                                    len(nik_text) == 16
-                                    and nik_text.isdigit()
-                                    and nik_text.isascii()
-                                    and nik_text[:4] in regions
-                                    and nik_text[6:12] in births
-                                )
-                                if short:
-                                    nik = new(Nik)
-                                    set_digits(nik, nik_text)
-                            if short and born_text:
-                                born = dates.get(born_text)
-                                short = born is not None
-                            if short and joined_text:
-                                joined = dates.get(joined_text)
-                                short = joined is not None
-                            if short:
-                                org_id, scheme = party
-                                kta = kta.strip()
-                                if kta:
-                                    person_id = f"{org_id}/kta/{kta}"
-                                    ident = new(Identifier)
-                                    set_scheme(ident, scheme)
-                                    set_identifier(ident, kta)
-                                    identifiers: tuple[Identifier, ...] = (ident,)
-                                else:
-                                    person_id = f"{stem}/{line}"
-                                    identifiers = ()
-                                record = new(Person)
-                                p_id(record, person_id)
-                                p_name(record, name)
-                                p_gender(record, gender)
-                                p_birth(record, born)
-                                p_nik(record, nik)
-                                p_idents(record, identifiers)
-                                p_contacts(record, ())
-                                p_other(record, ())
-                                item = new(Located)
-                                set_record(item, record)
-                                set_line(item, line)
-                                append(item)
-                                held = new(Membership)
-                                m_person(held, person_id)
-                                m_org(held, org_id)
-                                m_role(held, member)
-                                m_id(held, None)
-                                m_post(held, None)
-                                m_capacity(held, substantive)
-                                label = labels.get(region, region)
-                                if label is region:
-                                    label = region.strip() or None
-                                    if len(labels) < 4096:  # regions are few; stay bounded
-                                        labels[region] = label
-                                m_label(held, label)
-                                m_start(held, joined)
-                                m_end(held, None)
-                                m_reason(held, None)
-                                item = new(Located)
-                                set_record(item, held)
-                                set_line(item, line)
-                                append(item)
-                                if len(out) >= batch:
-                                    yield out
-                                    out = []
-                                    append = out.append
-                                continue
-                        if pad:
-                            row.pop()
-                    parsed = parse(row, line, lines.nul_seen)
-                    if parsed is None:
-                        continue
-                    if isinstance(parsed, Rejection):
-                        append(parsed)
-                    else:
-                        out.extend(parsed)
-                    if len(out) >= batch:
-                        yield out
-                        out = []
-                        append = out.append
-                break
-            except csv.Error as exc:  # the for loop resumes on the same reader
-                append(Rejection(rows.source, reader.line_num, None, f"not a CSV row: {exc}"))
+                if fill(out):
+                    break
+            except csv.Error as exc:  # the next fill resumes on the same reader
+                out.append(Rejection(rows.source, reader.line_num, None, f"not a CSV row: {exc}"))
+                continue
+            yield out
+            out = []
     except Exception:
         if out:  # what was read before the error comes first, as unbatched
             yield out
         raise
     if out:
         yield out
+
+
+def _batch_filler(
+    rows: MembershipRows, reader: _csv.Reader, lines: DecodedLines, batch: int
+) -> Callable[[list[Located | Rejection]], bool]:
+    """A function that reads rows into a list until it holds ``batch`` records
+    (then it says False) or the file ends (True).
+
+    A row takes the short path when it is of the header's width, of a party
+    already yielded, and its sex code, NIK and dates are ones the careful
+    checks (:meth:`MembershipRows.check`) have accepted before, in the very
+    text they had: :func:`_short_records` makes its records. Locals stand for
+    globals and attributes: this is the reader's hot loop.
+    """
+    parse = rows.parse
+    width = rows.width
+    ready = rows._ready
+    cells, pad = _cells(rows)
+    genders = _RAW_GENDERS
+    suspect = SUSPECT.search  # a name that may hold a NIK or a date: the careful path
+    plain_kta = _PLAIN_KTA
+    # One copy of each region text: members of one region share their label.
+    labels: dict[str, str | None] = {}
+    identity = _trusted_identity()
+    short_records = _short_records(rows.stem)
+
+    def fill(out: list[Located | Rejection]) -> bool:
+        append = out.append
+        for row in reader:
+            line = reader.line_num
+            if len(row) == width and not lines.nul_seen:
+                if pad:
+                    row.append("")
+                name, sex, nik_text, born_text, kta, party_text, region, joined_text = cells(row)
+                party = ready.get(party_text)
+                gender = genders.get(sex)
+                name = name.strip()
+                if (
+                    party is not None
+                    and gender is not None
+                    and name
+                    and not suspect(name)
+                    and (not kta or (len(kta) <= plain_kta and kta.isdigit()))
+                    and (region in labels or not suspect(region))
+                ):
+                    days = identity(nik_text, born_text, joined_text)
+                    if days is not None:
+                        label = labels.get(region, region)
+                        if label is region:
+                            label = region.strip() or None
+                            if len(labels) < 4096:  # regions are few; stay bounded
+                                labels[region] = label
+                        short_records(append, line, party, name, gender, days, kta, label)
+                        if len(out) >= batch:
+                            return False
+                        continue
+                if pad:
+                    row.pop()
+            parsed = parse(row, line, lines.nul_seen)
+            if parsed is None:
+                continue
+            if isinstance(parsed, Rejection):
+                append(parsed)
+            else:
+                out.extend(parsed)
+            if len(out) >= batch:
+                return False
+        return True
+
+    return fill
+
+
+def _trusted_identity() -> Callable[[str, str, str], _Identity | None]:
+    """A function from a row's NIK, birth date and joining date cells to their
+    values, when each is empty or a text the careful checks have accepted before
+    (else None: the row takes the careful path)."""
+    dates = _DATE_CACHE
+    regions = _GOOD_REGIONS
+    births = _GOOD_DATES
+    new = object.__new__
+    (set_digits,) = _trusted.NIK_SETTERS
+
+    def identity(nik_text: str, born_text: str, joined_text: str) -> _Identity | None:
+        nik: Nik | None = None
+        born: PartialDate | None = None
+        joined: PartialDate | None = None
+        if nik_text:
+            if not (
+                len(nik_text) == 16
+                and nik_text.isdigit()
+                and nik_text.isascii()
+                and nik_text[:4] in regions
+                and nik_text[6:12] in births
+            ):
+                return None
+            nik = new(Nik)
+            set_digits(nik, nik_text)
+        if born_text:
+            born = dates.get(born_text)
+            if born is None:
+                return None
+        if joined_text:
+            joined = dates.get(joined_text)
+            if joined is None:
+                return None
+        return nik, born, joined
+
+    return identity
+
+
+def _short_records(stem: str) -> _AppendRecords:
+    """A function that appends a short-path row's person and membership, built
+    inline as :mod:`kppi_core.model._trusted` does (saving a Python call per
+    object)."""
+    member = _MEMBER
+    substantive = Capacity.SUBSTANTIVE
+    new = object.__new__
+    # Located is no model class (it is to move into the model, then into _trusted too).
+    (set_record, set_line) = _trusted.setters(Located, ("record", "line"))
+    (set_scheme, set_identifier) = _trusted.IDENTIFIER_SETTERS
+    p_id, p_name, p_gender, p_birth, p_nik, p_idents, p_contacts, p_other = _trusted.PERSON_SETTERS
+    m_person, m_org, m_role, m_id, m_post, m_capacity, m_label, m_start, m_end, m_reason = (
+        _trusted.MEMBERSHIP_SETTERS
+    )
+
+    def records(
+        append: Callable[[Located | Rejection], None],
+        line: int,
+        party: tuple[str, str],
+        name: str,
+        gender: Gender,
+        days: _Identity,
+        kta: str,
+        label: str | None,
+    ) -> None:
+        org_id, scheme = party
+        nik, born, joined = days
+        kta = kta.strip()
+        if kta:
+            person_id = f"{org_id}/kta/{kta}"
+            ident = new(Identifier)
+            set_scheme(ident, scheme)
+            set_identifier(ident, kta)
+            identifiers: tuple[Identifier, ...] = (ident,)
+        else:
+            person_id = f"{stem}/{line}"
+            identifiers = ()
+        record = new(Person)
+        p_id(record, person_id)
+        p_name(record, name)
+        p_gender(record, gender)
+        p_birth(record, born)
+        p_nik(record, nik)
+        p_idents(record, identifiers)
+        p_contacts(record, ())
+        p_other(record, ())
+        item = new(Located)
+        set_record(item, record)
+        set_line(item, line)
+        append(item)
+        held = new(Membership)
+        m_person(held, person_id)
+        m_org(held, org_id)
+        m_role(held, member)
+        m_id(held, None)
+        m_post(held, None)
+        m_capacity(held, substantive)
+        m_label(held, label)
+        m_start(held, joined)
+        m_end(held, None)
+        m_reason(held, None)
+        item = new(Located)
+        set_record(item, held)
+        set_line(item, line)
+        append(item)
+
+    return records
 
 
 @attrs.frozen
@@ -483,6 +571,20 @@ def tally_members(
     path = Path(path)
     reader, lines, header = open_csv(path, encoding, progress)
     rows = MembershipRows(header, str(path), path.stem)
+    raw, counts, rejected, total = _tally_rows(rows, reader, lines)
+    parties = rows._parties
+    for (party, sex), n in raw.items():
+        folded = (parties[party][0], _RAW_GENDERS[sex])
+        counts[folded] = counts.get(folded, 0) + n
+    return MembershipTally(counts, tuple(rejected), total)
+
+
+def _tally_rows(
+    rows: MembershipRows, reader: _csv.Reader, lines: DecodedLines
+) -> tuple[dict[tuple[str, str], int], dict[tuple[str, Gender], int], list[Rejection], int]:
+    """The counts of :func:`tally_members`: by raw party and sex cells for the rows
+    of the short path (strings hash once), by (party id, gender) for the others;
+    the rejections; the data rows."""
     check = rows.check
     width = rows.width
     parties = rows._parties
@@ -502,8 +604,6 @@ def tally_members(
             clean_regions.add(region)
         return True
 
-    # The short path counts by the raw party and sex cells (strings hash once);
-    # they are folded into (party id, gender) at the end.
     raw: dict[tuple[str, str], int] = {}
     counts: dict[tuple[str, Gender], int] = {}
     rejected: list[Rejection] = []
@@ -554,10 +654,7 @@ def tally_members(
         except csv.Error as exc:  # the for loop resumes on the same reader
             total += 1
             rejected.append(Rejection(rows.source, reader.line_num, None, f"not a CSV row: {exc}"))
-    for (party, sex), n in raw.items():
-        folded = (parties[party][0], genders[sex])
-        counts[folded] = counts.get(folded, 0) + n
-    return MembershipTally(counts, tuple(rejected), total)
+    return raw, counts, rejected, total
 
 
 @final

@@ -319,6 +319,72 @@ class FigureRows:
         if not country:
             return self._reject(line, "country", "is empty")
         notes: list[str] = []
+        date = self._date(row, line, notes)
+        if isinstance(date, Rejection):
+            return date
+        counted = self._counts(row, line)
+        if not isinstance(counted, tuple):
+            return counted
+        (seats, women), blank = counted
+        share = self._stated(row, line, notes)
+        if isinstance(share, Rejection):
+            return share
+        stated_share = share[1]
+        counts = self._reconcile(row, line, (seats, women), blank, share, notes)
+        if not isinstance(counts, tuple):
+            return counts
+        seats, women = counts
+        if self.notes is not None and row[self.notes].strip():
+            notes.append(hide_digits(" ".join(row[self.notes].split())))
+        chamber = row[self.chamber].strip() if self.chamber is not None else ""
+        figure = RepresentationFigure(
+            country,
+            chamber or "parliament",
+            date,
+            seats,
+            women,
+            self.named,
+            "; ".join(notes) or None,
+            stated_share if seats is None else None,
+        )
+        return Located(figure, line)
+
+    def _reconcile(
+        self,
+        row: list[str],
+        line: int,
+        counts: tuple[int | None, int | None],
+        blank: list[str],
+        share: tuple[Decimal | None, Fraction | None, bool],
+        notes: list[str],
+    ) -> tuple[int | None, int | None] | Rejection | Skipped:
+        """The counts the figure keeps: both, or neither where only the share is
+        stated; the stated share checked against them."""
+        seats, women = counts
+        stated, stated_share, as_fraction = share
+        if seats is None or women is None:
+            if stated_share is None:
+                empty = [f for f in blank if not row[self.seats if f == "seats" else self.women]]  # type: ignore[index]
+                if empty and len(blank) == 1:  # a cell left empty beside a count
+                    return self._reject(line, empty[0], "is empty")
+                what = "rows without counts" if len(blank) == 2 else "rows without a count of women"
+                return self._skip(what)
+            if seats is not None:
+                notes.append(f"{seats} seats, women not counted")
+            return None, None  # share-only: the published share, no counts
+        elif women > seats:
+            cells = (row[self.women], row[self.seats])  # type: ignore[index]
+            return self._reject(
+                line, "women", f"{shown(cells[0])} is more than the {shown(cells[1])} seats"
+            )
+        elif stated is not None:
+            note = _disagrees(stated, women, seats, fraction=as_fraction)
+            if note is not None:
+                notes.append(note)
+        return seats, women
+
+    def _date(self, row: list[str], line: int, notes: list[str]) -> PartialDate | Rejection:
+        """The figure's date, to the month a month cell names (noting what it says more)."""
         assert self.date is not None
         try:
             date = parse_figure_date(row[self.date])
@@ -333,6 +399,12 @@ class FigureRows:
                 date = PartialDate(date.year, month)
             if said is not None:
                 notes.append(said if month is not None else f"{said}; not read as a month")
+        return date
+
+    def _counts(
+        self, row: list[str], line: int
+    ) -> tuple[tuple[int | None, int | None], list[str]] | Rejection | Skipped:
+        """``((seats, women), the fields left blank)``: a count is None where blank."""
         counts: dict[str, int | None] = {"seats": None, "women": None}
         blank: list[str] = []
         for field, i in (("seats", self.seats), ("women", self.women)):
@@ -350,6 +422,13 @@ class FigureRows:
         seats, women = counts["seats"], counts["women"]
         if seats is not None and seats < 1:
             return self._reject(line, "seats", "must be at least 1")
+        return (seats, women), blank
+
+    def _stated(
+        self, row: list[str], line: int, notes: list[str]
+    ) -> tuple[Decimal | None, Fraction | None, bool] | Rejection:
+        """The share the row states, as written and as a fraction of 1, and whether
+        it is written as a fraction (else a percentage)."""
         share_cell = row[self.share].strip() if self.share is not None else ""
         stated = None
         if share_cell.casefold() not in _MISSING:
@@ -366,39 +445,7 @@ class FigureRows:
             stated_share = Fraction(stated) if as_fraction else Fraction(stated) / 100
             if not 0 <= stated_share <= 1:
                 return self._reject(line, "share", f"{shown(share_cell)} is not between 0 and 100%")
-        if seats is None or women is None:
-            if stated_share is None:
-                empty = [f for f in blank if not row[self.seats if f == "seats" else self.women]]  # type: ignore[index]
-                if empty and len(blank) == 1:  # a cell left empty beside a count
-                    return self._reject(line, empty[0], "is empty")
-                what = "rows without counts" if len(blank) == 2 else "rows without a count of women"
-                return self._skip(what)
-            if seats is not None:
-                notes.append(f"{seats} seats, women not counted")
-            seats = women = None  # share-only: the published share, no counts
-        elif women > seats:
-            cells = (row[self.women], row[self.seats])  # type: ignore[index]
-            return self._reject(
-                line, "women", f"{shown(cells[0])} is more than the {shown(cells[1])} seats"
-            )
-        elif stated is not None:
-            note = _disagrees(stated, women, seats, fraction=as_fraction)
-            if note is not None:
-                notes.append(note)
-        if self.notes is not None and row[self.notes].strip():
-            notes.append(hide_digits(" ".join(row[self.notes].split())))
-        chamber = row[self.chamber].strip() if self.chamber is not None else ""
-        figure = RepresentationFigure(
-            country,
-            chamber or "parliament",
-            date,
-            seats,
-            women,
-            self.named,
-            "; ".join(notes) or None,
-            stated_share if seats is None else None,
-        )
-        return Located(figure, line)
+        return stated, stated_share, as_fraction
 
 
 #: How many rows a ranking's preamble and two-row header may take.

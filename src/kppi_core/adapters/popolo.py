@@ -542,6 +542,91 @@ def _area_out(area: Area) -> dict[str, Any]:
     }
 
 
+def _person_out(p: Any, include_nik: bool) -> dict[str, Any]:
+    """A person as Popolo has it (the NIK only with ``include_nik``)."""
+    identifiers = [{"scheme": i.scheme, "identifier": i.identifier} for i in p.identifiers]
+    if include_nik and p.nik is not None:
+        identifiers.append({"scheme": "nik", "identifier": p.nik.reveal()})
+    return _drop_empty(
+        {
+            "id": p.id,
+            "name": p.name,
+            "gender": None if p.gender is Gender.UNKNOWN else p.gender.value,
+            "birth_date": str(p.birth_date) if p.birth_date else None,
+            "identifiers": identifiers,
+            "contact_details": [
+                _drop_empty({"type": c.type, "value": c.value, "label": c.label})
+                for c in p.contact_details
+            ],
+            "other_names": [{"name": n} for n in p.other_names],
+        }
+    )
+
+
+def _organization_out(o: Any, area_id: Callable[[Area | None], str | None]) -> dict[str, Any]:
+    """An organisation as Popolo has it; ``area_id`` notes its area."""
+    return _drop_empty(
+        {
+            "id": o.id,
+            "name": o.name,
+            "classification": o.classification,
+            "parent_id": o.parent_id,
+            "area_id": area_id(o.area),
+            "identifiers": [
+                {"scheme": i.scheme, "identifier": i.identifier} for i in o.identifiers
+            ],
+            "other_names": [{"name": n} for n in o.other_names],
+            "founding_date": str(o.founding_date) if o.founding_date else None,
+            "dissolution_date": str(o.dissolution_date) if o.dissolution_date else None,
+        }
+    )
+
+
+def _post_out(post: Any) -> dict[str, Any]:
+    """A post as Popolo has it, with its holders when more than one."""
+    return _drop_empty(
+        {
+            "id": post.id,
+            "organization_id": post.organization_id,
+            "role": post.role,
+            "label": post.label,
+            "holders": post.holders if post.holders != 1 else None,
+        }
+    )
+
+
+def _membership_out(m: Any) -> dict[str, Any]:
+    """A membership as Popolo has it, with its end reason and an acting capacity."""
+    return _drop_empty(
+        {
+            "id": m.id,
+            "person_id": m.person_id,
+            "organization_id": m.organization_id,
+            "role": m.role,
+            "post_id": m.post_id,
+            "label": m.label,
+            "start_date": str(m.start_date) if m.start_date else None,
+            "end_date": str(m.end_date) if m.end_date else None,
+            "end_reason": m.end_reason,
+            "capacity": m.capacity.value if m.capacity is Capacity.ACTING else None,
+        }
+    )
+
+
+def _event_out(e: Any, area_id: Callable[[Area | None], str | None]) -> dict[str, Any]:
+    """An election as a Popolo event, its chamber as an identifier."""
+    return _drop_empty(
+        {
+            "id": e.id,
+            "name": e.name,
+            "classification": "election",
+            "start_date": e.date.isoformat() if isinstance(e.date, datetime.date) else None,
+            "area_id": area_id(e.area),
+            "identifiers": [{"scheme": CHAMBER_SCHEME, "identifier": e.chamber.value}],
+        }
+    )
+
+
 def dump_popolo(dataset: Any, *, include_nik: bool = False) -> dict[str, Any]:
     """A :class:`~kppi_core.dataset.Dataset` as a Popolo document (a dict ready for ``json``).
 
@@ -560,87 +645,11 @@ def dump_popolo(dataset: Any, *, include_nik: bool = False) -> dict[str, Any]:
         areas.setdefault(area.code, _area_out(area))
         return area.code
 
-    persons = []
-    for p in dataset.persons:
-        identifiers = [{"scheme": i.scheme, "identifier": i.identifier} for i in p.identifiers]
-        if include_nik and p.nik is not None:
-            identifiers.append({"scheme": "nik", "identifier": p.nik.reveal()})
-        persons.append(
-            _drop_empty(
-                {
-                    "id": p.id,
-                    "name": p.name,
-                    "gender": None if p.gender is Gender.UNKNOWN else p.gender.value,
-                    "birth_date": str(p.birth_date) if p.birth_date else None,
-                    "identifiers": identifiers,
-                    "contact_details": [
-                        _drop_empty({"type": c.type, "value": c.value, "label": c.label})
-                        for c in p.contact_details
-                    ],
-                    "other_names": [{"name": n} for n in p.other_names],
-                }
-            )
-        )
-    organizations = [
-        _drop_empty(
-            {
-                "id": o.id,
-                "name": o.name,
-                "classification": o.classification,
-                "parent_id": o.parent_id,
-                "area_id": area_id(o.area),
-                "identifiers": [
-                    {"scheme": i.scheme, "identifier": i.identifier} for i in o.identifiers
-                ],
-                "other_names": [{"name": n} for n in o.other_names],
-                "founding_date": str(o.founding_date) if o.founding_date else None,
-                "dissolution_date": str(o.dissolution_date) if o.dissolution_date else None,
-            }
-        )
-        for o in dataset.organizations
-    ]
-    posts = [
-        _drop_empty(
-            {
-                "id": post.id,
-                "organization_id": post.organization_id,
-                "role": post.role,
-                "label": post.label,
-                "holders": post.holders if post.holders != 1 else None,
-            }
-        )
-        for post in dataset.posts
-    ]
-    memberships = [
-        _drop_empty(
-            {
-                "id": m.id,
-                "person_id": m.person_id,
-                "organization_id": m.organization_id,
-                "role": m.role,
-                "post_id": m.post_id,
-                "label": m.label,
-                "start_date": str(m.start_date) if m.start_date else None,
-                "end_date": str(m.end_date) if m.end_date else None,
-                "end_reason": m.end_reason,
-                "capacity": m.capacity.value if m.capacity is Capacity.ACTING else None,
-            }
-        )
-        for m in dataset.memberships
-    ]
-    events = [
-        _drop_empty(
-            {
-                "id": e.id,
-                "name": e.name,
-                "classification": "election",
-                "start_date": e.date.isoformat() if isinstance(e.date, datetime.date) else None,
-                "area_id": area_id(e.area),
-                "identifiers": [{"scheme": CHAMBER_SCHEME, "identifier": e.chamber.value}],
-            }
-        )
-        for e in dataset.elections
-    ]
+    persons = [_person_out(p, include_nik) for p in dataset.persons]
+    organizations = [_organization_out(o, area_id) for o in dataset.organizations]
+    posts = [_post_out(post) for post in dataset.posts]
+    memberships = [_membership_out(m) for m in dataset.memberships]
+    events = [_event_out(e, area_id) for e in dataset.elections]
     return {
         "persons": persons,
         "organizations": organizations,

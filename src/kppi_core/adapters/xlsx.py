@@ -142,26 +142,10 @@ def _parser(
     """The width rows are cut to, and a function from a row to its records."""
     if table == "membership":
         members = membership_csv.MembershipRows(header, source, stem, line=line)
-
-        def membership(row: list[str], at: int) -> Iterator[Located | Rejection]:
-            out = members.parse(row, at)
-            if isinstance(out, Rejection):
-                yield out
-            elif out is not None:
-                yield from out
-
-        return members.width, membership
+        return members.width, _records_of(members.parse)
     if table == "attendance":
         sheet = attendance_csv.AttendanceRows(header, source, stem, options, line=line)
-
-        def attendance(row: list[str], at: int) -> Iterator[Located | Rejection]:
-            out = sheet.parse(row, at)
-            if isinstance(out, Rejection):
-                yield out
-            elif out is not None:
-                yield from out
-
-        return sheet.width, attendance
+        return sheet.width, _records_of(sheet.parse)
     if table == "parline":
         figures = parline.FigureRows(header, source, options, line=line)
 
@@ -171,9 +155,31 @@ def _parser(
                 yield out
 
         return figures.width, figure
-    kpu = table == "kpu-candidates"
-    width = len(header)
-    if kpu:
+    return len(header), _candidates_parser(table, header, source, stem, line, options)
+
+
+def _records_of(
+    parse: Callable[[list[str], int], list[Located] | Rejection | None],
+) -> _RowParser:
+    """A row parser from a ``parse`` giving a row's records, its rejection or None."""
+
+    def records(row: list[str], at: int) -> Iterator[Located | Rejection]:
+        out = parse(row, at)
+        if isinstance(out, Rejection):
+            yield out
+        elif out is not None:
+            yield from out
+
+    return records
+
+
+def _candidates_parser(
+    table: str, header: list[str], source: str, stem: str, line: int, options: Mapping[str, str]
+) -> _RowParser:
+    """The row parser of a candidates sheet: the library's columns, or KPU's
+    published layout (no election column, maybe no seats, merged party and
+    district cells)."""
+    if table == "kpu-candidates":
         found = header_matches(header, candidates_csv.COLUMNS)
         extra = ["election"] + ([] if "seats" in found else ["seats"])
         election = options.get("election") or stem
@@ -201,7 +207,7 @@ def _parser(
         elif item is not candidates_csv._BLANK:
             yield from candidates_csv._records(item, at, seen)  # type: ignore[arg-type]
 
-    return width, candidates
+    return candidates
 
 
 def _check_unpacked_size(path: Path) -> None:

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import click
 
-from kppi_core.cli._i18n import Group
+from kppi_core.cli._i18n import Command, Group
 from kppi_core.cli._output import emit, format_options, formats, pick_format
 from kppi_core.hookspecs import hookimpl
 from kppi_core.i18n import N_
@@ -213,228 +213,238 @@ def _today(on: datetime.datetime | None) -> datetime.date:
 # ------------------------------------------------------------------ commands
 
 
+@click.group("registry", cls=Group)
+def registry_group() -> None:
+    """Persons across sources: matched, explained, flagged."""
+
+
+@registry_group.command("build")
+@_common_own_output
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=N_("Write the registry (JSON, no NIK or birth date in clear)."),
+)
+def build_command(
+    sources: tuple[str, ...],
+    sample: bool,
+    decisions: Path | None,
+    fmt: str,
+    csv_dialect: str,
+    encoding: str,
+    options: tuple[str, ...],
+    source_name: str | None,
+    output: Path | None,
+) -> None:
+    """Build the registry from SOURCE files and report merges, ambiguities and flags.
+
+    SOURCE: party membership exports, attendance sheets (with
+    '#training=ID,session=ID'), candidates CSVs, the library's JSON, or a
+    registry file written by -o (building again from it changes nothing).
+    """
+    from kppi_core.cli._files import write_output
+    from kppi_core.registry import dump_registry
+    from kppi_core.render.registry import registry_document
+
+    registry = _registry(sources, sample, decisions, encoding, options, source_name)
+    if output is not None:
+        inputs: list[Path | str] = [*sources, *([decisions] if decisions else [])]
+        write_output(output, dump_registry(registry), inputs)
+    _emit(
+        registry_document(registry, str(output) if output else None),
+        fmt,
+        csv_dialect,
+        registry,
+        bool(registry.flags),
+    )
+
+
+@click.group("training", cls=Group)
+def training_group() -> None:
+    """Trainings: attendance, audiences, speakers, completion."""
+
+
+@training_group.command("report")
+@_common
+@click.option("--training", "training_id", help=N_("The training's id (default: the latest)."))
+def training_report_command(
+    sources: tuple[str, ...],
+    sample: bool,
+    decisions: Path | None,
+    fmt: str,
+    csv_dialect: str,
+    encoding: str,
+    options: tuple[str, ...],
+    source_name: str | None,
+    training_id: str | None,
+) -> None:
+    """Attendance of a training by session, party, organisation and audience."""
+    from kppi_core.analysis import training_report
+
+    registry = _registry(sources, sample, decisions, encoding, options, source_name)
+    _emit(training_report(registry, training_id), fmt, csv_dialect, registry, False)
+
+
+@click.command("outreach", cls=Command)
+@_common
+@click.option(
+    "--branch",
+    "branch_id",
+    help=N_("The caucus branch's id (default: the organiser of the latest training)."),
+)
+@click.option(
+    "--on", type=click.DateTime(["%Y-%m-%d"]), help=N_("The day to report on (default: today).")
+)
+def outreach_command(
+    sources: tuple[str, ...],
+    sample: bool,
+    decisions: Path | None,
+    fmt: str,
+    csv_dialect: str,
+    encoding: str,
+    options: tuple[str, ...],
+    source_name: str | None,
+    branch_id: str | None,
+    on: datetime.datetime | None,
+) -> None:
+    """Restructuring: the board against every woman cadre in the area; who was never reached."""
+    from kppi_core.analysis import outreach_report
+
+    registry = _registry(sources, sample, decisions, encoding, options, source_name)
+    report = outreach_report(registry, branch_id, today=_today(on))
+    outreach = next(t for t in report.tables if t.name == "outreach")
+    _emit(report, fmt, csv_dialect, registry, bool(outreach.rows))
+
+
+@click.command("follow-ups", cls=Command)
+@_common
+@click.option("--branch", "branch_id", help=N_("The caucus branch's id."))
+@click.option(
+    "--on", type=click.DateTime(["%Y-%m-%d"]), help=N_("The day to report on (default: today).")
+)
+def follow_ups_command(
+    sources: tuple[str, ...],
+    sample: bool,
+    decisions: Path | None,
+    fmt: str,
+    csv_dialect: str,
+    encoding: str,
+    options: tuple[str, ...],
+    source_name: str | None,
+    branch_id: str | None,
+    on: datetime.datetime | None,
+) -> None:
+    """Cascade and synergy after the trainings, and each follow-up's status."""
+    from kppi_core.analysis import follow_up_report
+
+    registry = _registry(sources, sample, decisions, encoding, options, source_name)
+    report = follow_up_report(registry, branch_id, today=_today(on))
+    status = next(t for t in report.tables if t.name == "status")
+    _emit(report, fmt, csv_dialect, registry, any(row[-1] == "overdue" for row in status.rows))
+
+
+@click.command("funnel", cls=Command)
+@_common
+@click.option(
+    "--election", "election_id", help=N_("The election's id (with --sample: DPRD_KABKO_2029).")
+)
+@click.option(
+    "--earlier",
+    multiple=True,
+    help=N_("An election that counts as 'before' (default: every earlier one in the data)."),
+)
+@click.option("--branch", "branch_id", help=N_("Count only this branch's trainings."))
+def funnel_command(
+    sources: tuple[str, ...],
+    sample: bool,
+    decisions: Path | None,
+    fmt: str,
+    csv_dialect: str,
+    encoding: str,
+    options: tuple[str, ...],
+    source_name: str | None,
+    election_id: str | None,
+    earlier: tuple[str, ...],
+    branch_id: str | None,
+) -> None:
+    """Trained cadres → candidates → first block of three → elected, by party and district."""
+    from kppi_core.analysis import funnel_report
+
+    if election_id is None:
+        if not sample:
+            raise click.UsageError("name the election with --election")
+        election_id = _SAMPLE_ELECTION
+    registry = _registry(sources, sample, decisions, encoding, options, source_name)
+    report = funnel_report(registry, election_id, branch_id=branch_id, earlier=earlier or None)
+    _emit(report, fmt, csv_dialect, registry, False)
+
+
+@training_group.command("completion")
+@_common
+@click.option("--training", "training_id", help="The training's id (default: the latest).")
+@click.option(
+    "--at-least", "at_least", type=click.IntRange(min=1), help=N_("Sessions needed (k of n).")
+)
+@click.option(
+    "--require",
+    "required",
+    multiple=True,
+    metavar="SESSION",
+    help=N_("A session that must be attended (repeatable)."),
+)
+@click.option(
+    "--certificates",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=N_("Write who qualifies for a certificate as CSV (for a mail merge)."),
+)
+def completion_command(
+    sources: tuple[str, ...],
+    sample: bool,
+    decisions: Path | None,
+    fmt: str,
+    csv_dialect: str,
+    encoding: str,
+    options: tuple[str, ...],
+    source_name: str | None,
+    training_id: str | None,
+    at_least: int | None,
+    required: tuple[str, ...],
+    certificates: Path | None,
+) -> None:
+    """Who completed a training (all sessions, --at-least K, --require SESSION),
+    who is one session short, and a roster per session."""
+    from kppi_core.analysis.completion import (
+        CompletionRule,
+        certificates_csv,
+        completion,
+        completion_report,
+    )
+    from kppi_core.analysis.training import trainings_of
+
+    registry = _registry(sources, sample, decisions, encoding, options, source_name)
+    rule = None
+    if training_id is not None or at_least is not None or required:
+        if training_id is None:
+            found = trainings_of(registry)
+            training_id = found[-1].id if found else ""
+        rule = CompletionRule(training_id, at_least, required)
+    done = completion(registry, rule)
+    if certificates is not None:
+        certificates.write_text(certificates_csv(done), encoding="utf-8")
+    _emit(completion_report(done), fmt, csv_dialect, registry, False)
+
+
 def register(cli: click.Group) -> None:
     """Add the cadre commands to ``cli``."""
-
-    @cli.group("registry")
-    def registry_group() -> None:
-        """Persons across sources: matched, explained, flagged."""
-
-    @registry_group.command("build")
-    @_common_own_output
-    @click.option(
-        "-o",
-        "--output",
-        type=click.Path(path_type=Path, dir_okay=False),
-        help=N_("Write the registry (JSON, no NIK or birth date in clear)."),
-    )
-    def build(
-        sources: tuple[str, ...],
-        sample: bool,
-        decisions: Path | None,
-        fmt: str,
-        csv_dialect: str,
-        encoding: str,
-        options: tuple[str, ...],
-        source_name: str | None,
-        output: Path | None,
-    ) -> None:
-        """Build the registry from SOURCE files and report merges, ambiguities and flags.
-
-        SOURCE: party membership exports, attendance sheets (with
-        '#training=ID,session=ID'), candidates CSVs, the library's JSON, or a
-        registry file written by -o (building again from it changes nothing).
-        """
-        from kppi_core.cli._files import write_output
-        from kppi_core.registry import dump_registry
-        from kppi_core.render.registry import registry_document
-
-        registry = _registry(sources, sample, decisions, encoding, options, source_name)
-        if output is not None:
-            inputs: list[Path | str] = [*sources, *([decisions] if decisions else [])]
-            write_output(output, dump_registry(registry), inputs)
-        _emit(
-            registry_document(registry, str(output) if output else None),
-            fmt,
-            csv_dialect,
-            registry,
-            bool(registry.flags),
-        )
-
-    @cli.group("training")
-    def training_group() -> None:
-        """Trainings: attendance, audiences, speakers, completion."""
-
-    @training_group.command("report")
-    @_common
-    @click.option("--training", "training_id", help=N_("The training's id (default: the latest)."))
-    def training_report_cmd(
-        sources: tuple[str, ...],
-        sample: bool,
-        decisions: Path | None,
-        fmt: str,
-        csv_dialect: str,
-        encoding: str,
-        options: tuple[str, ...],
-        source_name: str | None,
-        training_id: str | None,
-    ) -> None:
-        """Attendance of a training by session, party, organisation and audience."""
-        from kppi_core.analysis import training_report
-
-        registry = _registry(sources, sample, decisions, encoding, options, source_name)
-        _emit(training_report(registry, training_id), fmt, csv_dialect, registry, False)
-
-    _add_completion(training_group)
-
-    @cli.command("outreach")
-    @_common
-    @click.option(
-        "--branch",
-        "branch_id",
-        help=N_("The caucus branch's id (default: the organiser of the latest training)."),
-    )
-    @click.option(
-        "--on", type=click.DateTime(["%Y-%m-%d"]), help=N_("The day to report on (default: today).")
-    )
-    def outreach_cmd(
-        sources: tuple[str, ...],
-        sample: bool,
-        decisions: Path | None,
-        fmt: str,
-        csv_dialect: str,
-        encoding: str,
-        options: tuple[str, ...],
-        source_name: str | None,
-        branch_id: str | None,
-        on: datetime.datetime | None,
-    ) -> None:
-        """Restructuring: the board against every woman cadre in the area; who was never reached."""
-        from kppi_core.analysis import outreach_report
-
-        registry = _registry(sources, sample, decisions, encoding, options, source_name)
-        report = outreach_report(registry, branch_id, today=_today(on))
-        outreach = next(t for t in report.tables if t.name == "outreach")
-        _emit(report, fmt, csv_dialect, registry, bool(outreach.rows))
-
-    @cli.command("follow-ups")
-    @_common
-    @click.option("--branch", "branch_id", help=N_("The caucus branch's id."))
-    @click.option(
-        "--on", type=click.DateTime(["%Y-%m-%d"]), help=N_("The day to report on (default: today).")
-    )
-    def follow_ups_cmd(
-        sources: tuple[str, ...],
-        sample: bool,
-        decisions: Path | None,
-        fmt: str,
-        csv_dialect: str,
-        encoding: str,
-        options: tuple[str, ...],
-        source_name: str | None,
-        branch_id: str | None,
-        on: datetime.datetime | None,
-    ) -> None:
-        """Cascade and synergy after the trainings, and each follow-up's status."""
-        from kppi_core.analysis import follow_up_report
-
-        registry = _registry(sources, sample, decisions, encoding, options, source_name)
-        report = follow_up_report(registry, branch_id, today=_today(on))
-        status = next(t for t in report.tables if t.name == "status")
-        _emit(report, fmt, csv_dialect, registry, any(row[-1] == "overdue" for row in status.rows))
-
-    @cli.command("funnel")
-    @_common
-    @click.option(
-        "--election", "election_id", help=N_("The election's id (with --sample: DPRD_KABKO_2029).")
-    )
-    @click.option(
-        "--earlier",
-        multiple=True,
-        help=N_("An election that counts as 'before' (default: every earlier one in the data)."),
-    )
-    @click.option("--branch", "branch_id", help=N_("Count only this branch's trainings."))
-    def funnel_cmd(
-        sources: tuple[str, ...],
-        sample: bool,
-        decisions: Path | None,
-        fmt: str,
-        csv_dialect: str,
-        encoding: str,
-        options: tuple[str, ...],
-        source_name: str | None,
-        election_id: str | None,
-        earlier: tuple[str, ...],
-        branch_id: str | None,
-    ) -> None:
-        """Trained cadres → candidates → first block of three → elected, by party and district."""
-        from kppi_core.analysis import funnel_report
-
-        if election_id is None:
-            if not sample:
-                raise click.UsageError("name the election with --election")
-            election_id = _SAMPLE_ELECTION
-        registry = _registry(sources, sample, decisions, encoding, options, source_name)
-        report = funnel_report(registry, election_id, branch_id=branch_id, earlier=earlier or None)
-        _emit(report, fmt, csv_dialect, registry, False)
-
-
-def _add_completion(group: click.Group) -> None:
-    """Add ``training completion`` to the ``training`` group."""
-
-    @group.command("completion")
-    @_common
-    @click.option("--training", "training_id", help="The training's id (default: the latest).")
-    @click.option(
-        "--at-least", "at_least", type=click.IntRange(min=1), help=N_("Sessions needed (k of n).")
-    )
-    @click.option(
-        "--require",
-        "required",
-        multiple=True,
-        metavar="SESSION",
-        help=N_("A session that must be attended (repeatable)."),
-    )
-    @click.option(
-        "--certificates",
-        type=click.Path(path_type=Path, dir_okay=False),
-        help=N_("Write who qualifies for a certificate as CSV (for a mail merge)."),
-    )
-    def completion_cmd(
-        sources: tuple[str, ...],
-        sample: bool,
-        decisions: Path | None,
-        fmt: str,
-        csv_dialect: str,
-        encoding: str,
-        options: tuple[str, ...],
-        source_name: str | None,
-        training_id: str | None,
-        at_least: int | None,
-        required: tuple[str, ...],
-        certificates: Path | None,
-    ) -> None:
-        """Who completed a training (all sessions, --at-least K, --require SESSION),
-        who is one session short, and a roster per session."""
-        from kppi_core.analysis.completion import (
-            CompletionRule,
-            certificates_csv,
-            completion,
-            completion_report,
-        )
-        from kppi_core.analysis.training import trainings_of
-
-        registry = _registry(sources, sample, decisions, encoding, options, source_name)
-        rule = None
-        if training_id is not None or at_least is not None or required:
-            if training_id is None:
-                found = trainings_of(registry)
-                training_id = found[-1].id if found else ""
-            rule = CompletionRule(training_id, at_least, required)
-        done = completion(registry, rule)
-        if certificates is not None:
-            certificates.write_text(certificates_csv(done), encoding="utf-8")
-        _emit(completion_report(done), fmt, csv_dialect, registry, False)
+    for command in (
+        registry_group,
+        training_group,
+        outreach_command,
+        follow_ups_command,
+        funnel_command,
+    ):
+        cli.add_command(command)
 
 
 @hookimpl
@@ -442,13 +452,3 @@ def kppi_register_commands(cli: click.Group) -> None:
     """Add the cadre commands to ``cli`` at once (kppi itself declares them lazily,
     in :mod:`kppi_core.builtins`)."""
     register(cli)
-
-
-# The commands, for the lazy declarations in kppi_core.builtins.
-_COMMANDS = Group()
-register(_COMMANDS)
-registry_group = _COMMANDS.commands["registry"]
-training_group = _COMMANDS.commands["training"]
-outreach_command = _COMMANDS.commands["outreach"]
-follow_ups_command = _COMMANDS.commands["follow-ups"]
-funnel_command = _COMMANDS.commands["funnel"]

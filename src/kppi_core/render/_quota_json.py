@@ -9,10 +9,19 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Callable, Iterable, Sequence
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, TextIO
 
-from kppi_core.quota.findings import Finding, QuotaReport, Repair, Status, Verdict
+from kppi_core.quota.findings import (
+    Finding,
+    ListResult,
+    QuotaReport,
+    Repair,
+    Status,
+    Verdict,
+)
+from kppi_core.rejections import Rejection
 from kppi_core.render._quota_figures import heads_json, heads_lists_json
 from kppi_core.schemas import VERSION as SCHEMA_VERSION
 
@@ -76,6 +85,22 @@ def write_json(
     field types the classes declare, at a fraction of the cost.
     """
     encode = json.JSONEncoder(ensure_ascii=False).encode
+    head = _head_json(report, info, encode)
+    out.write(f'{head[:-1]}, "lists": [')
+    text = _Strings()
+    _write_lists(report.results, text, out)
+    out.write('], "findings": [')
+    _write_findings(report.results, text, out)
+    out.write('], "rejected": [')
+    out.write(_rejected_json(report.rejected, text))
+    out.write("]")
+    if heads is not None:
+        _write_heads(heads, encode, out)
+    out.write("}\n")
+
+
+def _head_json(report: QuotaReport, info: ReadInfo | None, encode: Callable[[object], str]) -> str:
+    """The report's opening object: schema, rule set, source and summary."""
     s = report.summary
     summary: dict[str, object] = {
         "lists": s.lists,
@@ -89,7 +114,7 @@ def write_json(
         summary["unplaced"] = s.unplaced
     if info is not None:
         summary["records"] = info.records
-    head = encode(
+    return encode(
         {
             "schema_version": SCHEMA_VERSION,
             "rule_set": report.rule_set,
@@ -97,10 +122,11 @@ def write_json(
             "summary": summary,
         }
     )
-    out.write(f'{head[:-1]}, "lists": [')
-    text = _Strings()
+
+
+def _write_lists(results: Sequence[ListResult], text: _Strings, out: TextIO) -> None:
+    """The items of ``"lists"``, a batch at a time."""
     enum = _ENUM_JSON
-    results = report.results
     for i in range(0, len(results), _BATCH):
         if len(text) > _KEPT:
             text.clear()
@@ -116,10 +142,16 @@ def write_json(
                 f'"candidates": {r.candidates}, "women": {r.women}}}'
             )
         out.write(("," if i else "") + ",".join(items))
-    out.write('], "findings": [')
-    # Findings copied from one list to lists of its shape share everything from
-    # "message" on: that part is formatted once per distinct value. A repair is
-    # told by its id, which stays its own while ``findings`` holds it.
+
+
+def _write_findings(results: Sequence[ListResult], text: _Strings, out: TextIO) -> None:
+    """The items of ``"findings"``, a batch at a time.
+
+    Findings copied from one list to lists of its shape share everything from
+    "message" on: that part is formatted once per distinct value. A repair is
+    told by its id, which stays its own while ``findings`` holds it.
+    """
+    enum = _ENUM_JSON
     findings = [f for r in results for f in r.findings]
     tails: dict[tuple[object, ...], str] = {}
     for i in range(0, len(findings), _BATCH):
@@ -143,26 +175,26 @@ def write_json(
                 f'"party": {text[f.party]}, {tail}'
             )
         out.write(("," if i else "") + ",".join(items))
-    del findings, tails
-    out.write('], "rejected": [')
-    out.write(
-        ",".join(
-            f'{{"source": {text[r.source]}, "line": {_int(r.line)}, '
-            f'"field": {"null" if r.field is None else text[r.field]}, '
-            f'"reason": {text[r.reason]}}}'
-            for r in report.rejected
-        )
+
+
+def _rejected_json(rejected: Iterable[Rejection], text: _Strings) -> str:
+    """The items of ``"rejected"``, joined."""
+    return ",".join(
+        f'{{"source": {text[r.source]}, "line": {_int(r.line)}, '
+        f'"field": {"null" if r.field is None else text[r.field]}, '
+        f'"reason": {text[r.reason]}}}'
+        for r in rejected
     )
-    if heads is None:
-        out.write("]}\n")
-        return
-    # The per-list entries are written a batch at a time, as the lists are: a
-    # national file has tens of thousands.
+
+
+def _write_heads(heads: ListHeads, encode: Callable[[object], str], out: TextIO) -> None:
+    """``"indicators"``: the per-list entries written a batch at a time, as the
+    lists are (a national file has tens of thousands)."""
     found = heads_json(heads, lists=False)
     head = encode({"list_heads": {**found, "lists": []}})
-    out.write(f'], "indicators": {head[:-3]}')  # up to the open '[' of "lists"
+    out.write(f', "indicators": {head[:-3]}')  # up to the open '[' of "lists"
     entries = heads_lists_json(heads)
     for i in range(0, len(heads.lists), _BATCH):
         batch = ", ".join(map(encode, itertools.islice(entries, _BATCH)))
         out.write((", " if i else "") + batch)
-    out.write("]}}}\n")
+    out.write("]}}")

@@ -425,73 +425,115 @@ def _highest_averages(
     else:
         capl = [min(caps[p], seats) if p in caps else seats for p in competing]
     # Keys are exact: scaled integers for small houses, Fractions for big ones.
-    n = len(competing)
     vl = [votes[p] for p in competing]
-    cnt = [0] * n
+    cnt = [0] * len(competing)
     won: list[int] = []
     keys: list[int | Fraction] = []
-    heap: list[tuple[int | Fraction, int]]
-    if seats <= _SCALED_MAX_SEATS:
-        mult = _multipliers(method, seats)
-        m1 = mult[1]
-        heap = [(-vl[i] * m1, i) for i in range(n) if capl[i] > 0]
-        heapq.heapify(heap)
-        replace, pop = heapq.heapreplace, heapq.heappop
-        for _ in range(seats):
-            if not heap:
-                break
-            top = heap[0]
-            i = top[1]
-            c = cnt[i] + 1
-            cnt[i] = c
-            won.append(i)
-            keys.append(top[0])
-            if c < capl[i]:
-                replace(heap, (-vl[i] * mult[c + 1], i))
-            else:
-                pop(heap)
-    else:
-        divisor = method.divisor
-        heap = [(-(vl[i] / divisor(1)), i) for i in range(n) if capl[i] > 0]
-        heapq.heapify(heap)
-        for _ in range(seats):
-            if not heap:
-                break
-            negk, i = heap[0]
-            c = cnt[i] + 1
-            cnt[i] = c
-            won.append(i)
-            keys.append(negk)
-            if c < capl[i]:
-                heapq.heapreplace(heap, (-vl[i] / divisor(c + 1), i))
-            else:
-                heapq.heappop(heap)
+    rounds = _scaled_rounds if seats <= _SCALED_MAX_SEATS else _fraction_rounds
+    heap = rounds(vl, capl, seats, method, cnt, won, keys)
     ties: tuple[Tie, ...] = ()
     if heap and won and heap[0][0] == keys[-1]:
-        last = keys[-1]
-        at_stake = 0
-        while at_stake < len(keys) and keys[-1 - at_stake] == last:
-            at_stake += 1
-        inside = won[len(won) - at_stake :]
-        del won[len(won) - at_stake :]
-        for i in inside:
-            cnt[i] -= 1
-        tied = tuple(
-            sorted([competing[i] for i in inside] + [competing[i] for k, i in heap if k == last])
-        )
-        j = cnt[inside[0]] + 1
-        quotient = Fraction(votes[competing[inside[0]]]) / method.divisor(j)
-        if tie_break is None:
-            ties = (Tie(tied, at_stake, quotient),)
-        else:
-            chosen = _resolve(tied, at_stake, tie_break)
-            index = {p: i for i, p in enumerate(competing)}
-            for p in chosen:
-                cnt[index[p]] += 1
-                won.append(index[p])
-            ties = (Tie(tied, at_stake, quotient, chosen),)
+        ties = (_last_seats_tied(votes, competing, method, tie_break, heap, cnt, won, keys),)
     counts = dict(zip(competing, cnt, strict=True))
     return counts, [competing[i] for i in won], ties
+
+
+_Heap = list[tuple[int | Fraction, int]]
+
+
+def _scaled_rounds(
+    vl: list[int],
+    capl: list[int],
+    seats: int,
+    method: Method,
+    cnt: list[int],
+    won: list[int],
+    keys: list[int | Fraction],
+) -> _Heap:
+    """The rounds of :func:`_highest_averages` with integer keys (votes times a
+    multiplier per divisor): ``cnt``, ``won`` and ``keys`` filled; the heap left."""
+    mult = _multipliers(method, seats)
+    m1 = mult[1]
+    heap: _Heap = [(-vl[i] * m1, i) for i in range(len(vl)) if capl[i] > 0]
+    heapq.heapify(heap)
+    replace, pop = heapq.heapreplace, heapq.heappop
+    for _ in range(seats):
+        if not heap:
+            break
+        top = heap[0]
+        i = top[1]
+        c = cnt[i] + 1
+        cnt[i] = c
+        won.append(i)
+        keys.append(top[0])
+        if c < capl[i]:
+            replace(heap, (-vl[i] * mult[c + 1], i))
+        else:
+            pop(heap)
+    return heap
+
+
+def _fraction_rounds(
+    vl: list[int],
+    capl: list[int],
+    seats: int,
+    method: Method,
+    cnt: list[int],
+    won: list[int],
+    keys: list[int | Fraction],
+) -> _Heap:
+    """:func:`_scaled_rounds` with Fraction keys, for houses too big to scale."""
+    divisor = method.divisor
+    heap: _Heap = [(-(vl[i] / divisor(1)), i) for i in range(len(vl)) if capl[i] > 0]
+    heapq.heapify(heap)
+    for _ in range(seats):
+        if not heap:
+            break
+        negk, i = heap[0]
+        c = cnt[i] + 1
+        cnt[i] = c
+        won.append(i)
+        keys.append(negk)
+        if c < capl[i]:
+            heapq.heapreplace(heap, (-vl[i] / divisor(c + 1), i))
+        else:
+            heapq.heappop(heap)
+    return heap
+
+
+def _last_seats_tied(
+    votes: Mapping[str, int],
+    competing: list[str],
+    method: Method,
+    tie_break: TieBreak | None,
+    heap: _Heap,
+    cnt: list[int],
+    won: list[int],
+    keys: list[int | Fraction],
+) -> Tie:
+    """The tie for the last seats, whose quotient a party left out has too: those
+    seats are taken back from ``cnt`` and ``won``, and given by ``tie_break`` if any."""
+    last = keys[-1]
+    at_stake = 0
+    while at_stake < len(keys) and keys[-1 - at_stake] == last:
+        at_stake += 1
+    inside = won[len(won) - at_stake :]
+    del won[len(won) - at_stake :]
+    for i in inside:
+        cnt[i] -= 1
+    tied = tuple(
+        sorted([competing[i] for i in inside] + [competing[i] for k, i in heap if k == last])
+    )
+    j = cnt[inside[0]] + 1
+    quotient = Fraction(votes[competing[inside[0]]]) / method.divisor(j)
+    if tie_break is None:
+        return Tie(tied, at_stake, quotient)
+    chosen = _resolve(tied, at_stake, tie_break)
+    index = {p: i for i, p in enumerate(competing)}
+    for p in chosen:
+        cnt[index[p]] += 1
+        won.append(index[p])
+    return Tie(tied, at_stake, quotient, chosen)
 
 
 def _largest_remainder(

@@ -176,6 +176,85 @@ class ElectionResult:
         return sum(d.unresolved for d in self.districts)
 
 
+def _districts_by_key(districts: Iterable[District]) -> dict[tuple[str, str], District]:
+    """The districts by ``(election_id, district_id)``; one given twice must agree."""
+    seats_of: dict[tuple[str, str], District] = {}
+    for d in districts:
+        key = (d.election_id, d.id)
+        if key in seats_of and seats_of[key].seats != d.seats:
+            raise InvalidSeatInput(
+                f"district {d.id!r} given twice, with {seats_of[key].seats} and {d.seats} seats"
+            )
+        seats_of[key] = d
+    return seats_of
+
+
+def _candidacies_by_district(
+    seats_of: Mapping[tuple[str, str], District], candidacies: Iterable[Candidacy]
+) -> dict[tuple[str, str], list[Candidacy]]:
+    """The candidacies of each district; one in no district given is an error."""
+    by_district: dict[tuple[str, str], list[Candidacy]] = {k: [] for k in seats_of}
+    for c in candidacies:
+        key = (c.election_id, c.district_id)
+        if key not in by_district:
+            raise InvalidSeatInput(f"candidacy in district {c.district_id!r}: no such district")
+        by_district[key].append(c)
+    return by_district
+
+
+def _party_votes(
+    by_district: Mapping[tuple[str, str], list[Candidacy]],
+    ballots: Mapping[tuple[str, str], int],
+    rule: ListRule,
+) -> dict[tuple[str, str], dict[str, int]]:
+    """Each district's votes by party: its candidates' and its party-only ballots."""
+    votes: dict[tuple[str, str], dict[str, int]] = {}
+    for key, cands in by_district.items():
+        v: dict[str, int] = {}
+        for c in cands:
+            if c.votes is None and rule == OPEN_LIST:
+                raise InvalidSeatInput(
+                    f"district {key[1]!r}, party {c.party!r}, list position "
+                    f"{c.list_position}: no votes"
+                )
+            v[c.party] = v.get(c.party, 0) + (c.votes or 0)
+        for (district_id, party), n in ballots.items():
+            if district_id == key[1]:
+                v[party] = v.get(party, 0) + n
+        votes[key] = v
+    return votes
+
+
+def _passing(
+    votes: Mapping[tuple[str, str], Mapping[str, int]],
+    threshold: Fraction,
+    national_votes: Mapping[str, int] | None,
+) -> tuple[str, list[str]]:
+    """What the threshold is measured on (``none``, ``national``, ``districts``)
+    and the parties that pass it, sorted."""
+    if threshold == 0:
+        return "none", sorted({p for v in votes.values() for p in v})
+    basis = "national" if national_votes is not None else "districts"
+    totals = dict(national_votes or {})
+    if national_votes is None:
+        for v in votes.values():
+            for p, n in v.items():
+                totals[p] = totals.get(p, 0) + n
+    return basis, sorted(passing_parties(totals, threshold))
+
+
+def _seat_notes(rules: ChamberRules | None, district: District) -> tuple[str, ...]:
+    """A note when the district's seats are outside what its chamber's districts have."""
+    if rules is None:
+        return ()
+    low, high = rules.district_seats
+    if low <= district.seats <= high:
+        return ()
+    return (
+        f"{district.seats} seats: outside the {low}–{high} a {rules.chamber.value} district has",
+    )
+
+
 def run_election(
     districts: Iterable[District],
     candidacies: Iterable[Candidacy],
@@ -202,46 +281,10 @@ def run_election(
     method = method or (rules.method if rules else SAINTE_LAGUE)
     if threshold is None:
         threshold = rules.threshold if rules else Fraction(0)
-    seats_of: dict[tuple[str, str], District] = {}
-    for d in districts:
-        key = (d.election_id, d.id)
-        if key in seats_of and seats_of[key].seats != d.seats:
-            raise InvalidSeatInput(
-                f"district {d.id!r} given twice, with {seats_of[key].seats} and {d.seats} seats"
-            )
-        seats_of[key] = d
-    by_district: dict[tuple[str, str], list[Candidacy]] = {k: [] for k in seats_of}
-    for c in candidacies:
-        key = (c.election_id, c.district_id)
-        if key not in by_district:
-            raise InvalidSeatInput(f"candidacy in district {c.district_id!r}: no such district")
-        by_district[key].append(c)
-    ballots = dict(party_ballots or {})
-    votes: dict[tuple[str, str], dict[str, int]] = {}
-    for key, cands in by_district.items():
-        v: dict[str, int] = {}
-        for c in cands:
-            if c.votes is None and rule == OPEN_LIST:
-                raise InvalidSeatInput(
-                    f"district {key[1]!r}, party {c.party!r}, list position "
-                    f"{c.list_position}: no votes"
-                )
-            v[c.party] = v.get(c.party, 0) + (c.votes or 0)
-        for (district_id, party), n in ballots.items():
-            if district_id == key[1]:
-                v[party] = v.get(party, 0) + n
-        votes[key] = v
-    if threshold == 0:
-        basis = "none"
-        passing = sorted({p for v in votes.values() for p in v})
-    else:
-        basis = "national" if national_votes is not None else "districts"
-        totals = dict(national_votes or {})
-        if national_votes is None:
-            for v in votes.values():
-                for p, n in v.items():
-                    totals[p] = totals.get(p, 0) + n
-        passing = sorted(passing_parties(totals, threshold))
+    seats_of = _districts_by_key(districts)
+    by_district = _candidacies_by_district(seats_of, candidacies)
+    votes = _party_votes(by_district, dict(party_ballots or {}), rule)
+    basis, passing = _passing(votes, threshold, national_votes)
     eligible = frozenset(passing)
     results = []
     for key in sorted(seats_of):
@@ -267,14 +310,7 @@ def run_election(
         )
         if not cands:
             elected = attrs.evolve(elected, election_id=key[0], district_id=key[1])
-        notes: tuple[str, ...] = ()
-        if rules is not None:
-            low, high = rules.district_seats
-            if not low <= district.seats <= high:
-                notes = (
-                    f"{district.seats} seats: outside the {low}–{high} a "
-                    f"{rules.chamber.value} district has",
-                )
+        notes = _seat_notes(rules, district)
         results.append(
             DistrictResult(
                 key[0], key[1], district.seats, allocation, allocation.audit, elected, notes
