@@ -194,21 +194,21 @@ def _organisation(oid: str, written: str, known: KnownOrganisation | None) -> Or
 
 def _contact(kind: str, text: str) -> ContactDetail | None:
     """The contact in ``text`` for a column of ``kind`` (phone, email or contact),
-    ``None`` when it is empty; raises ``ValueError`` (no value in the message)."""
+    ``None`` when it is empty; raises :class:`InvalidRecord` (no value in the message)."""
     if text.casefold() in _NONE:
         return None
     if "@" in text and kind != "phone":
         local, _, domain = text.rpartition("@")
         if local and "." in domain and " " not in text:
             return ContactDetail("email", text)
-        raise ValueError("is not an email address")
+        raise InvalidRecord("is not an email address")
     digits = text.translate(_PHONE_MARKS)
     if kind != "email" and len(digits) >= 6 and digits.isdigit() and digits.isascii():
         return ContactDetail("phone", text)
     what = {"phone": "a phone number", "email": "an email address"}.get(
         kind, "a phone number or an email address"
     )
-    raise ValueError(f"is not {what}")
+    raise InvalidRecord(f"is not {what}")
 
 
 _OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})")
@@ -354,8 +354,8 @@ class AttendanceRows:
         for kind, i in self.contacts:
             try:
                 found_contact = _contact(kind, row[i].strip())
-            except ValueError as exc:
-                return self._reject(line, kind, str(exc))
+            except InvalidRecord as exc:
+                return self._reject(line, kind, "; ".join(exc.problems))
             if found_contact is not None:
                 contacts.append(found_contact)
         out: list[Located] = []

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, Any, final
 
 from kppi_core.adapters._tabular import decoded_lines
-from kppi_core.errors import InvalidRecord, SourceError
+from kppi_core.errors import InvalidRecord, SourceError, WrongType
 from kppi_core.limits import loads_json
 from kppi_core.model import (
     Area,
@@ -142,7 +142,7 @@ def write_jsonl(records: Iterable[Any], file: str | Path | IO[str]) -> int:
         record, _ = unwrap(item)
         name = names.get(type(record))
         if name is None:
-            raise TypeError(f"write_jsonl: {type(record).__name__} is not a model type")
+            raise WrongType(f"write_jsonl: {type(record).__name__} is not a model type")
         envelope = {"type": name, "data": converter.unstructure(record)}
         file.write(json.dumps(envelope, ensure_ascii=False, separators=(",", ":")) + "\n")
         count += 1

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from kppi_core.errors import KeyMismatch
+from kppi_core.errors import InvalidArgument, KeyMismatch
 from kppi_core.model import (
     Candidacy,
     District,
@@ -57,7 +57,7 @@ def build_registry(
     order of ``sources``.
     """
     if not key:
-        raise ValueError("build_registry needs a non-empty fingerprint key")
+        raise InvalidArgument("build_registry needs a non-empty fingerprint key")
     gathered = Gathered(key)
     # Millions of small objects and no cycles: the cyclic collector would only
     # rescan them again and again.
