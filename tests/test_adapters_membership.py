@@ -325,8 +325,11 @@ def test_batched_stream_equals_careful_rows(
     writer.writerows(body)
     path = _write(out.getvalue())
     try:
-        with mock.patch("kppi_core.adapters._tabular._CHUNK", chunk):
-            got = list(iter_members(path, batch=batch))
+        with (
+            mock.patch("kppi_core.adapters._tabular._CHUNK", chunk),
+            mock.patch("kppi_core.adapters.membership_csv._BATCH", batch),
+        ):
+            got = list(iter_members(path))
             tally = tally_members(path)
         want = _careful(path)
     finally:
@@ -360,8 +363,11 @@ def test_a_csv_error_and_a_decoding_error_keep_what_came_before(tmp_path: Path) 
     path.write_bytes(head + filler + b"\xff\n")
     first_chunk_lines = (head + filler)[: 1 << 20].count(b"\n")
     items = []
-    with pytest.raises(SourceError, match="not valid utf-8"):
-        for item in iter_members(path, batch=1000):
+    with (
+        pytest.raises(SourceError, match="not valid utf-8"),
+        mock.patch("kppi_core.adapters.membership_csv._BATCH", 1000),
+    ):
+        for item in iter_members(path):
             items.append(item)
     assert [(type(i).__name__, i.line) for i in items[:5]] == [
         ("Located", 2),
@@ -414,4 +420,5 @@ def test_a_large_ordinary_file_reads_as_the_careful_path(tmp_path: Path) -> None
             lines.append("Budi,X,,,,PKB,,")  # a rejection now and then
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     for batch in (64, 7):
-        assert list(iter_members(path, batch=batch)) == _careful(path)
+        with mock.patch("kppi_core.adapters.membership_csv._BATCH", batch):
+            assert list(iter_members(path)) == _careful(path)

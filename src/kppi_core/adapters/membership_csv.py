@@ -273,16 +273,18 @@ def iter_members(
     *,
     encoding: str = "utf-8",
     progress: Callable[[int], None] | None = None,
-    batch: int = 32,
 ) -> Iterator[Located | Rejection]:
     """Stream a membership CSV: each party when first seen, each person and
     membership with its line, and a rejection for every row that is neither.
 
-    Records are handed out in lists of about ``batch`` (chained in C, so
-    there is no Python frame per record); the stream is the same for any
-    ``batch``.
+    Records are handed out in lists of about :data:`_BATCH` (chained in C, so
+    there is no Python frame per record); the stream is the same for any size
+    (a test compares).
     """
-    return itertools.chain.from_iterable(_member_batches(Path(path), encoding, progress, batch))
+    return itertools.chain.from_iterable(_member_batches(Path(path), encoding, progress, _BATCH))
+
+
+_BATCH = 32  # records per list handed to itertools.chain
 
 
 def _cells(rows: MembershipRows) -> tuple[Callable[[list[str]], tuple[str, ...]], bool]:

@@ -56,9 +56,9 @@ def _finding_tail(f: Finding, text: _Strings) -> str:
     )
 
 
-#: Enum members' JSON text by ``id`` (members live as long as their class; an
-#: enum's hash is computed in Python).
-_ENUM_JSON = {id(e): encode_basestring(e.value) for e in (*Verdict, *Status)}
+#: Enum members' JSON text by value (a str, whose hash is cached; an enum's is
+#: computed in Python).
+_ENUM_JSON = {e.value: encode_basestring(e.value) for e in (*Verdict, *Status)}
 
 _BATCH = 2000  # items encoded, then written, at a time
 _KEPT = 10_000  # texts cached at most, of each kind (checked between batches)
@@ -112,14 +112,13 @@ def write_json(
                 election, district = r.election, r.district  # lists come by district
                 where = f'{{"election": {text[election]}, "district": {text[district]}, '
             items.append(
-                f'{where}"party": {text[r.party]}, "verdict": {enum[id(r.verdict)]}, '
+                f'{where}"party": {text[r.party]}, "verdict": {enum[r.verdict.value]}, '
                 f'"candidates": {r.candidates}, "women": {r.women}}}'
             )
         out.write(("," if i else "") + ",".join(items))
     out.write('], "findings": [')
     # Findings copied from one list to lists of its shape share everything from
-    # "message" on: that part is formatted once per distinct value. A repair is
-    # told by its id, which stays its own while ``findings`` holds it.
+    # "message" on: that part is formatted once per distinct value.
     findings = [f for r in results for f in r.findings]
     tails: dict[tuple[object, ...], str] = {}
     for i in range(0, len(findings), _BATCH):
@@ -132,13 +131,13 @@ def write_json(
             # (a plugin's rule may have given its positions as a list)
             key = (
                 f.message, f.legal_source, f.candidates, f.women, f.unknown, f.required,
-                f.shortfall, f.seats, tuple(f.positions), id(f.repair),
+                f.shortfall, f.seats, tuple(f.positions), f.repair,
             )  # fmt: skip
             tail = tails.get(key)
             if tail is None:
                 tail = tails[key] = _finding_tail(f, text)
             items.append(
-                f'{{"rule": {text[f.rule]}, "status": {enum[id(f.status)]}, '
+                f'{{"rule": {text[f.rule]}, "status": {enum[f.status.value]}, '
                 f'"election": {text[f.election]}, "district": {text[f.district]}, '
                 f'"party": {text[f.party]}, {tail}'
             )
