@@ -15,6 +15,7 @@ from kppi_core.privacy import redact
 
 __all__ = [
     "InvalidArea",
+    "InvalidArgument",
     "InvalidGender",
     "InvalidNik",
     "InvalidPartialDate",

@@ -46,7 +46,7 @@ from kppi_core.rejections import Rejection, Where
 from kppi_core.representation import RepresentationFigure
 from kppi_core.sources import Located, ReadContext, SourceSpec, unwrap
 
-__all__ = ["TYPES", "JsonlSource", "iter_jsonl", "write_jsonl"]
+__all__ = ["TYPES", "JsonlSource", "dump", "iter_jsonl", "write_jsonl"]
 
 #: Envelope type name → model class.
 TYPES: dict[str, type[Any]] = {
@@ -171,3 +171,7 @@ class JsonlSource:
     def read(self, path: Path, context: ReadContext) -> Iterator[Located | Rejection]:
         """Each model object with its line, and a rejection for every bad line."""
         return iter_jsonl(path, encoding=context.encoding, progress=context.progress)
+
+
+#: The adapters' one verb for writing (``write_jsonl`` is the same function).
+dump = write_jsonl

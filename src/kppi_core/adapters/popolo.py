@@ -90,6 +90,7 @@ __all__ = [
     "SECTIONS",
     "PopoloRead",
     "PopoloSource",
+    "dump",
     "dump_popolo",
     "load_popolo",
     "read_popolo",
@@ -674,3 +675,7 @@ class PopoloSource:
         if context.progress is not None:
             context.progress(path.stat().st_size)
         return _iter(data, str(path), None)
+
+
+#: The adapters' one verb for writing (``dump_popolo`` is the same function).
+dump = dump_popolo
