@@ -18,7 +18,7 @@ from kppi_core.adapters.membership_csv import (
     tally_members,
 )
 from kppi_core.errors import InvalidRecord, SourceError
-from kppi_core.model import Gender, Identifier, Membership, Nik, Organisation, PartialDate, Person
+from kppi_core.model import Gender, Identifier, Membership, Nik, Organization, PartialDate, Person
 from kppi_core.rejections import Rejection
 from kppi_core.sources import Located, ReadContext, Source
 from kppi_core.testing.conformance import SourceConformance
@@ -51,7 +51,7 @@ def test_worked_rows() -> None:
     first = [i.record for i in located if i.line == 2]
     nik = Nik("3673015708450001")
     assert first == [
-        Organisation("pdip", "PDI-P", "party"),
+        Organization("pdip", "PDI-P", "party"),
         Person(
             "pdip/kta/0001",
             "Ani Contoh",
@@ -70,12 +70,12 @@ def test_worked_rows() -> None:
     ]
     # PDIP is the same party as PDI-P: no second organisation.
     assert next(i.record for i in located if i.line == 3).id == "pdip/kta/0002"
-    assert sum(isinstance(i.record, Organisation) and i.record.id == "pdip" for i in located) == 1
+    assert sum(isinstance(i.record, Organization) and i.record.id == "pdip" for i in located) == 1
     # No KTA: the id is the file stem and line; day-first dates with slashes.
     citra = next(i.record for i in located if i.line == 4 and isinstance(i.record, Person))
     assert citra.id == "membership/4" and citra.identifiers == ()
     assert citra.birth_date == PartialDate(1980, 4, 3)
-    orgs = {i.record.id: i.record for i in located if isinstance(i.record, Organisation)}
+    orgs = {i.record.id: i.record for i in located if isinstance(i.record, Organization)}
     assert set(orgs) == {"pdip", "buruh", "golkar"}
     assert all(o.classification == "party" for o in orgs.values())
     indah = next(i.record for i in located if i.line == 12 and isinstance(i.record, Membership))
@@ -293,7 +293,7 @@ def _careful(path: Path) -> list[Located | Rejection]:
                 pid = f"{org}/kta/{kta}" if kta else f"{path.stem}/{line}"
                 if org not in seen:
                     seen.add(org)
-                    out.append(Located(Organisation(org, party, "party"), line))
+                    out.append(Located(Organization(org, party, "party"), line))
                 ids = [Identifier(scheme, kta)] if kta else []
                 out.append(Located(Person(pid, name, gender, born, nik, ids), line))
                 m = Membership(pid, org, "member", label=region, start_date=joined)

@@ -22,7 +22,7 @@ ROUND_TRIPS: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (kppi_core.Identifier, kst.identifiers()),
     (kppi_core.ContactDetail, kst.contact_details()),
     (kppi_core.Person, kst.persons()),
-    (kppi_core.Organisation, kst.organisations()),
+    (kppi_core.Organization, kst.organisations()),
     (kppi_core.Post, kst.posts()),
     (kppi_core.Membership, kst.memberships()),
     (kppi_core.Speaker, kst.speakers()),

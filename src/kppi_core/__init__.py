@@ -55,7 +55,7 @@ if TYPE_CHECKING:
         Identifier,
         Membership,
         Nik,
-        Organisation,
+        Organization,
         PartialDate,
         Participation,
         ParticipationRole,
@@ -119,7 +119,7 @@ __all__ = [
     "Membership",
     "Nik",
     "NotFound",
-    "Organisation",
+    "Organization",
     "OutputError",
     "PartialDate",
     "Participation",
@@ -183,7 +183,7 @@ _EXPORTS: dict[str, str] = {
     "Membership": "kppi_core.model",
     "Nik": "kppi_core.model",
     "NotFound": "kppi_core.errors",
-    "Organisation": "kppi_core.model",
+    "Organization": "kppi_core.model",
     "OutputError": "kppi_core.errors",
     "PartialDate": "kppi_core.model",
     "Participation": "kppi_core.model",
@@ -220,7 +220,9 @@ _EXPORTS: dict[str, str] = {
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
-        raise AttributeError(f"module 'kppi_core' has no attribute {name!r}")
+        from kppi_core._deprecated import moved
+
+        return moved(__name__, name, {"Organisation": ("kppi_core", "Organization")})
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value  # later look-ups skip this function
     return value

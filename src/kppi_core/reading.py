@@ -66,7 +66,15 @@ from kppi_core.model import Candidacy, CandidateList, District, Gender
 from kppi_core.model.lists import ListFacts, place_rejections
 from kppi_core.plugins import LIST_TYPES, Plugins, PluginStatus, get_plugins
 from kppi_core.rejections import Rejection
-from kppi_core.sources import Located, ReadContext, Record, Skipped, Source, open_file
+from kppi_core.sources import (
+    Located,
+    ReadContext,
+    Record,
+    Skipped,
+    Source,
+    declared_types,
+    open_file,
+)
 
 __all__ = [
     "LIST_TYPES",
@@ -192,7 +200,7 @@ def _sniffs(source: Source, path: Path, head: bytes) -> bool:
 
 
 def _needs(source: Source, yields: Iterable[str] | None) -> bool:
-    return yields is None or bool(set(yields) & set(source.spec.yields))
+    return yields is None or bool(declared_types(yields) & declared_types(source.spec.yields))
 
 
 def _wanted(yields: Iterable[str]) -> str:

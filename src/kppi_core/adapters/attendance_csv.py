@@ -70,7 +70,7 @@ from kppi_core.model import (
     ContactDetail,
     Gender,
     Nik,
-    Organisation,
+    Organization,
     PartialDate,
     Participation,
     ParticipationRole,
@@ -181,15 +181,15 @@ _NONE = frozenset({"", "-", "--", "tidak ada", "none", "n/a"})
 _PHONE_MARKS = str.maketrans("", "", " -().+/")
 
 
-def _organisation(oid: str, written: str, known: KnownOrganisation | None) -> Organisation:
+def _organisation(oid: str, written: str, known: KnownOrganisation | None) -> Organization:
     """The organisation a sheet names: as written, with the alias table's
     full name, kind and parent party when it knows the name."""
     if known is None:
-        return Organisation(oid, written, classify(written))
+        return Organization(oid, written, classify(written))
     if not known.exact(written):  # "GOW Kota Serang": its own name, the table's kind
-        return Organisation(oid, written, known.classification, known.parent_id)
+        return Organization(oid, written, known.classification, known.parent_id)
     others = (written,) if written != known.name else ()  # "HWDI", the Himpunan written short
-    return Organisation(oid, known.name, known.classification, known.parent_id, other_names=others)
+    return Organization(oid, known.name, known.classification, known.parent_id, other_names=others)
 
 
 def _contact(kind: str, text: str) -> ContactDetail | None:
@@ -444,7 +444,7 @@ class AttendanceCsvSource:
         name="attendance-csv",
         description="Training attendance sheets as form tools export them: timestamp, "
         "name, party or organisation, contact (options: training, session)",
-        yields=("Organisation", "Person", "Participation"),
+        yields=("Organization", "Person", "Participation"),
         patterns=("*.csv",),
     )
     layout = "google-forms"
@@ -469,7 +469,7 @@ class OdkCsvSource:
         name="odk-csv",
         description="Sign-in forms as ODK Central exports them: SubmissionDate, group-field "
         "columns, meta-instanceID, KEY (options: training, session, utc_offset)",
-        yields=("Organisation", "Person", "Participation"),
+        yields=("Organization", "Person", "Participation"),
         patterns=("*.csv",),
     )
     layout = "odk-central"
@@ -486,7 +486,7 @@ class KoboCsvSource:
         description="Sign-in forms as KoboToolbox exports them: ';'-separated, group/field "
         "headers (labels or names), _submission_time, _uuid (options: training, session, "
         "utc_offset)",
-        yields=("Organisation", "Person", "Participation"),
+        yields=("Organization", "Person", "Participation"),
         patterns=("*.csv",),
     )
     layout = "kobotoolbox"

@@ -1,7 +1,7 @@
 """JSON Lines in the library's own format: one model object per line, in an envelope.
 
 Each line is ``{"type": "Person", "data": {...}}``: ``type`` is the model
-class's name (``Person``, ``Organisation`` — ``Organization`` is accepted too —
+class's name (``Person``, ``Organization`` — ``Organization`` is accepted too —
 ``Post``, ``Membership``, ``Training``, ``Participation``, ``FollowUp``,
 ``Election``, ``District``, ``Candidacy``, ``CandidateList``, ``Area``,
 ``RepresentationFigure``) and ``data`` the object as
@@ -35,7 +35,7 @@ from kppi_core.model import (
     Election,
     FollowUp,
     Membership,
-    Organisation,
+    Organization,
     Participation,
     Person,
     Post,
@@ -53,7 +53,7 @@ TYPES: dict[str, type[Any]] = {
     cls.__name__: cls
     for cls in (
         Person,
-        Organisation,
+        Organization,
         Post,
         Membership,
         Training,
@@ -67,7 +67,7 @@ TYPES: dict[str, type[Any]] = {
         RepresentationFigure,
     )
 }
-_ALIASES = {**TYPES, "Organization": Organisation}
+_ALIASES = {**TYPES, "Organisation": Organization}  # the old spelling
 
 
 def _structure(envelope: Any, source: str, line: int) -> Any:

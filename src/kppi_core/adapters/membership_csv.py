@@ -13,7 +13,7 @@ the row has a KTA number, else ``file-stem/line``; the KTA also as an
 identifier in scheme ``kta:party``) and a
 :class:`~kppi_core.model.Membership` of the party (role ``member``, from the
 date joined, the region as its label); each party's
-:class:`~kppi_core.model.Organisation` (classification ``party``) comes
+:class:`~kppi_core.model.Organization` (classification ``party``) comes
 before its first member. National parties are recognised under their usual
 names (``PDI-P``, ``PDIP`` and ``PDI Perjuangan`` are one party, id ``pdip``).
 
@@ -54,7 +54,7 @@ from kppi_core.model import (
     Identifier,
     Membership,
     Nik,
-    Organisation,
+    Organization,
     PartialDate,
     Person,
     Role,
@@ -238,7 +238,7 @@ class MembershipRows:
         out: list[Located] = []
         if org_id not in self._seen:
             self._seen.add(org_id)
-            out.append(_located(Organisation(org_id, party_name, _PARTY), line))
+            out.append(_located(Organization(org_id, party_name, _PARTY), line))
         if len(self._ready) < 10_000:  # bounded as _parties is
             self._ready[row[self.party]] = (org_id, scheme)
         person = _trusted.person(person_id, name, gender, born, nik, identifiers)
@@ -570,7 +570,7 @@ class MembershipCsvSource:
         name="membership-csv",
         description="Party membership exports: name, sex, NIK, birth date, KTA, party, "
         "region, date joined",
-        yields=("Organisation", "Person", "Membership"),
+        yields=("Organization", "Person", "Membership"),
         patterns=("*.csv",),
     )
 

@@ -322,7 +322,7 @@ class XlsxSource:
         yields=(
             "District",
             "Candidacy",
-            "Organisation",
+            "Organization",
             "Person",
             "Membership",
             "Participation",

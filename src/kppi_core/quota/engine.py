@@ -18,7 +18,7 @@ from kppi_core.rejections import Rejection
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from kppi_core.model import Membership, Organisation, Person
+    from kppi_core.model import Membership, Organization, Person
 
 __all__ = ["check_boards", "check_list", "check_lists", "shape_only"]
 
@@ -252,7 +252,7 @@ def _reuse(
 
 
 def check_boards(
-    organisations: Iterable[Organisation],
+    organisations: Iterable[Organization],
     memberships: Iterable[Membership],
     persons: Mapping[str, Person] | Iterable[Person],
     *,

@@ -16,7 +16,7 @@ from kppi_core.model import (
     Election,
     FollowUp,
     Membership,
-    Organisation,
+    Organization,
     Participation,
     Post,
     Training,
@@ -512,7 +512,7 @@ def _resolver(holding: Mapping[str, list[tuple[str, str]]], redirects: Mapping[s
 
 
 _KINDS = (
-    Organisation, Post, Membership, Training, Participation, FollowUp, Election, District,
+    Organization, Post, Membership, Training, Participation, FollowUp, Election, District,
     Candidacy,
 )  # fmt: skip
 
@@ -559,7 +559,7 @@ def _assemble(g: Gathered, resolve: Any, redirects: dict[str, str]) -> Registry:
 
     return Registry(
         persons=(),
-        organisations=entries(Organisation),
+        organisations=entries(Organization),
         posts=entries(Post),
         memberships=entries(Membership),
         trainings=entries(Training),

@@ -27,7 +27,7 @@ from typing import Final, Protocol
 import attrs
 
 from kppi_core.errors import InvalidArgument, InvalidRecord
-from kppi_core.model import Chamber, Gender, Membership, Organisation, PartialDate, Person
+from kppi_core.model import Chamber, Gender, Membership, Organization, PartialDate, Person
 from kppi_core.model.organisations import Classification
 from kppi_core.seats.chambers import ElectionResult
 
@@ -272,7 +272,7 @@ def from_election(
 def from_popolo(
     persons: Iterable[Person],
     memberships: Iterable[Membership],
-    organisations: Iterable[Organisation] | Mapping[str, Organisation],
+    organisations: Iterable[Organization] | Mapping[str, Organization],
     legislature_id: str,
     *,
     on: datetime.date,
