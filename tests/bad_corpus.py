@@ -240,7 +240,7 @@ def _popolo_documents() -> Iterator[tuple[str, str]]:
 
 def _jsonl_lines() -> Iterator[tuple[str, str]]:
     org = json.dumps(
-        {"type": "Organisation", "data": {"id": "pkb", "name": "P", "classification": "party"}}
+        {"type": "Organization", "data": {"id": "pkb", "name": "P", "classification": "party"}}
     )
     person = '{"type": "Person", "data": {"id": "p1", "name": "Ani Contoh", "gender": "female"}}'
     yield "good", f"{org}\n{person}\n"

@@ -26,7 +26,7 @@ from kppi_core.model import (
     Gender,
     Membership,
     Nik,
-    Organisation,
+    Organization,
     Person,
 )
 from kppi_core.names import name_key
@@ -315,7 +315,7 @@ class _Resolve:
     def flags(self, clusters: list[list[int]], person: dict[int, str]) -> set[Any]:
         out = set()
         parties = {o.id: o.name for o, *_ in self.others
-                   if isinstance(o, Organisation) and o.classification == "party"}  # fmt: skip
+                   if isinstance(o, Organization) and o.classification == "party"}  # fmt: skip
         held: dict[str, dict[str, set[Any]]] = {}
         lists: dict[tuple[str, str], dict[Any, set[Any]]] = {}
         for obj, src, line, _ in self.others:

@@ -11,7 +11,7 @@ from kppi_core.errors import SourceError
 from kppi_core.model import (
     ContactDetail,
     Gender,
-    Organisation,
+    Organization,
     Participation,
     ParticipationRole,
     Person,
@@ -56,7 +56,7 @@ def test_worked_rows_without_options() -> None:
             assert item.line is not None
             by_line.setdefault(item.line, []).append(item.record)
     assert by_line[2] == [
-        Organisation("pkb", "PKB", "party"),
+        Organization("pkb", "PKB", "party"),
         Person(
             "attendance/2",
             "Ani Contoh",
@@ -71,17 +71,17 @@ def test_worked_rows_without_options() -> None:
         ),
     ]
     org3, person3, part3 = by_line[3]
-    assert org3 == Organisation("partai-contoh-baru", "Partai Contoh Baru", "party")
+    assert org3 == Organization("partai-contoh-baru", "Partai Contoh Baru", "party")
     assert person3.contact_details == ()  # type: ignore[attr-defined]
     assert part3.session_id == "2025-06-14"  # type: ignore[attr-defined]  # day first
     # a short form the alias table knows: its full name, the short form kept beside it
-    assert by_line[4][0] == Organisation(
+    assert by_line[4][0] == Organization(
         "muslimat-nahdlatul-ulama",
         "Muslimat Nahdlatul Ulama",
         "women_organisation",
         other_names=("Muslimat NU",),
     )
-    assert by_line[5][0] == Organisation("karang-taruna", "Karang Taruna", "other")
+    assert by_line[5][0] == Organization("karang-taruna", "Karang Taruna", "other")
     # "pkb" again: no second organisation
     assert [type(r) for r in by_line[6]] == [Person, Participation]
 

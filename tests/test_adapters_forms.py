@@ -25,7 +25,7 @@ from kppi_core.adapters.attendance_csv import (
 )
 from kppi_core.adapters.xlsx import XlsxSource
 from kppi_core.errors import SourceError
-from kppi_core.model import Organisation, Participation, Person
+from kppi_core.model import Organization, Participation, Person
 from kppi_core.plugins import Plugins
 from kppi_core.rejections import Rejection
 from kppi_core.sources import Located, ReadContext, Source
@@ -132,12 +132,12 @@ def test_submission_times_are_read_in_wib(tmp_path: Path) -> None:
 def test_kobo_names_and_labels() -> None:
     names = by_type(KOBO, training="t", session="s1")
     assert [p.name for p in names["Person"]] == ["Ani Contoh", "Bunga Contoh", "Cici Contoh"]  # type: ignore[attr-defined]
-    orgs = {o.id: o for o in names["Organisation"] if isinstance(o, Organisation)}
+    orgs = {o.id: o for o in names["Organization"] if isinstance(o, Organization)}
     assert orgs["fatayat-nahdlatul-ulama"].classification == "women_organisation"
     assert orgs["himpunan-wanita-disabilitas-indonesia"].other_names == ("HWDI",)
     assert orgs["partai-contoh-baru"].classification == "party"
     labels = by_type(KOBO_LABELS, training="t", session="s1")
-    assert [o.name for o in labels["Organisation"]] == [  # type: ignore[attr-defined]
+    assert [o.name for o in labels["Organization"]] == [  # type: ignore[attr-defined]
         "'Aisyiyah",
         "Persatuan Wanita Kristen Indonesia",
     ]
@@ -194,7 +194,7 @@ def test_unknown_names_stay_as_written() -> None:
     assert known_organisation("Karang Taruna Contoh") is None
     assert classify("Karang Taruna Contoh") == "other"
     got = by_type(ODK, training="t")
-    names = [o.name for o in got["Organisation"] if isinstance(o, Organisation)]
+    names = [o.name for o in got["Organization"] if isinstance(o, Organization)]
     assert "Karang Taruna Contoh" in names and "GOW Kota Contoh" in names
 
 

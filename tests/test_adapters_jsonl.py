@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from kppi_core.adapters.dataset_json import DatasetJsonSource, looks_like_dataset
 from kppi_core.adapters.jsonl import JsonlSource, iter_jsonl, write_jsonl
 from kppi_core.errors import SourceError
-from kppi_core.model import Gender, Membership, Organisation, PartialDate, Person
+from kppi_core.model import Gender, Membership, Organization, PartialDate, Person
 from kppi_core.rejections import Rejection
 from kppi_core.representation import RepresentationFigure
 from kppi_core.sources import Located, ReadContext, Source
@@ -56,10 +56,10 @@ def test_jsonl_worked_lines_and_rejections() -> None:
     items = list(iter_jsonl(DATA / "records.jsonl"))
     accepted = {i.line: i.record for i in items if isinstance(i, Located)}
     assert accepted == {
-        1: Organisation("pkb", "Partai Contoh", "party"),
+        1: Organization("pkb", "Partai Contoh", "party"),
         2: Person("p1", "Ani Contoh", Gender.FEMALE, PartialDate(1980, 4)),
         3: Membership("p1", "pkb", start_date=PartialDate(2019)),
-        5: Organisation("kppi", "Kaukus Contoh", "caucus_branch"),
+        5: Organization("kppi", "Kaukus Contoh", "caucus_branch"),
     }
     rejected = {r.line: (r.field, r.reason) for r in items if isinstance(r, Rejection)}
     assert rejected[6][0] == "$.data.gender" and "not a sex code" in rejected[6][1]
@@ -125,7 +125,7 @@ def test_write_then_read_gives_equal_objects(objects: list[object]) -> None:
 def test_dataset_source_yields_sections_then_rejections() -> None:
     items = list(DatasetJsonSource().read(DATA / "dataset.json", ReadContext()))
     objects = [i for i in items if not isinstance(i, Rejection)]
-    assert [type(o).__name__ for o in objects] == ["Person", "Organisation", "Membership"]
+    assert [type(o).__name__ for o in objects] == ["Person", "Organization", "Membership"]
     fields = [r.field for r in items if isinstance(r, Rejection)]
     assert fields == ["$.persons[1].gender", "$.districts[0].seats", "$.surprise"]
 

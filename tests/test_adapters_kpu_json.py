@@ -17,7 +17,7 @@ from kppi_core.adapters.kpu_json import KpuJsonSource, iter_kpu, kind_of
 from kppi_core.adapters.popolo import PopoloSource
 from kppi_core.counts import CountProgress, PartyVotes
 from kppi_core.errors import SourceError
-from kppi_core.model import Candidacy, District, Gender, Identifier, Organisation, Person
+from kppi_core.model import Candidacy, District, Gender, Identifier, Organization, Person
 from kppi_core.rejections import Rejection
 from kppi_core.sources import Located, ReadContext, Skipped, Source, SourceSpec
 from kppi_core.testing.conformance import SourceConformance
@@ -106,8 +106,8 @@ def test_kinds_are_told_apart_by_content() -> None:
 def test_candidates_keep_kpu_identifiers() -> None:
     got = records(BANTEN, parties=str(PARTIES), seats="6", election="DPR", district="BANTEN 1")
     assert got[0] == District("BANTEN 1", "DPR", 6)
-    pkb = next(r for r in got if isinstance(r, Organisation))
-    assert pkb == Organisation(
+    pkb = next(r for r in got if isinstance(r, Organization))
+    assert pkb == Organization(
         "pkb", "Partai Kebangkitan Bangsa", "party", identifiers=(Identifier("kpu", "1"),)
     )
     person = next(r for r in got if isinstance(r, Person))

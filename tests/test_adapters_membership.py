@@ -18,7 +18,7 @@ from kppi_core.adapters.membership_csv import (
     tally_members,
 )
 from kppi_core.errors import InvalidRecord, SourceError
-from kppi_core.model import Gender, Identifier, Membership, Nik, Organisation, PartialDate, Person
+from kppi_core.model import Gender, Identifier, Membership, Nik, Organization, PartialDate, Person
 from kppi_core.rejections import Rejection
 from kppi_core.sources import Located, ReadContext, Source
 from kppi_core.testing.conformance import SourceConformance
@@ -51,7 +51,7 @@ def test_worked_rows() -> None:
     first = [i.record for i in located if i.line == 2]
     nik = Nik("3673015708450001")
     assert first == [
-        Organisation("pdip", "PDI-P", "party"),
+        Organization("pdip", "PDI-P", "party"),
         Person(
             "pdip/kta/0001",
             "Ani Contoh",
@@ -70,12 +70,12 @@ def test_worked_rows() -> None:
     ]
     # PDIP is the same party as PDI-P: no second organisation.
     assert next(i.record for i in located if i.line == 3).id == "pdip/kta/0002"
-    assert sum(isinstance(i.record, Organisation) and i.record.id == "pdip" for i in located) == 1
+    assert sum(isinstance(i.record, Organization) and i.record.id == "pdip" for i in located) == 1
     # No KTA: the id is the file stem and line; day-first dates with slashes.
     citra = next(i.record for i in located if i.line == 4 and isinstance(i.record, Person))
     assert citra.id == "membership/4" and citra.identifiers == ()
     assert citra.birth_date == PartialDate(1980, 4, 3)
-    orgs = {i.record.id: i.record for i in located if isinstance(i.record, Organisation)}
+    orgs = {i.record.id: i.record for i in located if isinstance(i.record, Organization)}
     assert set(orgs) == {"pdip", "buruh", "golkar"}
     assert all(o.classification == "party" for o in orgs.values())
     indah = next(i.record for i in located if i.line == 12 and isinstance(i.record, Membership))
@@ -293,7 +293,7 @@ def _careful(path: Path) -> list[Located | Rejection]:
                 pid = f"{org}/kta/{kta}" if kta else f"{path.stem}/{line}"
                 if org not in seen:
                     seen.add(org)
-                    out.append(Located(Organisation(org, party, "party"), line))
+                    out.append(Located(Organization(org, party, "party"), line))
                 ids = [Identifier(scheme, kta)] if kta else []
                 out.append(Located(Person(pid, name, gender, born, nik, ids), line))
                 m = Membership(pid, org, "member", label=region, start_date=joined)
@@ -325,8 +325,11 @@ def test_batched_stream_equals_careful_rows(
     writer.writerows(body)
     path = _write(out.getvalue())
     try:
-        with mock.patch("kppi_core.adapters._tabular._CHUNK", chunk):
-            got = list(iter_members(path, batch=batch))
+        with (
+            mock.patch("kppi_core.adapters._tabular._CHUNK", chunk),
+            mock.patch("kppi_core.adapters.membership_csv._BATCH", batch),
+        ):
+            got = list(iter_members(path))
             tally = tally_members(path)
         want = _careful(path)
     finally:
@@ -360,8 +363,11 @@ def test_a_csv_error_and_a_decoding_error_keep_what_came_before(tmp_path: Path) 
     path.write_bytes(head + filler + b"\xff\n")
     first_chunk_lines = (head + filler)[: 1 << 20].count(b"\n")
     items = []
-    with pytest.raises(SourceError, match="not valid utf-8"):
-        for item in iter_members(path, batch=1000):
+    with (
+        pytest.raises(SourceError, match="not valid utf-8"),
+        mock.patch("kppi_core.adapters.membership_csv._BATCH", 1000),
+    ):
+        for item in iter_members(path):
             items.append(item)
     assert [(type(i).__name__, i.line) for i in items[:5]] == [
         ("Located", 2),
@@ -414,4 +420,5 @@ def test_a_large_ordinary_file_reads_as_the_careful_path(tmp_path: Path) -> None
             lines.append("Budi,X,,,,PKB,,")  # a rejection now and then
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     for batch in (64, 7):
-        assert list(iter_members(path, batch=batch)) == _careful(path)
+        with mock.patch("kppi_core.adapters.membership_csv._BATCH", batch):
+            assert list(iter_members(path)) == _careful(path)

@@ -23,7 +23,7 @@ from kppi_core.model import (
     Identifier,
     Membership,
     Nik,
-    Organisation,
+    Organization,
     PartialDate,
     Person,
     Post,
@@ -66,9 +66,9 @@ def test_worked_mapping() -> None:
             serang,
             "Pemilu Contoh",
         ),
-        Organisation("leg", "Dewan Contoh", "legislature", area=serang),
-        Organisation("party/a", "Partai A", "party"),
-        Organisation("party/b", "Partai B", "party"),
+        Organization("leg", "Dewan Contoh", "legislature", area=serang),
+        Organization("party/a", "Partai A", "party"),
+        Organization("party/b", "Partai B", "party"),
         Person(
             "p1",
             "Ani Contoh",
@@ -115,7 +115,7 @@ def test_not_popolo_is_a_source_error(tmp_path: Path) -> None:
 def dataset_of(records: Any) -> Dataset:
     kinds = {
         "persons": Person,
-        "organizations": Organisation,
+        "organizations": Organization,
         "memberships": Membership,
         "posts": Post,
         "elections": Election,
@@ -127,7 +127,7 @@ def test_everypolitician_dpr_imports_whole_and_round_trips() -> None:
     read = read_popolo(DPR)
     assert read.rejected == ()
     counts = Counter(type(r).__name__ for r in read.records)
-    assert counts == {"Person": 551, "Organisation": 11, "Membership": 1102}
+    assert counts == {"Person": 551, "Organization": 11, "Membership": 1102}
     persons = [r for r in read.records if isinstance(r, Person)]
     assert Counter(p.gender for p in persons) == {
         Gender.MALE: 409,
@@ -159,7 +159,7 @@ def test_everypolitician_dpr_imports_whole_and_round_trips() -> None:
 )
 def test_dump_then_load_gives_equal_objects(
     persons: list[Person],
-    organisations: list[Organisation],
+    organisations: list[Organization],
     memberships: list[Membership],
     posts: list[Post],
     elections: list[Election],

@@ -28,7 +28,7 @@ from kppi_core.model import (
     Gender,
     Membership,
     Nik,
-    Organisation,
+    Organization,
     PartialDate,
     Participation,
     Person,
@@ -43,11 +43,11 @@ from kppi_core.render.registry import registry_document
 KEY = b"k"
 D1, D2 = datetime.date(2025, 6, 14), datetime.date(2025, 6, 15)
 ORGS = [
-    Organisation("branch", "KPPI Kota", "caucus_branch"),
-    Organisation("pkb", "PKB", "party"),
-    Organisation("ppp", "PPP", "party"),
-    Organisation("forum", "Forum Perempuan", "women_organisation"),
-    Organisation("uni", "FISIP", "university"),
+    Organization("branch", "KPPI Kota", "caucus_branch"),
+    Organization("pkb", "PKB", "party"),
+    Organization("ppp", "PPP", "party"),
+    Organization("forum", "Forum Perempuan", "women_organisation"),
+    Organization("uni", "FISIP", "university"),
 ]
 TRAINING = Training(
     "t2025",

@@ -19,6 +19,7 @@ from kppi_core.adapters import candidates_csv
 from kppi_core.adapters.candidates_csv import (
     CandidatesCsvSource,
     CandidatesRead,
+    _read_candidate_lists,
     iter_candidacies,
     read_candidate_lists,
 )
@@ -145,7 +146,7 @@ def test_chunked_reading_equals_full_parser(
     path = write(body, newline)
     try:
         with field_limit(50):
-            same(read_candidate_lists(path, chunk_rows=chunk_rows), path)
+            same(_read_candidate_lists(path, "utf-8", None, chunk_rows), path)
     finally:
         path.unlink()
 
@@ -157,7 +158,7 @@ def test_csv_errors_keep_their_lines(tmp_path: Path) -> None:
     lines.insert(4, 'DPR,D1,3,A,9,"Line\nbreak' + "y" * 60 + '",P,')
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with field_limit(50):
-        read = read_candidate_lists(path, chunk_rows=2)
+        read = _read_candidate_lists(path, "utf-8", None, 2)
     assert [(r.line, r.reason[:16]) for r in read.rejected] == [
         (3, "not a CSV row: f"),
         (6, "not a CSV row: f"),
@@ -203,7 +204,7 @@ def test_blocks_of_text_equal_full_parser(
     path = write(body, newline, sep)
     try:
         with block_chars(size):
-            same(read_candidate_lists(path, chunk_rows=chunk_rows), path)
+            same(_read_candidate_lists(path, "utf-8", None, chunk_rows), path)
     finally:
         path.unlink()
 

@@ -104,7 +104,7 @@ def _jsonl_files(draw: st.DrawFn) -> bytes:
     lines = draw(
         st.lists(
             st.fixed_dictionaries(
-                {"type": st.sampled_from(["Person", "Organisation", "Membership", "X"])},
+                {"type": st.sampled_from(["Person", "Organization", "Membership", "X"])},
                 optional={"data": JSON_VALUES},
             ).map(json.dumps)
             | st.sampled_from(["not json", "[1]", bad_corpus._deep(5000)]),

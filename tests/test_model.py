@@ -20,7 +20,7 @@ from kppi_core import (
     Gender,
     Membership,
     Nik,
-    Organisation,
+    Organization,
     PartialDate,
     Person,
     Post,
@@ -53,7 +53,7 @@ def test_end_before_start_names_the_field() -> None:
     # Partial dates that overlap are not "before".
     Membership("p", "o", start_date=D("2020-05-10"), end_date=D("2020-05"))
     with pytest.raises(InvalidRecord, match="dissolution_date"):
-        Organisation("o", "n", founding_date=D("2001"), dissolution_date=D("2000"))
+        Organization("o", "n", founding_date=D("2001"), dissolution_date=D("2000"))
 
 
 def test_end_reason_needs_end_date() -> None:
@@ -108,7 +108,7 @@ def test_counts_and_codes_are_checked() -> None:
     with pytest.raises(InvalidRecord, match="votes"):
         Candidacy("A", Gender.MALE, "X", "e", "d", 1, votes=-1)
     with pytest.raises(InvalidRecord, match="classification"):
-        Organisation("o", "n", classification="Not A Code")
+        Organization("o", "n", classification="Not A Code")
     with pytest.raises(InvalidRecord, match="name"):
         Person("p", "  ")
     with pytest.raises(InvalidRecord, match="reached"):
@@ -119,8 +119,8 @@ def test_counts_and_codes_are_checked() -> None:
 
 
 def test_open_code_lists() -> None:
-    assert Organisation("o", "n", classification=Classification.PARTY).classification == "party"
-    assert Organisation("o", "n", classification="youth_wing").classification == "youth_wing"
+    assert Organization("o", "n", classification=Classification.PARTY).classification == "party"
+    assert Organization("o", "n", classification="youth_wing").classification == "youth_wing"
 
 
 def test_areas() -> None:
@@ -147,8 +147,8 @@ def test_chamber_aliases() -> None:
 
 
 def test_cadres_view() -> None:
-    party = Organisation("pkb", "PKB", Classification.PARTY)
-    caucus = Organisation("kppi", "KPPI", Classification.CAUCUS_BRANCH)
+    party = Organization("pkb", "PKB", Classification.PARTY)
+    caucus = Organization("kppi", "KPPI", Classification.CAUCUS_BRANCH)
     a, b = Person("a", "A", Gender.FEMALE), Person("b", "B", Gender.FEMALE)
     ms = [
         Membership("a", "pkb", start_date=D("2019"), end_date=D("2022"), end_reason="left"),

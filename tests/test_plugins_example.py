@@ -94,7 +94,7 @@ def test_inspect_uses_the_example_source(site: Path) -> None:
     assert result.returncode == 1, result.stderr  # three rows are rejected
     data = json.loads(result.stdout)
     assert data["source"] == "partai-contoh-anggota"  # guessed from the file
-    assert data["counts"] == {"Membership": 5, "Organisation": 1, "Person": 5}
+    assert data["counts"] == {"Membership": 5, "Organization": 1, "Person": 5}
     assert data["breakdowns"]["Person.gender"] == {"female": 3, "male": 2}
     assert [r["reason"] for r in data["rejected"]] == [
         "is not L or P",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from kppi_core import Classification, Gender, Membership, Organisation, PartialDate, Person
+from kppi_core import Classification, Gender, Membership, Organization, PartialDate, Person
 from kppi_core.quota import Status, Verdict, check_boards
 
 DAY = datetime.date(2023, 5, 1)
-PARTY = Organisation("partai-x", "Partai X", Classification.PARTY)
+PARTY = Organization("partai-x", "Partai X", Classification.PARTY)
 
 
 def board(women: int, men: int, unknown: int = 0) -> tuple[list[Person], list[Membership]]:

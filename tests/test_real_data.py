@@ -14,7 +14,7 @@ from jsonschema import Draft3Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
 
-from kppi_core import Membership, Organisation, Person
+from kppi_core import Membership, Organization, Person
 from kppi_core.adapters.popolo import dump_popolo, read_popolo
 from kppi_core.dataset import Dataset
 
@@ -84,7 +84,7 @@ def test_popolo_written_from_the_real_dpr_file_is_valid(
     schemas: dict[str, Draft3Validator],
 ) -> None:
     read = read_popolo(DPR)
-    kinds = {"persons": Person, "organizations": Organisation, "memberships": Membership}
+    kinds = {"persons": Person, "organizations": Organization, "memberships": Membership}
     dataset = Dataset(**{k: [r for r in read.records if type(r) is t] for k, t in kinds.items()})
     written = json.loads(json.dumps(dump_popolo(dataset)))
     singular = {"persons": "person", "organizations": "organization", "memberships": "membership"}

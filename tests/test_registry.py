@@ -18,7 +18,7 @@ from kppi_core.model import (
     Identifier,
     Membership,
     Nik,
-    Organisation,
+    Organization,
     PartialDate,
     Person,
 )
@@ -46,7 +46,7 @@ def nik(born: datetime.date, female: bool, serial: int = 1) -> Nik:
     return Nik(f"367301{day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}")
 
 
-PARTIES = [Organisation("pkb", "PKB", "party"), Organisation("ppp", "PPP", "party")]
+PARTIES = [Organization("pkb", "PKB", "party"), Organization("ppp", "PPP", "party")]
 
 
 def summary(r: Registry) -> tuple[Any, ...]:

@@ -19,7 +19,7 @@ from kppi_core.model import (
     District,
     Gender,
     Membership,
-    Organisation,
+    Organization,
     PartialDate,
     Person,
 )
@@ -108,9 +108,9 @@ def test_from_figure_reads_a_published_figure() -> None:
 
 def test_from_popolo_counts_members_in_force() -> None:
     orgs = [
-        Organisation("dpr", "DPR", "legislature"),
-        Organisation("p1", "Party One", "party"),
-        Organisation("p2", "Party Two", "party"),
+        Organization("dpr", "DPR", "legislature"),
+        Organization("p1", "Party One", "party"),
+        Organization("p2", "Party Two", "party"),
     ]
     persons = [
         Person("a", "A", F),
@@ -294,7 +294,7 @@ def test_from_popolo_on_everypolitician_dpr_2014_2019() -> None:
     read = read_popolo(POPOLO)
     persons = [r for r in read.records if isinstance(r, Person)]
     memberships = [r for r in read.records if isinstance(r, Membership)]
-    orgs = [r for r in read.records if isinstance(r, Organisation)]
+    orgs = [r for r in read.records if isinstance(r, Organization)]
     (dpr,) = [o for o in orgs if o.classification == "legislature"]
     rows = from_popolo(
         persons,

@@ -20,7 +20,7 @@ from kppi_core.lazy import LazyCommand, LazyFormat, LazyRuleSet, LazySource
 __all__ = ["PLUGINS"]
 
 _A = "kppi_core.adapters."
-_ALL = ("Person", "Organisation", "Post", "Membership", "Training", "Participation", "FollowUp")
+_ALL = ("Person", "Organization", "Post", "Membership", "Training", "Participation", "FollowUp")
 
 
 def _source(module: str, cls: str, name: str, description: str, yields: tuple[str, ...],
@@ -67,20 +67,20 @@ PLUGINS: dict[str, object] = _plugins(
     _plugin(f"{_A}membership_csv", sources=(_source(
         "membership_csv", "MembershipCsvSource", "membership-csv",
         "Party membership exports: name, sex, NIK, birth date, KTA, party, region, date joined",
-        ("Organisation", "Person", "Membership"), ("*.csv",)),)),
+        ("Organization", "Person", "Membership"), ("*.csv",)),)),
     _plugin(f"{_A}attendance_csv", sources=(_source(
         "attendance_csv", "AttendanceCsvSource", "attendance-csv",
         "Training attendance sheets as form tools export them: timestamp, name, party or "
         "organisation, contact (options: training, session)",
-        ("Organisation", "Person", "Participation"), ("*.csv",)), _source(
+        ("Organization", "Person", "Participation"), ("*.csv",)), _source(
         "attendance_csv", "OdkCsvSource", "odk-csv",
         "Sign-in forms as ODK Central exports them: SubmissionDate, group-field columns, "
         "meta-instanceID, KEY (options: training, session, utc_offset)",
-        ("Organisation", "Person", "Participation"), ("*.csv",)), _source(
+        ("Organization", "Person", "Participation"), ("*.csv",)), _source(
         "attendance_csv", "KoboCsvSource", "kobo-csv",
         "Sign-in forms as KoboToolbox exports them: ';'-separated, group/field headers "
         "(labels or names), _submission_time, _uuid (options: training, session, utc_offset)",
-        ("Organisation", "Person", "Participation"), ("*.csv",)),)),
+        ("Organization", "Person", "Participation"), ("*.csv",)),)),
     _plugin(f"{_A}parline", sources=(_source(
         "parline", "ParlineCsvSource", "parline-csv",
         "IPU Parline's women in parliament: the long series, the historical workbook, the "
@@ -91,7 +91,7 @@ PLUGINS: dict[str, object] = _plugins(
         "Excel workbooks: candidate lists (also as KPU publishes them), membership exports, "
         "attendance sheets, IPU Parline figures (options: table, sheet, election, training, "
         "session)",
-        ("District", "Candidacy", "Organisation", "Person", "Membership", "Participation",
+        ("District", "Candidacy", "Organization", "Person", "Membership", "Participation",
          "RepresentationFigure"),
         ("*.xlsx", "*.xlsm")),)),
     _plugin(f"{_A}jsonl", sources=(_source(
@@ -109,13 +109,13 @@ PLUGINS: dict[str, object] = _plugins(
         "kpu_json", "KpuJsonSource", "kpu-json",
         "KPU's own JSON (Sirekap): party table, candidate files, vote counts "
         "(options: parties, seats, election, district, candidates)",
-        ("District", "Organisation", "Person", "Candidacy", "PartyVotes", "CountProgress"),
+        ("District", "Organization", "Person", "Candidacy", "PartyVotes", "CountProgress"),
         ("*.json",)),)),
     _plugin(f"{_A}popolo", sources=(_source(
         "popolo", "PopoloSource", "popolo-json",
         "Popolo JSON (EveryPolitician): persons, organizations, memberships, posts, areas, "
         "events",
-        ("Person", "Organisation", "Membership", "Post", "Election"), ("*.json",)),)),
+        ("Person", "Organization", "Membership", "Post", "Election"), ("*.json",)),)),
     _plugin("kppi_core.quota.rulesets", rule_sets=(
         LazyRuleSet("uu7-2017", "kppi_core.quota.rulesets:UU7_2017",
                     "UU 7/2017, 30% rounded up (Supreme Court decision 24 P/HUM/2023)"),

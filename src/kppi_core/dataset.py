@@ -22,7 +22,7 @@ from kppi_core.model import (
     Election,
     FollowUp,
     Membership,
-    Organisation,
+    Organization,
     Participation,
     Person,
     Post,
@@ -40,7 +40,7 @@ class Dataset:
     """Model objects of every kind, in sections named as in Popolo where it has a name."""
 
     persons: tuple[Person, ...] = attrs.field(default=(), converter=to_tuple)
-    organizations: tuple[Organisation, ...] = attrs.field(default=(), converter=to_tuple)
+    organizations: tuple[Organization, ...] = attrs.field(default=(), converter=to_tuple)
     posts: tuple[Post, ...] = attrs.field(default=(), converter=to_tuple)
     memberships: tuple[Membership, ...] = attrs.field(default=(), converter=to_tuple)
     trainings: tuple[Training, ...] = attrs.field(default=(), converter=to_tuple)
@@ -54,7 +54,7 @@ class Dataset:
 #: Section name → the model type of its records.
 SECTIONS: dict[str, type[Any]] = {
     "persons": Person,
-    "organizations": Organisation,
+    "organizations": Organization,
     "posts": Post,
     "memberships": Membership,
     "trainings": Training,

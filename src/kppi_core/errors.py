@@ -15,6 +15,7 @@ from kppi_core.privacy import redact
 
 __all__ = [
     "InvalidArea",
+    "InvalidArgument",
     "InvalidGender",
     "InvalidNik",
     "InvalidPartialDate",
@@ -29,6 +30,7 @@ __all__ = [
     "PluginWarning",
     "SourceError",
     "UnknownRuleSet",
+    "WrongType",
 ]
 
 
@@ -96,6 +98,16 @@ class InvalidSeatInput(KppiError, ValueError):
 
     The message names the argument and, where there is one, the party or district.
     """
+
+
+class InvalidArgument(KppiError, ValueError):
+    """An argument a function cannot use: an empty fingerprint key, a goal outside
+    0..1, an unknown grouping, a malformed import path."""
+
+
+class WrongType(KppiError, TypeError):
+    """A value of a type the library cannot take: a source yielding something that
+    is not a model object, a non-model object given to a writer."""
 
 
 class KeyMismatch(KppiError, ValueError):

@@ -20,6 +20,8 @@ import importlib
 import re
 from typing import NamedTuple
 
+from kppi_core.errors import InvalidArgument
+
 __all__ = ["LazyCommand", "LazyFormat", "LazyRuleSet", "LazySource", "load_target"]
 
 # importlib.metadata's EntryPoint pattern, without extras.
@@ -30,7 +32,7 @@ def load_target(target: str) -> object:
     """Import ``"module:attr.attr"`` (or ``"module"``) and return the object it names."""
     match = _TARGET.match(target)
     if match is None:
-        raise ValueError(f"{target!r} is not an import path like 'package.module:name'")
+        raise InvalidArgument(f"{target!r} is not an import path like 'package.module:name'")
     obj: object = importlib.import_module(match.group("module"))
     for name in filter(None, (match.group("attr") or "").split(".")):
         obj = getattr(obj, name)

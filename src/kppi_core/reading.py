@@ -60,13 +60,21 @@ from typing import Any, BinaryIO, Final, TypeVar
 
 import attrs
 
-from kppi_core.errors import KppiError, NotFound, PluginSourceError, SourceError
+from kppi_core.errors import KppiError, NotFound, PluginSourceError, SourceError, WrongType
 from kppi_core.limits import MAX_SPOOL_BYTES
 from kppi_core.model import Candidacy, CandidateList, District, Gender
 from kppi_core.model.lists import ListFacts, place_rejections
 from kppi_core.plugins import LIST_TYPES, Plugins, PluginStatus, get_plugins
 from kppi_core.rejections import Rejection
-from kppi_core.sources import Located, ReadContext, Record, Skipped, Source, open_file
+from kppi_core.sources import (
+    Located,
+    ReadContext,
+    Record,
+    Skipped,
+    Source,
+    declared_types,
+    open_file,
+)
 
 __all__ = [
     "LIST_TYPES",
@@ -192,7 +200,7 @@ def _sniffs(source: Source, path: Path, head: bytes) -> bool:
 
 
 def _needs(source: Source, yields: Iterable[str] | None) -> bool:
-    return yields is None or bool(set(yields) & set(source.spec.yields))
+    return yields is None or bool(declared_types(yields) & declared_types(source.spec.yields))
 
 
 def _wanted(yields: Iterable[str]) -> str:
@@ -304,9 +312,9 @@ def _checked(item: object) -> Record:
     """``item`` if it is a record a source may yield, else TypeError saying what it is."""
     inner = item.record if isinstance(item, Located) else item
     if isinstance(item, Located) and not (item.line is None or type(item.line) is int):
-        raise TypeError(f"yielded Located with line {type(item.line).__name__}, not int")
+        raise WrongType(f"yielded Located with line {type(item.line).__name__}, not int")
     if not _model_record(inner):
-        raise TypeError(f"yielded {type(inner).__name__}, not a model object or a Rejection")
+        raise WrongType(f"yielded {type(inner).__name__}, not a model object or a Rejection")
     return item
 
 
@@ -424,11 +432,11 @@ def _fast(manager: Plugins, source: Source, path: Path, context: ReadContext) ->
             lists, rejected, records = got.lists, got.rejected, got.records
         lists, rejected = tuple(lists), tuple(rejected)
         if not all(isinstance(f, ListFacts) for f in lists):
-            raise TypeError("read_lists returned lists that are not ListFacts")
+            raise WrongType("read_lists returned lists that are not ListFacts")
         if not all(isinstance(r, Rejection) for r in rejected):
-            raise TypeError("read_lists returned rejections that are not Rejection")
+            raise WrongType("read_lists returned rejections that are not Rejection")
         if type(records) is not int or records < 0:
-            raise TypeError(f"read_lists returned a record count of {type(records).__name__}")
+            raise WrongType(f"read_lists returned a record count of {type(records).__name__}")
     except (SourceError, KeyboardInterrupt):
         raise
     except BaseException as exc:

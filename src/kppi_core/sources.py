@@ -32,6 +32,7 @@ __all__ = [
     "Skipped",
     "Source",
     "SourceSpec",
+    "declared_types",
     "open_file",
     "unwrap",
 ]
@@ -98,6 +99,16 @@ def open_file(path: Path) -> BinaryIO:
         raise SourceError("is a directory, not a file", path=str(path)) from None
     except OSError as exc:
         raise SourceError(f"cannot be read: {exc.strerror}", path=str(path)) from None
+
+
+#: Old spellings of model type names a plugin's ``yields`` may still use.
+_OLD_TYPE_NAMES = {"Organisation": "Organization"}
+
+
+def declared_types(yields: Iterable[str]) -> frozenset[str]:
+    """The model type names in ``yields``, an old spelling (``Organisation``) read
+    as today's (``Organization``)."""
+    return frozenset(_OLD_TYPE_NAMES.get(name, name) for name in yields)
 
 
 @attrs.frozen

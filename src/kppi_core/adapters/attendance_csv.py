@@ -70,7 +70,7 @@ from kppi_core.model import (
     ContactDetail,
     Gender,
     Nik,
-    Organisation,
+    Organization,
     PartialDate,
     Participation,
     ParticipationRole,
@@ -181,34 +181,34 @@ _NONE = frozenset({"", "-", "--", "tidak ada", "none", "n/a"})
 _PHONE_MARKS = str.maketrans("", "", " -().+/")
 
 
-def _organisation(oid: str, written: str, known: KnownOrganisation | None) -> Organisation:
+def _organisation(oid: str, written: str, known: KnownOrganisation | None) -> Organization:
     """The organisation a sheet names: as written, with the alias table's
     full name, kind and parent party when it knows the name."""
     if known is None:
-        return Organisation(oid, written, classify(written))
+        return Organization(oid, written, classify(written))
     if not known.exact(written):  # "GOW Kota Serang": its own name, the table's kind
-        return Organisation(oid, written, known.classification, known.parent_id)
+        return Organization(oid, written, known.classification, known.parent_id)
     others = (written,) if written != known.name else ()  # "HWDI", the Himpunan written short
-    return Organisation(oid, known.name, known.classification, known.parent_id, other_names=others)
+    return Organization(oid, known.name, known.classification, known.parent_id, other_names=others)
 
 
 def _contact(kind: str, text: str) -> ContactDetail | None:
     """The contact in ``text`` for a column of ``kind`` (phone, email or contact),
-    ``None`` when it is empty; raises ``ValueError`` (no value in the message)."""
+    ``None`` when it is empty; raises :class:`InvalidRecord` (no value in the message)."""
     if text.casefold() in _NONE:
         return None
     if "@" in text and kind != "phone":
         local, _, domain = text.rpartition("@")
         if local and "." in domain and " " not in text:
             return ContactDetail("email", text)
-        raise ValueError("is not an email address")
+        raise InvalidRecord("is not an email address")
     digits = text.translate(_PHONE_MARKS)
     if kind != "email" and len(digits) >= 6 and digits.isdigit() and digits.isascii():
         return ContactDetail("phone", text)
     what = {"phone": "a phone number", "email": "an email address"}.get(
         kind, "a phone number or an email address"
     )
-    raise ValueError(f"is not {what}")
+    raise InvalidRecord(f"is not {what}")
 
 
 _OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})")
@@ -386,8 +386,8 @@ class AttendanceRows:
         for kind, i in self.contacts:
             try:
                 found_contact = _contact(kind, row[i].strip())
-            except ValueError as exc:
-                return self._reject(line, kind, str(exc))
+            except InvalidRecord as exc:
+                return self._reject(line, kind, "; ".join(exc.problems))
             if found_contact is not None:
                 contacts.append(found_contact)
         return gender, nik, contacts
@@ -467,7 +467,7 @@ class AttendanceCsvSource:
         name="attendance-csv",
         description="Training attendance sheets as form tools export them: timestamp, "
         "name, party or organisation, contact (options: training, session)",
-        yields=("Organisation", "Person", "Participation"),
+        yields=("Organization", "Person", "Participation"),
         patterns=("*.csv",),
     )
     layout = "google-forms"
@@ -492,7 +492,7 @@ class OdkCsvSource:
         name="odk-csv",
         description="Sign-in forms as ODK Central exports them: SubmissionDate, group-field "
         "columns, meta-instanceID, KEY (options: training, session, utc_offset)",
-        yields=("Organisation", "Person", "Participation"),
+        yields=("Organization", "Person", "Participation"),
         patterns=("*.csv",),
     )
     layout = "odk-central"
@@ -509,7 +509,7 @@ class KoboCsvSource:
         description="Sign-in forms as KoboToolbox exports them: ';'-separated, group/field "
         "headers (labels or names), _submission_time, _uuid (options: training, session, "
         "utc_offset)",
-        yields=("Organisation", "Person", "Participation"),
+        yields=("Organization", "Person", "Participation"),
         patterns=("*.csv",),
     )
     layout = "kobotoolbox"

@@ -17,9 +17,7 @@ undecodable, no header, a required column missing) raises
 from __future__ import annotations
 
 import _csv
-import contextlib
 import csv
-import gc
 import io
 import itertools
 import operator
@@ -145,22 +143,6 @@ _VOTES = f"a whole number from 0 to {MAX_VOTES:,}"
 
 
 _Key = tuple[str, str, str]
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building acyclic data.
-
-    Hundreds of thousands of small lists would otherwise trigger collections
-    that scan the growing heap again and again; nothing built here has cycles.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 _BLANK = object()  # a blank line: no record at all
@@ -791,7 +773,6 @@ def read_candidate_lists(
     *,
     encoding: str = "utf-8",
     progress: Callable[[int], None] | None = None,
-    chunk_rows: int = CHUNK_ROWS,
 ) -> CandidatesRead:
     """Read a candidates CSV into one :class:`ListFacts` per party list per district.
 
@@ -800,62 +781,66 @@ def read_candidate_lists(
 
     The text is taken in blocks of whole lines. A block without quotes is split
     into columns in C; a block with quotes, or that does not split evenly, is
-    read by the ``csv`` module (``chunk_rows`` rows at a time), alone when that
+    read by the ``csv`` module (:data:`CHUNK_ROWS` rows at a time), alone when that
     is sure to read it as a reader of the whole file would, else together with
     the rest of the file. The columns are then checked in bulk; rows like the
     ones before them take a short path, and every other row is read by the
     full parser, so every way gives the same lists (see :class:`_ListsBuilder`).
     """
-    path = Path(path)
+    return _read_candidate_lists(Path(path), encoding, progress, CHUNK_ROWS)
+
+
+def _read_candidate_lists(
+    path: Path, encoding: str, progress: Callable[[int], None] | None, chunk_rows: int
+) -> CandidatesRead:
+    """:func:`read_candidate_lists` with the csv module's block size a parameter,
+    for the tests that compare every size."""
     lines = DecodedLines(path, encoding, progress)
     blocks = lines.blocks()
-    with _gc_paused():
-        text = next(blocks, "")
-        cut = text.find("\n") + 1 or len(text)
-        head = text[:cut]
-        if not head or '"' in head or "\x00" in head or "\r" in head.removesuffix("\r\n"):
-            # An unusual header: the whole file through one reader, the separator
-            # the header line's as csv splits lines (a lone \r ends one too).
-            sep = delimiter_of(next(io.StringIO(text, newline=""), ""))
-            reader = csv_reader(itertools.chain((text,), blocks), sep)
-            parser = _Parser(read_header(reader, str(path)), str(path), sep=sep)
-            builder = _ListsBuilder(parser, lines, sep)
-            _consume(builder, reader, 0, chunk_rows)
-            return builder.result()
-        sep = delimiter_of(head)
-        parser = _Parser(
-            read_header(csv.reader([head], delimiter=sep), str(path)), str(path), sep=sep
-        )
+    text = next(blocks, "")
+    cut = text.find("\n") + 1 or len(text)
+    head = text[:cut]
+    if not head or '"' in head or "\x00" in head or "\r" in head.removesuffix("\r\n"):
+        # An unusual header: the whole file through one reader, the separator
+        # the header line's as csv splits lines (a lone \r ends one too).
+        sep = delimiter_of(next(io.StringIO(text, newline=""), ""))
+        reader = csv_reader(itertools.chain((text,), blocks), sep)
+        parser = _Parser(read_header(reader, str(path)), str(path), sep=sep)
         builder = _ListsBuilder(parser, lines, sep)
-        line = 1  # lines read so far
-        text = text[cut:]
-        size = max(1, min(_BLOCK_CHARS, csv.field_size_limit()))
-        while True:
-            if not text:
-                text = next(blocks, "")
-                if not text:
-                    break
-            if len(text) <= size:
-                part, text = text, ""
-            else:
-                cut = text.rfind("\n", 0, size) + 1 or text.find("\n") + 1 or len(text)
-                part, text = text[:cut], text[cut:]
-            # A part longer than a cell may be is one line: csv decides about it.
-            taken = builder.take_text(part, line) if len(part) <= size else None
-            if taken is None and '"' in part:
-                strict = strict_rows(part, sep)
-                if strict is None:
-                    # A quoted cell may run on past this part: one reader for the rest.
-                    rest = itertools.chain((part + text,), blocks)
-                    _consume(builder, csv_reader(rest, sep), line, chunk_rows)
-                    break
-                rows, taken = strict
-                builder.take(rows, line, line + taken)
-            elif taken is None:
-                reader = csv_reader(iter((part,)), sep)
-                taken = _consume(builder, reader, line, chunk_rows) - line
-            line += taken
+        _consume(builder, reader, 0, chunk_rows)
         return builder.result()
+    sep = delimiter_of(head)
+    parser = _Parser(read_header(csv.reader([head], delimiter=sep), str(path)), str(path), sep=sep)
+    builder = _ListsBuilder(parser, lines, sep)
+    line = 1  # lines read so far
+    text = text[cut:]
+    size = max(1, min(_BLOCK_CHARS, csv.field_size_limit()))
+    while True:
+        if not text:
+            text = next(blocks, "")
+            if not text:
+                break
+        if len(text) <= size:
+            part, text = text, ""
+        else:
+            cut = text.rfind("\n", 0, size) + 1 or text.find("\n") + 1 or len(text)
+            part, text = text[:cut], text[cut:]
+        # A part longer than a cell may be is one line: csv decides about it.
+        taken = builder.take_text(part, line) if len(part) <= size else None
+        if taken is None and '"' in part:
+            strict = strict_rows(part, sep)
+            if strict is None:
+                # A quoted cell may run on past this part: one reader for the rest.
+                rest = itertools.chain((part + text,), blocks)
+                _consume(builder, csv_reader(rest, sep), line, chunk_rows)
+                break
+            rows, taken = strict
+            builder.take(rows, line, line + taken)
+        elif taken is None:
+            reader = csv_reader(iter((part,)), sep)
+            taken = _consume(builder, reader, line, chunk_rows) - line
+        line += taken
+    return builder.result()
 
 
 def iter_candidacies(

@@ -1,7 +1,7 @@
 """JSON Lines in the library's own format: one model object per line, in an envelope.
 
 Each line is ``{"type": "Person", "data": {...}}``: ``type`` is the model
-class's name (``Person``, ``Organisation`` — ``Organization`` is accepted too —
+class's name (``Person``, ``Organization`` — ``Organization`` is accepted too —
 ``Post``, ``Membership``, ``Training``, ``Participation``, ``FollowUp``,
 ``Election``, ``District``, ``Candidacy``, ``CandidateList``, ``Area``,
 ``RepresentationFigure``) and ``data`` the object as
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, Any, final
 
 from kppi_core.adapters._tabular import decoded_lines
-from kppi_core.errors import InvalidRecord, SourceError
+from kppi_core.errors import InvalidRecord, SourceError, WrongType
 from kppi_core.limits import loads_json
 from kppi_core.model import (
     Area,
@@ -35,7 +35,7 @@ from kppi_core.model import (
     Election,
     FollowUp,
     Membership,
-    Organisation,
+    Organization,
     Participation,
     Person,
     Post,
@@ -46,14 +46,14 @@ from kppi_core.rejections import Rejection, Where
 from kppi_core.representation import RepresentationFigure
 from kppi_core.sources import Located, ReadContext, SourceSpec, unwrap
 
-__all__ = ["TYPES", "JsonlSource", "iter_jsonl", "write_jsonl"]
+__all__ = ["TYPES", "JsonlSource", "dump", "iter_jsonl", "write_jsonl"]
 
 #: Envelope type name → model class.
 TYPES: dict[str, type[Any]] = {
     cls.__name__: cls
     for cls in (
         Person,
-        Organisation,
+        Organization,
         Post,
         Membership,
         Training,
@@ -67,7 +67,7 @@ TYPES: dict[str, type[Any]] = {
         RepresentationFigure,
     )
 }
-_ALIASES = {**TYPES, "Organization": Organisation}
+_ALIASES = {**TYPES, "Organisation": Organization}  # the old spelling
 
 
 def _structure(envelope: Any, source: str, line: int) -> Any:
@@ -142,7 +142,7 @@ def write_jsonl(records: Iterable[Any], file: str | Path | IO[str]) -> int:
         record, _ = unwrap(item)
         name = names.get(type(record))
         if name is None:
-            raise TypeError(f"write_jsonl: {type(record).__name__} is not a model type")
+            raise WrongType(f"write_jsonl: {type(record).__name__} is not a model type")
         envelope = {"type": name, "data": converter.unstructure(record)}
         file.write(json.dumps(envelope, ensure_ascii=False, separators=(",", ":")) + "\n")
         count += 1
@@ -171,3 +171,7 @@ class JsonlSource:
     def read(self, path: Path, context: ReadContext) -> Iterator[Located | Rejection]:
         """Each model object with its line, and a rejection for every bad line."""
         return iter_jsonl(path, encoding=context.encoding, progress=context.progress)
+
+
+#: The adapters' one verb for writing (``write_jsonl`` is the same function).
+dump = write_jsonl

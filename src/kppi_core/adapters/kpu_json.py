@@ -6,7 +6,7 @@ public data site (``pemilu/caleg/partai/<dapil>.json``,
 
 - **the party table** (``partai.json``): ``{party number: {id_partai, nama,
   nama_lengkap, nomor_urut, …}}``. Read alone it gives each party as an
-  :class:`~kppi_core.model.Organisation`.
+  :class:`~kppi_core.model.Organization`.
 - **a candidate file**: ``{party number: {candidate id: {nama, nomor_urut,
   jenis_kelamin, tempat_tinggal}}}``, ``null`` for a party with no list in
   the district. Each candidate gives a :class:`~kppi_core.model.Person` and a
@@ -50,7 +50,7 @@ from typing import Any, final
 from kppi_core.adapters._parties import organisation_slug
 from kppi_core.counts import CountProgress, PartyVotes
 from kppi_core.errors import InvalidRecord, SourceError
-from kppi_core.model import Candidacy, District, Gender, Identifier, Organisation, Person
+from kppi_core.model import Candidacy, District, Gender, Identifier, Organization, Person
 from kppi_core.privacy import shown
 from kppi_core.rejections import Rejection
 from kppi_core.sources import Located, ReadContext, Skipped, SourceSpec
@@ -161,10 +161,10 @@ class _Reader:
     def party(self, number: str) -> str:
         return self.names.get(number) or f"party {number}"
 
-    def organisation(self, number: str) -> Organisation:
+    def organisation(self, number: str) -> Organization:
         name = self.party(number)
         oid = organisation_slug(name) if number in self.names else ""
-        return Organisation(
+        return Organization(
             oid or f"kpu-partai-{number}",
             name,
             "party",
@@ -355,7 +355,7 @@ class KpuJsonSource:
         name="kpu-json",
         description="KPU's own JSON (Sirekap): party table, candidate files, vote counts "
         "(options: parties, seats, election, district, candidates)",
-        yields=("District", "Organisation", "Person", "Candidacy", "PartyVotes", "CountProgress"),
+        yields=("District", "Organization", "Person", "Candidacy", "PartyVotes", "CountProgress"),
         patterns=("*.json",),
     )
 

@@ -13,7 +13,7 @@ the row has a KTA number, else ``file-stem/line``; the KTA also as an
 identifier in scheme ``kta:party``) and a
 :class:`~kppi_core.model.Membership` of the party (role ``member``, from the
 date joined, the region as its label); each party's
-:class:`~kppi_core.model.Organisation` (classification ``party``) comes
+:class:`~kppi_core.model.Organization` (classification ``party``) comes
 before its first member. National parties are recognised under their usual
 names (``PDI-P``, ``PDIP`` and ``PDI Perjuangan`` are one party, id ``pdip``).
 
@@ -56,7 +56,7 @@ from kppi_core.model import (
     Identifier,
     Membership,
     Nik,
-    Organisation,
+    Organization,
     PartialDate,
     Person,
     Role,
@@ -276,7 +276,7 @@ class MembershipRows:
         out: list[Located] = []
         if org_id not in self._seen:
             self._seen.add(org_id)
-            out.append(_located(Organisation(org_id, party_name, _PARTY), line))
+            out.append(_located(Organization(org_id, party_name, _PARTY), line))
         if len(self._ready) < 10_000:  # bounded as _parties is
             self._ready[row[self.party]] = (org_id, scheme)
         person = _trusted.person(person_id, name, gender, born, nik, identifiers)
@@ -311,16 +311,18 @@ def iter_members(
     *,
     encoding: str = "utf-8",
     progress: Callable[[int], None] | None = None,
-    batch: int = 32,
 ) -> Iterator[Located | Rejection]:
     """Stream a membership CSV: each party when first seen, each person and
     membership with its line, and a rejection for every row that is neither.
 
-    Records are handed out in lists of about ``batch`` (chained in C, so
-    there is no Python frame per record); the stream is the same for any
-    ``batch``.
+    Records are handed out in lists of about :data:`_BATCH` (chained in C, so
+    there is no Python frame per record); the stream is the same for any size
+    (a test compares).
     """
-    return itertools.chain.from_iterable(_member_batches(Path(path), encoding, progress, batch))
+    return itertools.chain.from_iterable(_member_batches(Path(path), encoding, progress, _BATCH))
+
+
+_BATCH = 32  # records per list handed to itertools.chain
 
 
 def _cells(rows: MembershipRows) -> tuple[Callable[[list[str]], tuple[str, ...]], bool]:
@@ -665,7 +667,7 @@ class MembershipCsvSource:
         name="membership-csv",
         description="Party membership exports: name, sex, NIK, birth date, KTA, party, "
         "region, date joined",
-        yields=("Organisation", "Person", "Membership"),
+        yields=("Organization", "Person", "Membership"),
         patterns=("*.csv",),
     )
 

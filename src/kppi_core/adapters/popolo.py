@@ -15,7 +15,7 @@ is *not modelled* and counted (:attr:`PopoloRead.not_modelled`, by
   (their ``name``), ``contact_details`` and ``email`` (a contact of type
   email). Not modelled: images, links, death dates, sort/given/family names,
   sources, names' languages.
-- **organizations** → :class:`~kppi_core.model.Organisation`:
+- **organizations** → :class:`~kppi_core.model.Organization`:
   ``classification`` as a lowercase code (``"political party"`` →
   ``party``; one that cannot be a code → ``other``, counted), ``parent_id``,
   ``area_id`` → the area when it is a Kemendagri region (see areas),
@@ -77,7 +77,7 @@ from kppi_core.model import (
     Identifier,
     Membership,
     Nik,
-    Organisation,
+    Organization,
     PartialDate,
     Person,
     Post,
@@ -90,6 +90,7 @@ __all__ = [
     "SECTIONS",
     "PopoloRead",
     "PopoloSource",
+    "dump",
     "dump_popolo",
     "load_popolo",
     "read_popolo",
@@ -332,7 +333,7 @@ class _Reader:
             self._other_names(obj, where, "persons"),
         )
 
-    def organisation(self, obj: Mapping[str, Any], where: str) -> Organisation:
+    def organisation(self, obj: Mapping[str, Any], where: str) -> Organization:
         org_id = self._text(obj, "id", where, required=True)
         name = self._text(obj, "name", where, required=True)
         assert org_id is not None and name is not None
@@ -361,7 +362,7 @@ class _Reader:
                 }
             ),
         )
-        return Organisation(
+        return Organization(
             org_id,
             name,
             classification,
@@ -668,7 +669,7 @@ class PopoloSource:
         name="popolo-json",
         description="Popolo JSON (EveryPolitician): persons, organizations, memberships, "
         "posts, areas, events",
-        yields=("Person", "Organisation", "Membership", "Post", "Election"),
+        yields=("Person", "Organization", "Membership", "Post", "Election"),
         patterns=("*.json",),
     )
 
@@ -683,3 +684,7 @@ class PopoloSource:
         if context.progress is not None:
             context.progress(path.stat().st_size)
         return _iter(data, str(path), None)
+
+
+#: The adapters' one verb for writing (``dump_popolo`` is the same function).
+dump = dump_popolo

@@ -328,7 +328,7 @@ class XlsxSource:
         yields=(
             "District",
             "Candidacy",
-            "Organisation",
+            "Organization",
             "Person",
             "Membership",
             "Participation",

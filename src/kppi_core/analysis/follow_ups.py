@@ -28,7 +28,7 @@ from kppi_core.model import (
     FollowUp,
     FollowUpKind,
     Gender,
-    Organisation,
+    Organization,
     PartialDate,
 )
 from kppi_core.registry import Registry
@@ -46,7 +46,7 @@ def status(follow_up: FollowUp, today: datetime.date) -> str:
     return "overdue" if follow_up.is_overdue(today) else "open"
 
 
-def branch_of(registry: Registry, branch_id: str | None = None) -> Organisation:
+def branch_of(registry: Registry, branch_id: str | None = None) -> Organization:
     """The caucus branch ``branch_id``, or the one that organised the latest training."""
     orgs = registry.organisation_map()
     if branch_id is not None:
@@ -62,7 +62,7 @@ def branch_of(registry: Registry, branch_id: str | None = None) -> Organisation:
     return sorted(branches, key=lambda o: o.id)[-1]
 
 
-def _in_area(org: Organisation, branch: Organisation) -> bool:
+def _in_area(org: Organization, branch: Organization) -> bool:
     if org.area is None or branch.area is None or branch.area.code == "ID":
         return True
     return org.area.code == branch.area.code or org.area.code.startswith(branch.area.code + ".")

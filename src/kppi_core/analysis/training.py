@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from kppi_core.model import (
     Audience,
     Classification,
-    Organisation,
+    Organization,
     Participation,
     ParticipationRole,
     Training,
@@ -89,7 +89,7 @@ def _board(registry: Registry, branch_id: str, on: datetime.date | None) -> set[
 
 def audience_of(
     p: Participation,
-    orgs: dict[str, Organisation],
+    orgs: dict[str, Organization],
     board: set[str],
     parties: dict[str, tuple[str, ...]],
 ) -> str:
@@ -104,7 +104,7 @@ def audience_of(
     return Audience.PUBLIC.value
 
 
-def _name(orgs: dict[str, Organisation], oid: str | None) -> str:
+def _name(orgs: dict[str, Organization], oid: str | None) -> str:
     if oid is None:
         return "(not stated)"
     org = orgs.get(oid)
@@ -248,4 +248,4 @@ def training_report(registry: Registry, training_id: str | None = None) -> Docum
     )
 
 
-_NONE = Organisation("none", "none")
+_NONE = Organization("none", "none")

@@ -48,7 +48,7 @@ class Inspection(NamedTuple):
 # Type name → the attribute whose values are counted too.
 _BREAKDOWNS = {
     "Person": "gender",
-    "Organisation": "classification",
+    "Organization": "classification",
     "Candidacy": "gender",
     "Membership": "role",
     "Participation": "role",

@@ -362,7 +362,7 @@ def _figures(found: dict[str, list[Any]], source: str, date: str | None) -> list
     from kppi_core.seats.representation import from_figure, from_popolo
 
     rows = [from_figure(f) for f in found.get("RepresentationFigure", [])]
-    organisations = found.get("Organisation", [])
+    organisations = found.get("Organization", [])
     memberships = found.get("Membership", [])
     for org in organisations:
         if org.classification != "legislature":

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import importlib
 
+from kppi_core._deprecated import moved
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
     from typing import Any
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
         Capacity,
         Classification,
         Membership,
-        Organisation,
+        Organization,
         Post,
         Role,
         cadres,
@@ -70,7 +72,7 @@ __all__ = [
     "Identifier",
     "Membership",
     "Nik",
-    "Organisation",
+    "Organization",
     "PartialDate",
     "Participation",
     "ParticipationRole",
@@ -96,7 +98,7 @@ _DEFINED = {
         "Capacity",
         "Classification",
         "Membership",
-        "Organisation",
+        "Organization",
         "Post",
         "Role",
         "cadres",
@@ -119,10 +121,14 @@ _MODULES = {name: module for module, names in _DEFINED.items() for name in names
 
 #: Every public model class, in the order a data set lists them (loads them all).
 _MODEL_TYPES = (
-    "Area", "PartialDate", "Nik", "Identifier", "ContactDetail", "Person", "Organisation",
+    "Area", "PartialDate", "Nik", "Identifier", "ContactDetail", "Person", "Organization",
     "Post", "Membership", "Speaker", "TrainingSession", "Training", "Participation",
     "FollowUp", "Election", "District", "Candidacy", "CandidateList",
 )  # fmt: skip
+
+
+#: Old names, deprecated: each use warns.
+_RENAMED = {"Organisation": ("kppi_core.model", "Organization")}
 
 
 def __getattr__(name: str) -> Any:
@@ -133,7 +139,7 @@ def __getattr__(name: str) -> Any:
     else:
         module = _MODULES.get(name)
         if module is None:
-            raise AttributeError(f"module 'kppi_core.model' has no attribute {name!r}")
+            return moved(__name__, name, _RENAMED)
         value = getattr(importlib.import_module(f"kppi_core.model.{module}"), name)
     globals()[name] = value  # later look-ups skip this function
     return value

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import hmac
 
+from kppi_core.errors import InvalidArgument
+
 __all__ = ["keyed_digest"]
 
 
 def keyed_digest(key: bytes, message: bytes) -> bytes:
     """HMAC-SHA256 of ``message`` under ``key`` (32 bytes).
 
-    Raises ``ValueError`` for an empty key: a fingerprint without a secret
-    could be reversed by trying every NIK or phone number.
+    Raises :class:`~kppi_core.errors.InvalidArgument` (a ``ValueError``) for an
+    empty key: a fingerprint without a secret could be reversed by trying every
+    NIK or phone number.
     """
     if not key:
-        raise ValueError("a fingerprint needs a non-empty secret key")
+        raise InvalidArgument("a fingerprint needs a non-empty secret key")
     return hmac.digest(key, message, "sha256")

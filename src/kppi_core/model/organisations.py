@@ -17,7 +17,7 @@ __all__ = [
     "Capacity",
     "Classification",
     "Membership",
-    "Organisation",
+    "Organization",
     "Post",
     "Role",
     "cadres",
@@ -58,7 +58,7 @@ class Capacity(enum.Enum):
 
 
 @attrs.frozen(field_transformer=_checks.strict)
-class Organisation:
+class Organization:
     """A party, a caucus branch, a women's wing, a government unit, a university…
 
     ``parent_id`` builds the tree: a national caucus → its province branches →
@@ -167,7 +167,7 @@ def check_post_holders(posts: Iterable[Post], memberships: Iterable[Membership])
 def cadres(
     persons: Iterable[Person],
     memberships: Iterable[Membership],
-    organisations: Mapping[str, Organisation] | Iterable[Organisation],
+    organisations: Mapping[str, Organization] | Iterable[Organization],
     *,
     on: datetime.date | None = None,
 ) -> Iterator[tuple[Person, tuple[Membership, ...]]]:
@@ -192,3 +192,12 @@ def cadres(
         held = by_person.get(person.id)
         if held:
             yield person, tuple(held)
+
+
+def __getattr__(name: str) -> object:
+    """Old names, deprecated: each use warns."""
+    from kppi_core._deprecated import moved
+
+    return moved(
+        __name__, name, {"Organisation": ("kppi_core.model.organisations", "Organization")}
+    )

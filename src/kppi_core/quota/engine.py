@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import gc
 import itertools
 from collections.abc import Iterable, Mapping
 
@@ -19,7 +18,7 @@ from kppi_core.rejections import Rejection
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from kppi_core.model import Membership, Organisation, Person
+    from kppi_core.model import Membership, Organization, Person
 
 __all__ = ["check_boards", "check_list", "check_lists", "shape_only"]
 
@@ -206,62 +205,54 @@ def check_lists(
     rule_set: str | RuleSet = DEFAULT_RULE_SET,
     *,
     rejected: Iterable[Rejection] = (),
-    reuse: bool = True,
 ) -> QuotaReport:
     """Check every list; ``rejected`` carries the records the source could not read.
 
-    When every rule is ``shape_only`` (the built-in ones are) and ``reuse`` is
-    true, lists of one shape (seats, list numbers and sexes, no rows rejected)
-    are evaluated once; the others get the same verdict and findings, each
-    finding naming its own list.
+    When every rule is ``shape_only`` (the built-in ones are), lists of one
+    shape (seats, list numbers and sexes, no rows rejected) are evaluated once;
+    the others get the same verdict and findings, each finding naming its own
+    list.
     """
     rs = get_rule_set(rule_set)
-    if not (reuse and shape_only(rs.list_rules)):
-        return QuotaReport(
-            rs.id, tuple(check_list(f, rs) for f in lists), tuple(rejected), title=rs.title
-        )
-    # Shapes are told apart by the identity of their sexes tuple (readers share one
-    # tuple per sequence of sexes; hashing enums is slow), which stays alive in
-    # the value so no other tuple can take its id. Equal tuples that are not the
-    # same object are merely evaluated again.
-    done: dict[tuple[int | None, tuple[int, ...], int], tuple[object, ListResult]] = {}
+    if not shape_only(rs.list_rules):
+        return _check_each(lists, rs, rejected)
     results: list[ListResult] = []
-    # Results and findings hold no cycles: the cyclic collector would only rescan them.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        _reuse(lists, rs, done, results)
-    finally:
-        if paused:
-            gc.enable()
+    _reuse(lists, rs, results)
     return QuotaReport(rs.id, tuple(results), tuple(rejected), title=rs.title)
 
 
+def _check_each(
+    lists: Iterable[ListFacts | CandidateList], rs: RuleSet, rejected: Iterable[Rejection]
+) -> QuotaReport:
+    """The plain path: every list evaluated on its own (a test compares with the reuse)."""
+    return QuotaReport(
+        rs.id, tuple(check_list(f, rs) for f in lists), tuple(rejected), title=rs.title
+    )
+
+
 def _reuse(
-    lists: Iterable[ListFacts | CandidateList],
-    rs: RuleSet,
-    done: dict[tuple[int | None, tuple[int, ...], int], tuple[object, ListResult]],
-    results: list[ListResult],
+    lists: Iterable[ListFacts | CandidateList], rs: RuleSet, results: list[ListResult]
 ) -> None:
-    """Append each list's result to ``results``, reusing ``done`` by shape."""
+    """Append each list's result to ``results``, evaluating each shape once."""
+    done: dict[tuple[int | None, tuple[int, ...], tuple[Gender, ...]], ListResult] = {}
     for facts in lists:
         if isinstance(facts, CandidateList):
             facts = ListFacts.of(facts)
         if facts.rejected:
             results.append(check_list(facts, rs))
             continue
-        shape = (facts.seats, facts.positions, id(facts.genders))
+        shape = (facts.seats, facts.positions, facts.genders)
         seen = done.get(shape)
         if seen is None:
             result = check_list(facts, rs)
-            done[shape] = (facts.genders, result)
+            done[shape] = result
         else:
-            result = _like(seen[1], facts.election_id, facts.district_id, facts.party)
+            result = _like(seen, facts.election_id, facts.district_id, facts.party)
         results.append(result)
 
 
 def check_boards(
-    organisations: Iterable[Organisation],
+    organisations: Iterable[Organization],
     memberships: Iterable[Membership],
     persons: Mapping[str, Person] | Iterable[Person],
     *,

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 
 import attrs
 
-from kppi_core.errors import UnknownRuleSet
+from kppi_core.errors import InvalidArgument, UnknownRuleSet
 from kppi_core.quota.rules import (
     BoardRule,
     BoardWomenShare,
@@ -110,7 +110,7 @@ def register_rule_set(rule_set: RuleSet, *, replace: bool = False) -> None:
         stacklevel=2,
     )
     if rule_set.id in BUILTIN:
-        raise ValueError(f"rule set {rule_set.id!r} is built in")
+        raise InvalidArgument(f"rule set {rule_set.id!r} is built in")
     # The manager is a layer above: imported by name, and only by this deprecated alias.
     plugins = importlib.import_module("kppi_core.plugins").get_plugins()
     hookimpl = importlib.import_module("kppi_core.hookspecs").hookimpl

@@ -19,7 +19,7 @@ from kppi_core.model import (
     Gender,
     Identifier,
     Membership,
-    Organisation,
+    Organization,
     Participation,
     Person,
     Post,
@@ -192,7 +192,7 @@ class Registry:
     """Everything read, with persons resolved and every reference pointing to them."""
 
     persons: tuple[RegistryPerson, ...]
-    organisations: tuple[Entry[Organisation], ...] = ()
+    organisations: tuple[Entry[Organization], ...] = ()
     posts: tuple[Entry[Post], ...] = ()
     memberships: tuple[Entry[Membership], ...] = ()
     trainings: tuple[Entry[Training], ...] = ()
@@ -229,11 +229,11 @@ class Registry:
         """The person behind ``person_id``, or None."""
         return self._by_id.get(self.canonical(person_id))
 
-    def organisation_map(self) -> dict[str, Organisation]:
+    def organisation_map(self) -> dict[str, Organization]:
         """Organisations by id. Where sources disagree on one id, the record that
         says most wins (a parent, an area, identifiers), so a branch described
         in a data set beats the bare name an attendance sheet gives."""
-        out: dict[str, Organisation] = {}
+        out: dict[str, Organization] = {}
         for e in self.organisations:
             o = e.record
             best = out.get(o.id)
@@ -255,7 +255,7 @@ class Registry:
         return not (self.ambiguities or self.flags or self.rejected)
 
 
-def _detail(o: Organisation) -> int:
+def _detail(o: Organization) -> int:
     return sum(
         (
             o.parent_id is not None,

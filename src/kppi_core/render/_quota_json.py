@@ -65,9 +65,9 @@ def _finding_tail(f: Finding, text: _Strings) -> str:
     )
 
 
-#: Enum members' JSON text by ``id`` (members live as long as their class; an
-#: enum's hash is computed in Python).
-_ENUM_JSON = {id(e): encode_basestring(e.value) for e in (*Verdict, *Status)}
+#: Enum members' JSON text by value (a str, whose hash is cached; an enum's is
+#: computed in Python).
+_ENUM_JSON = {e.value: encode_basestring(e.value) for e in (*Verdict, *Status)}
 
 _BATCH = 2000  # items encoded, then written, at a time
 _KEPT = 10_000  # texts cached at most, of each kind (checked between batches)
@@ -138,7 +138,7 @@ def _write_lists(results: Sequence[ListResult], text: _Strings, out: TextIO) -> 
                 election, district = r.election, r.district  # lists come by district
                 where = f'{{"election": {text[election]}, "district": {text[district]}, '
             items.append(
-                f'{where}"party": {text[r.party]}, "verdict": {enum[id(r.verdict)]}, '
+                f'{where}"party": {text[r.party]}, "verdict": {enum[r.verdict.value]}, '
                 f'"candidates": {r.candidates}, "women": {r.women}}}'
             )
         out.write(("," if i else "") + ",".join(items))
@@ -148,8 +148,7 @@ def _write_findings(results: Sequence[ListResult], text: _Strings, out: TextIO) 
     """The items of ``"findings"``, a batch at a time.
 
     Findings copied from one list to lists of its shape share everything from
-    "message" on: that part is formatted once per distinct value. A repair is
-    told by its id, which stays its own while ``findings`` holds it.
+    "message" on: that part is formatted once per distinct value.
     """
     enum = _ENUM_JSON
     findings = [f for r in results for f in r.findings]
@@ -164,13 +163,13 @@ def _write_findings(results: Sequence[ListResult], text: _Strings, out: TextIO) 
             # (a plugin's rule may have given its positions as a list)
             key = (
                 f.message, f.legal_source, f.candidates, f.women, f.unknown, f.required,
-                f.shortfall, f.seats, tuple(f.positions), id(f.repair),
+                f.shortfall, f.seats, tuple(f.positions), f.repair,
             )  # fmt: skip
             tail = tails.get(key)
             if tail is None:
                 tail = tails[key] = _finding_tail(f, text)
             items.append(
-                f'{{"rule": {text[f.rule]}, "status": {enum[id(f.status)]}, '
+                f'{{"rule": {text[f.rule]}, "status": {enum[f.status.value]}, '
                 f'"election": {text[f.election]}, "district": {text[f.district]}, '
                 f'"party": {text[f.party]}, {tail}'
             )

@@ -15,6 +15,8 @@ import json
 from importlib import resources
 from typing import Any
 
+from kppi_core.errors import NotFound
+
 __all__ = ["NAMES", "VERSION", "load"]
 
 #: The version of the schemas every JSON document says it follows (``schema_version``).
@@ -36,7 +38,7 @@ NAMES = (
 def load(name: str) -> dict[str, Any]:
     """The JSON Schema of report ``name`` (one of :data:`NAMES`), as a dict."""
     if name not in NAMES:
-        raise LookupError(f"no schema {name!r}; known: {', '.join(NAMES)}")
+        raise NotFound(f"no schema {name!r}; known: {', '.join(NAMES)}")
     text = resources.files(__name__).joinpath(f"{name}.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema

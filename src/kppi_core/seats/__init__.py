@@ -42,7 +42,7 @@ from kppi_core.seats.election import (
     CandidateTie,
     CandidateTieBreak,
     Elected,
-    ListRule,
+    ListOrder,
     PartyElected,
     by_list_position,
     elect,
@@ -73,7 +73,7 @@ __all__ = [
     "Elected",
     "ElectionResult",
     "InvalidSeatInput",
-    "ListRule",
+    "ListOrder",
     "Method",
     "PartyElected",
     "QuotientRow",
@@ -90,3 +90,10 @@ __all__ = [
     "passing_parties",
     "run_election",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Old names, deprecated: each use warns."""
+    from kppi_core._deprecated import moved
+
+    return moved(__name__, name, {"ListRule": ("kppi_core.seats", "ListOrder")})

@@ -35,7 +35,7 @@ from kppi_core.seats.allocation import (
     allocate,
     passing_parties,
 )
-from kppi_core.seats.election import OPEN_LIST, CandidateTieBreak, Elected, ListRule, elect
+from kppi_core.seats.election import OPEN_LIST, CandidateTieBreak, Elected, ListOrder, elect
 
 __all__ = [
     "CHAMBER_RULES",
@@ -154,7 +154,7 @@ class ElectionResult:
     method: str
     threshold: Fraction
     threshold_basis: str
-    rule: ListRule
+    rule: ListOrder
     woman_priority: bool
     passing: tuple[str, ...]
     districts: tuple[DistrictResult, ...]
@@ -205,7 +205,7 @@ def _candidacies_by_district(
 def _party_votes(
     by_district: Mapping[tuple[str, str], list[Candidacy]],
     ballots: Mapping[tuple[str, str], int],
-    rule: ListRule,
+    rule: ListOrder,
 ) -> dict[tuple[str, str], dict[str, int]]:
     """Each district's votes by party: its candidates' and its party-only ballots."""
     votes: dict[tuple[str, str], dict[str, int]] = {}
@@ -264,7 +264,7 @@ def run_election(
     threshold: Fraction | None = None,
     national_votes: Mapping[str, int] | None = None,
     party_ballots: Mapping[tuple[str, str], int] | None = None,
-    rule: ListRule = OPEN_LIST,
+    rule: ListOrder = OPEN_LIST,
     woman_priority: bool = True,
     tie_break: TieBreak | None = None,
     candidate_tie_break: CandidateTieBreak | None = None,

@@ -33,7 +33,7 @@ __all__ = [
     "CandidateTie",
     "CandidateTieBreak",
     "Elected",
-    "ListRule",
+    "ListOrder",
     "PartyElected",
     "by_list_position",
     "elect",
@@ -41,9 +41,9 @@ __all__ = [
 ]
 
 #: ``"open-list"`` (personal votes) or ``"closed-list"`` (list order).
-ListRule = Literal["open-list", "closed-list"]
-OPEN_LIST: Final[ListRule] = "open-list"
-CLOSED_LIST: Final[ListRule] = "closed-list"
+ListOrder = Literal["open-list", "closed-list"]
+OPEN_LIST: Final[ListOrder] = "open-list"
+CLOSED_LIST: Final[ListOrder] = "closed-list"
 
 #: ``(tied candidacies, seats) -> chosen``: an explicit decision of a tie.
 CandidateTieBreak = Callable[[tuple[Candidacy, ...], int], Sequence[Candidacy]]
@@ -112,7 +112,7 @@ class Elected:
 
     election_id: str
     district_id: str
-    rule: ListRule
+    rule: ListOrder
     woman_priority: bool
     parties: tuple[PartyElected, ...]
 
@@ -192,7 +192,7 @@ def elect_party(
     party: str,
     seats: int,
     candidacies: Iterable[Candidacy],
-    rule: ListRule = OPEN_LIST,
+    rule: ListOrder = OPEN_LIST,
     *,
     woman_priority: bool = True,
     tie_break: CandidateTieBreak | None = None,
@@ -238,7 +238,7 @@ def elect_party(
 def elect(
     allocation: Allocation,
     candidacies: Iterable[Candidacy],
-    rule: ListRule = OPEN_LIST,
+    rule: ListOrder = OPEN_LIST,
     *,
     woman_priority: bool = True,
     tie_break: CandidateTieBreak | None = None,
@@ -276,3 +276,10 @@ def elect(
     )
     election_id, district_id = where if where is not None else ("", "")
     return Elected(election_id, district_id, rule, woman_priority, results)
+
+
+def __getattr__(name: str) -> object:
+    """Old names, deprecated: each use warns."""
+    from kppi_core._deprecated import moved
+
+    return moved(__name__, name, {"ListRule": ("kppi_core.seats.election", "ListOrder")})

@@ -26,8 +26,8 @@ from typing import Final, Protocol
 
 import attrs
 
-from kppi_core.errors import InvalidRecord
-from kppi_core.model import Chamber, Gender, Membership, Organisation, PartialDate, Person
+from kppi_core.errors import InvalidArgument, InvalidRecord
+from kppi_core.model import Chamber, Gender, Membership, Organization, PartialDate, Person
 from kppi_core.model.organisations import Classification
 from kppi_core.seats.chambers import ElectionResult
 
@@ -74,7 +74,7 @@ def gap(women: int, seats: int, goal: Fraction = TARGET) -> Gap:
     """
     goal = Fraction(goal)
     if not 0 <= goal <= 1:
-        raise ValueError(f"goal must be between 0 and 1, got {goal}")
+        raise InvalidArgument(f"goal must be between 0 and 1, got {goal}")
     required = math.ceil(goal * seats)
     return Gap(goal, required, max(0, required - women))
 
@@ -225,7 +225,7 @@ def from_election(
     wanted = tuple(by)
     unknown = set(wanted) - {"council", "party", "district"}
     if unknown:
-        raise ValueError(f"by: {sorted(unknown)} not known; use council, party, district")
+        raise InvalidArgument(f"by: {sorted(unknown)} not known; use council, party, district")
     name = council or ", ".join(sorted({d.election_id for d in result.districts})) or "council"
     rows: list[Representation] = []
 
@@ -272,7 +272,7 @@ def from_election(
 def from_popolo(
     persons: Iterable[Person],
     memberships: Iterable[Membership],
-    organisations: Iterable[Organisation] | Mapping[str, Organisation],
+    organisations: Iterable[Organization] | Mapping[str, Organization],
     legislature_id: str,
     *,
     on: datetime.date,

@@ -26,7 +26,7 @@ _STRATEGIES = {
     "Identifier": "identifiers",
     "ContactDetail": "contact_details",
     "Person": "persons",
-    "Organisation": "organisations",
+    "Organization": "organisations",
     "Post": "posts",
     "Membership": "memberships",
     "Speaker": "speakers",

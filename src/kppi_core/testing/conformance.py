@@ -51,6 +51,7 @@ from kppi_core.sources import (
     Skipped,
     Source,
     SourceSpec,
+    declared_types,
     unwrap,
 )
 
@@ -223,7 +224,7 @@ class SourceConformance:
         assert isinstance(record, MODEL_TYPES + _ALSO_YIELDED), (
             f"{spec.name} yielded {type(record).__name__}, not a model object, Located or Rejection"
         )
-        assert type(record).__name__ in spec.yields, (
+        assert type(record).__name__ in declared_types(spec.yields), (
             f"{spec.name} yielded a {type(record).__name__}; its spec declares {spec.yields}"
         )
 

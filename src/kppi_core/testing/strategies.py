@@ -34,7 +34,7 @@ from kppi_core.model import (
     Identifier,
     Membership,
     Nik,
-    Organisation,
+    Organization,
     PartialDate,
     Participation,
     ParticipationRole,
@@ -194,12 +194,12 @@ def _period(draw: st.DrawFn) -> tuple[PartialDate | None, PartialDate | None]:
 
 
 @st.composite
-def organisations(draw: st.DrawFn) -> Organisation:
+def organisations(draw: st.DrawFn) -> Organization:
     """Organisations of every classification."""
     oid = draw(_ids)
     founded, dissolved = draw(_period())
     parent = draw(st.none() | _ids.filter(lambda p: p != oid))
-    return Organisation(
+    return Organization(
         id=oid,
         name=draw(_names),
         classification=draw(_codes),

@@ -18,7 +18,7 @@ from kppi_core import (
     Identifier,
     Membership,
     Nik,
-    Organisation,
+    Organization,
     PartialDate,
     Person,
     hookimpl,
@@ -30,7 +30,7 @@ from kppi_core.sources import Located, ReadContext, Record, Source, SourceSpec
 __all__ = ["PARTY", "MembersSource", "kppi_register_sources"]
 
 #: The party every member in the export belongs to.
-PARTY = Organisation("partai-contoh", "Partai Contoh", classification="party")
+PARTY = Organization("partai-contoh", "Partai Contoh", classification="party")
 
 # Canonical field → the header as the export writes it (compared case-insensitively).
 HEADERS = {
@@ -57,7 +57,7 @@ class MembersSource:
     spec = SourceSpec(
         name="partai-contoh-anggota",
         description="Partai Contoh membership export (CSV, ';', Indonesian headers)",
-        yields=("Organisation", "Person", "Membership"),
+        yields=("Organization", "Person", "Membership"),
         patterns=("*.csv",),
     )
 
