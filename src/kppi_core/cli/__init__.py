@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kppi_core import __version__
+from kppi_core.cli import _i18n
 from kppi_core.cli._help import add_epilogs
 from kppi_core.cli._i18n import Command, Group, tr
 from kppi_core.cli._output import emit, format_options, formats, pick_format
@@ -306,7 +307,13 @@ def check(
         try:
             emit(
                 registry,
-                check_document(report, info, rule_set_title=rules.title, heads=heads),
+                check_document(
+                    report,
+                    info,
+                    rule_set_title=rules.title,
+                    heads=heads,
+                    lang=_i18n.current().code,
+                ),
                 chosen,
             )
         except KppiError as exc:  # a plugin's format that failed

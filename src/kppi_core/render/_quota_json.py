@@ -11,8 +11,10 @@ import json
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, TextIO
 
+from kppi_core.i18n import Language, language
 from kppi_core.quota.findings import Finding, QuotaReport, Repair, Status, Verdict
 from kppi_core.render._quota_figures import heads_json
+from kppi_core.render._quota_words import finding_message
 from kppi_core.schemas import VERSION as SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -43,11 +45,12 @@ def _repair_text_json(repair: Repair) -> str:
     )
 
 
-def _finding_tail(f: Finding, text: _Strings) -> str:
-    """A finding's JSON from ``"message"`` to its end."""
+def _finding_tail(f: Finding, text: _Strings, tr: Language) -> str:
+    """A finding's JSON from ``"message"`` (in ``tr``'s words) to its end."""
     repair = "null" if f.repair is None else _repair_text_json(f.repair)
+    message = finding_message(f, tr)
     return (
-        f'"message": {text[f.message]}, "legal_source": {text[f.legal_source]}, '
+        f'"message": {text[message]}, "legal_source": {text[f.legal_source]}, '
         f'"candidates": {f.candidates}, "women": {f.women}, "unknown": {f.unknown}, '
         f'"required": {_int(f.required)}, "shortfall": {_int(f.shortfall)}, '
         f'"seats": {_int(f.seats)}, "positions": [{", ".join(map(str, f.positions))}], '
@@ -64,7 +67,12 @@ _KEPT = 10_000  # texts cached at most, of each kind (checked between batches)
 
 
 def write_json(
-    report: QuotaReport, info: ReadInfo | None, out: TextIO, *, heads: ListHeads | None = None
+    report: QuotaReport,
+    info: ReadInfo | None,
+    out: TextIO,
+    *,
+    heads: ListHeads | None = None,
+    tr: Language | None = None,
 ) -> None:
     """The JSON report, written a batch of items at a time so a national file's
     report is never held whole as text.
@@ -75,6 +83,7 @@ def write_json(
     field types the classes declare, at a fraction of the cost.
     """
     encode = json.JSONEncoder(ensure_ascii=False).encode
+    tr = tr or language()
     s = report.summary
     summary: dict[str, object] = {
         "lists": s.lists,
@@ -91,6 +100,7 @@ def write_json(
     head = encode(
         {
             "schema_version": SCHEMA_VERSION,
+            "lang": tr.code,
             "rule_set": report.rule_set,
             "source": info.source if info else None,
             "summary": summary,
@@ -130,12 +140,12 @@ def write_json(
         for f in findings[i : i + _BATCH]:
             # (a plugin's rule may have given its positions as a list)
             key = (
-                f.message, f.legal_source, f.candidates, f.women, f.unknown, f.required,
-                f.shortfall, f.seats, tuple(f.positions), id(f.repair),
+                f.rule, f.status, f.message, f.legal_source, f.candidates, f.women,
+                f.unknown, f.required, f.shortfall, f.seats, tuple(f.positions), id(f.repair),
             )  # fmt: skip
             tail = tails.get(key)
             if tail is None:
-                tail = tails[key] = _finding_tail(f, text)
+                tail = tails[key] = _finding_tail(f, text, tr)
             items.append(
                 f'{{"rule": {text[f.rule]}, "status": {enum[id(f.status)]}, '
                 f'"election": {text[f.election]}, "district": {text[f.district]}, '
