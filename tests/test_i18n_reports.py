@@ -13,7 +13,7 @@ from kppi_core.i18n import language
 from kppi_core.quota.findings import Finding, Move, Repair, Status
 from kppi_core.render._quota_words import finding_message, repair_text
 
-TEXTS = {"message"}  # the keys whose values are words, not ids or numbers
+TEXTS = {"message", "note"}  # the keys whose values are words, not ids or numbers
 
 
 def _kppi(*args: str) -> str:

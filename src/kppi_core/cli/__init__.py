@@ -286,7 +286,7 @@ def check(
     if sample:
         from kppi_core.samples import sample_path
 
-        targets = [(sample_path("candidates"), "sample: Kota Serang 2024 (synthetic)")]
+        targets = [(sample_path("candidates"), N_("sample: Kota Serang 2024 (synthetic)"))]
         source_name = source_name or "candidates-csv"
     status = 0
     for path, shown in targets:
@@ -324,7 +324,7 @@ def check(
             continue
         if not report.results:
             # Nothing to check is not a pass: an empty export must not gate green.
-            click.echo(f"kppi: warning: no candidate lists found in {shown}", err=True)
+            _i18n.say("warning", N_("no candidate lists found in {source}"), source=shown)
         if not report.results or not report.ok:
             status = max(status, 1)
     sys.exit(status)

@@ -165,5 +165,5 @@ def write_json(
     if heads is None:
         out.write("]}\n")
         return
-    indicators = encode({"list_heads": heads_json(heads)})
+    indicators = encode({"list_heads": heads_json(heads, tr)})
     out.write(f'], "indicators": {indicators}}}\n')

@@ -215,7 +215,7 @@ def _blocks(
     if view in (None, PAGE):
         yield from _tables(report, findings, tr)
     if view != DATA:
-        yield from party_blocks(report, heads)
+        yield from party_blocks(report, heads, tr)
     if view in (None, TERMINAL):
         yield Lines(_summary(report, tr), _TERMINAL)  # last, where a reader looks
     if view in (None, DATA):
