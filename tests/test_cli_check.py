@@ -141,7 +141,7 @@ def test_other_formats(fmt: str) -> None:
         assert out.startswith("# Quota check: uu7-2017")
         assert "| 155 | 124 | 31 | 0 | 0 |" in out
     else:
-        assert "155 lists: 124 compliant, 31 noncompliant, 0 undetermined" in out
+        assert "155 lists: 124 compliant, 31 not compliant, 0 cannot be determined yet" in out
 
 
 def test_indonesian_and_odd_headers(tmp_path: Path) -> None:

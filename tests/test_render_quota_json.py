@@ -12,11 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kppi_core import schemas
+from kppi_core.i18n import language
 from kppi_core.quota import Finding, ListResult, QuotaReport, Status
 from kppi_core.quota.findings import Move, Repair, Verdict
 from kppi_core.rejections import Rejection
 from kppi_core.render import JSON, write
 from kppi_core.render import _quota_json as fast
+from kppi_core.render._quota_words import finding_message
 from kppi_core.render.quota import ReadInfo, check_document
 
 # Names that repeat (so the cache is hit), and any text at all: quotes, backslashes,
@@ -76,7 +78,7 @@ def _finding_json(f: Finding) -> dict[str, object]:
         "election": f.election,
         "district": f.district,
         "party": f.party,
-        "message": f.message,
+        "message": finding_message(f, language("en")),
         "legal_source": f.legal_source,
         "candidates": f.candidates,
         "women": f.women,
@@ -109,6 +111,7 @@ def reference(report: QuotaReport, info: ReadInfo | None) -> str:
     head = encode(
         {
             "schema_version": schemas.VERSION,
+            "lang": "en",
             "rule_set": report.rule_set,
             "source": info.source if info else None,
             "summary": summary,

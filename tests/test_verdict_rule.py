@@ -301,4 +301,5 @@ def test_the_cli_says_how_many_rows_could_not_be_placed(tmp_path: Path) -> None:
     assert "compliant, 6 candidates" not in done.stdout
     assert "1 rejected row could not be placed in a list" in done.stdout
     assert "Partai" not in done.stdout  # the parties are A and B
-    assert "A: undetermined" in done.stdout and "B: undetermined" in done.stdout
+    assert "A: cannot be determined yet" in done.stdout
+    assert "B: cannot be determined yet" in done.stdout

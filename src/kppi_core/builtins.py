@@ -118,9 +118,10 @@ PLUGINS: dict[str, object] = _plugins(
         ("Person", "Organization", "Membership", "Post", "Election"), ("*.json",)),)),
     _plugin("kppi_core.quota.rulesets", rule_sets=(
         LazyRuleSet("uu7-2017", "kppi_core.quota.rulesets:UU7_2017",
-                    "UU 7/2017, 30% rounded up (Supreme Court decision 24 P/HUM/2023)"),
+                    "UU 7/2017: 30% women, rounded up (Supreme Court decision 24 P/HUM/2023)"),
         LazyRuleSet("pkpu-10-2023", "kppi_core.quota.rulesets:PKPU_10_2023",
-                    "PKPU 10/2023 art. 8(2), 30% rounded half-up (as KPU applied it in 2024)"),
+                    "PKPU 10/2023 art. 8(2): 30% women, rounded half-up "
+                    "(as KPU applied it in 2024)"),
     )),
     _plugin("kppi_core.reports", formats=(  # the plugin keeps its name; the formats moved
         LazyFormat("text", "kppi_core.render.formats:TEXT", _FORMATS["text"]),

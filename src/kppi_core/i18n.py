@@ -121,11 +121,12 @@ class Language:
     date formatted.
     """
 
-    __slots__ = ("code", "translations")
+    __slots__ = ("_numbers", "code", "translations")
 
     def __init__(self, code: str, translations: gettext.NullTranslations) -> None:
         self.code = code
         self.translations = translations
+        self._numbers: dict[int, str] = {}  # a report writes the same few counts again and again
 
     def __repr__(self) -> str:
         return f"<Language {self.code}>"
@@ -169,9 +170,14 @@ class Language:
 
     def number(self, n: int) -> str:
         """A count with this locale's grouping: ``1.062`` (id), ``1,062`` (en)."""
-        from babel.numbers import format_decimal
+        shown = self._numbers.get(n)
+        if shown is None:
+            from babel.numbers import format_decimal
 
-        return format_decimal(n, locale=self.code)
+            if len(self._numbers) > 10_000:
+                self._numbers.clear()
+            shown = self._numbers[n] = format_decimal(n, locale=self.code)
+        return shown
 
     def percent(self, share: Fraction, digits: int = 1) -> str:
         """``share`` as a percentage label: ``28,6%`` (id), ``28.6%`` (en).

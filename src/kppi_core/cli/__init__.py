@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kppi_core import __version__
+from kppi_core.cli import _i18n
 from kppi_core.cli._help import add_epilogs
 from kppi_core.cli._i18n import Command, Group, tr
 from kppi_core.cli._output import emit, format_options, formats, pick_format
@@ -285,7 +286,7 @@ def check(
     if sample:
         from kppi_core.samples import sample_path
 
-        targets = [(sample_path("candidates"), "sample: Kota Serang 2024 (synthetic)")]
+        targets = [(sample_path("candidates"), N_("sample: Kota Serang 2024 (synthetic)"))]
         source_name = source_name or "candidates-csv"
     status = 0
     for path, shown in targets:
@@ -306,7 +307,13 @@ def check(
         try:
             emit(
                 registry,
-                check_document(report, info, rule_set_title=rules.title, heads=heads),
+                check_document(
+                    report,
+                    info,
+                    rule_set_title=rules.title,
+                    heads=heads,
+                    lang=_i18n.current().code,
+                ),
                 chosen,
             )
         except KppiError as exc:  # a plugin's format that failed
@@ -317,7 +324,7 @@ def check(
             continue
         if not report.results:
             # Nothing to check is not a pass: an empty export must not gate green.
-            click.echo(f"kppi: warning: no candidate lists found in {shown}", err=True)
+            _i18n.say("warning", N_("no candidate lists found in {source}"), source=shown)
         if not report.results or not report.ok:
             status = max(status, 1)
     sys.exit(status)

@@ -41,7 +41,7 @@ from kppi_core.i18n import (
     language,
 )
 
-__all__ = ["Command", "Group", "current", "installed", "lang_from_args", "tr"]
+__all__ = ["Command", "Group", "current", "installed", "lang_from_args", "say", "tr"]
 
 _LANG_OPTION = "--lang"
 #: The language of the running command (English until a command's main chooses).
@@ -51,6 +51,13 @@ _current: str = DEFAULT_LANGUAGE
 def current() -> Language:
     """The language the running command speaks."""
     return language(_current)
+
+
+def say(kind: str, message: str, /, **fields: object) -> None:
+    """Print ``kppi: KIND: message`` on stderr, ``message`` (a msgid) in the running
+    command's language; ``kind`` (``error``, ``warning``, ``note``) stays as it is,
+    for scripts that look for it."""
+    click.echo(f"kppi: {kind}: {current().format(message, **fields)}", err=True)
 
 
 def tr(text: str | None) -> str | None:

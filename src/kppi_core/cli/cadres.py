@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import click
 
-from kppi_core.cli._i18n import Command, Group
+from kppi_core.cli._i18n import Command, Group, say
 from kppi_core.cli._output import emit, format_options, formats, pick_format
 from kppi_core.hookspecs import hookimpl
 from kppi_core.i18n import N_
@@ -106,7 +106,7 @@ def sample_sources() -> list[tuple[str, Iterable[Any]]]:
     try:
         import kppi_core.adapters.attendance_csv  # noqa: F401
     except ImportError:  # pragma: no cover - until the attendance source lands
-        click.echo("kppi: warning: no attendance source: the sample's sheets are skipped", err=True)
+        say("warning", N_("no attendance source: the sample's sheets are skipped"))
         names = [n for n in names if n not in options]
     return [(n, read_records(folder / n, options=options.get(n))) for n in names]
 

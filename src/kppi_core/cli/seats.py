@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from kppi_core.cli._i18n import Command
+from kppi_core.cli._i18n import Command, say
 from kppi_core.cli._output import emit, format_options, formats, pick_format
 from kppi_core.i18n import N_
 
@@ -231,7 +231,7 @@ def seats_command(**options: Any) -> None:
     document = seats_document(result, source=shown, records=records, rejected=rejected)
     emit(registry, document, chosen)
     if not result.districts:
-        click.echo(f"kppi: warning: no districts found in {shown}", err=True)
+        say("warning", N_("no districts found in {source}"), source=shown)
     sys.exit(1 if rejected or not result.districts or result.unresolved else 0)
 
 
@@ -401,5 +401,5 @@ def _finish(
             not (r.to_minimum if fail_under == "minimum" else r.to_target).met for r in councils
         )
     if not rows:
-        click.echo(f"kppi: warning: nothing to measure in {shown}", err=True)
+        say("warning", N_("nothing to measure in {source}"), source=shown)
     sys.exit(1 if rejected or not rows or unresolved or below else 0)

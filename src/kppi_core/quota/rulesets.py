@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 import attrs
 
 from kppi_core.errors import InvalidArgument, UnknownRuleSet
+from kppi_core.i18n import N_
 from kppi_core.quota.rules import (
     BoardRule,
     BoardWomenShare,
@@ -60,14 +61,14 @@ def _law(rounding: Rounding) -> tuple[ListRule, ...]:
 
 UU7_2017 = RuleSet(
     id="uu7-2017",
-    title="UU 7/2017, 30% rounded up (Supreme Court decision 24 P/HUM/2023)",
+    title=N_("UU 7/2017: 30% women, rounded up (Supreme Court decision 24 P/HUM/2023)"),
     list_rules=_law(Rounding.CEILING),
     board_rules=(BoardWomenShare(),),
     description="The law as the Supreme Court read it: 30% × n always rounded up.",
 )
 PKPU_10_2023 = RuleSet(
     id="pkpu-10-2023",
-    title="PKPU 10/2023 art. 8(2), 30% rounded half-up (as KPU applied it in 2024)",
+    title=N_("PKPU 10/2023 art. 8(2): 30% women, rounded half-up (as KPU applied it in 2024)"),
     list_rules=_law(Rounding.HALF_UP),
     board_rules=(BoardWomenShare(),),
     description="Decimals below .50 round down: lists of 4, 7, 8 and 11 need one woman fewer.",

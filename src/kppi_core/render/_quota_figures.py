@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
+from kppi_core.glossary import GENDERS
+from kppi_core.i18n import N_, Language, language
 from kppi_core.model import Gender
 from kppi_core.quota.findings import QuotaReport, Status, Verdict
 from kppi_core.quota.indicators import ListHeads, PartyHeads
@@ -29,19 +31,19 @@ _PAGE_SHEET = frozenset({PAGE, SHEET})
 #: The indicator's id, where a rule's id would stand (the CSV's ``rule`` column).
 HEADS_RULE = "kppi-list-head"
 #: What the indicator is, said wherever it is shown.
-HEADS_NOTE = (
+HEADS_NOTE = N_(
     "KPPI indicator, not a legal rule: the law asks for 30% women and one woman in every "
     "three positions; it says nothing of who heads a list (nomor urut 1)."
 )
 _HEAD_WORDS = {
-    Gender.FEMALE: "woman",
-    Gender.MALE: "man",
-    Gender.UNKNOWN: "not stated",
-    None: "no position 1",
+    Gender.FEMALE: GENDERS["female"],
+    Gender.MALE: GENDERS["male"],
+    Gender.UNKNOWN: GENDERS["unknown"],
+    None: N_("no position 1"),
 }
 
 
-def _parties(report: QuotaReport) -> Table:
+def _parties(report: QuotaReport, tr: Language) -> Table:
     totals: dict[str, list[int]] = {}
     for r in report.results:
         t = totals.setdefault(r.party, [0, 0, 0, 0, 0])
@@ -56,7 +58,7 @@ def _parties(report: QuotaReport) -> Table:
     )
     return Table(
         "parties",
-        "Women on each party's lists (all districts)",
+        tr.gettext(N_("Women on each party's lists (all districts)")),
         ("party", "lists", "candidates", "women", "share", "required", "noncompliant",
          "undetermined"),
         rows,
@@ -65,7 +67,7 @@ def _parties(report: QuotaReport) -> Table:
     )  # fmt: skip
 
 
-def _failures(report: QuotaReport) -> Table | None:
+def _failures(report: QuotaReport, tr: Language) -> Table | None:
     by_party: dict[str, dict[str, int]] = {}
     for r in report.results:
         for rule in {f.rule for f in r.findings if f.status is Status.VIOLATION}:
@@ -79,7 +81,7 @@ def _failures(report: QuotaReport) -> Table | None:
     )
     return Table(
         "rule_failures",
-        "Lists that fail each rule, per party",
+        tr.gettext(N_("Lists that fail each rule, per party")),
         ("party", *rules),
         rows,
         ("l", *("r",) * len(rules)),
@@ -87,16 +89,17 @@ def _failures(report: QuotaReport) -> Table | None:
     )
 
 
-def _heads(heads: ListHeads) -> Iterator[Block]:
+def _heads(heads: ListHeads, tr: Language) -> Iterator[Block]:
     rows: list[tuple[Cell, ...]] = [
         (p.party, p.lists, p.women, p.men, p.unknown, p.share) for p in heads.parties
     ]
     t = heads.total
-    rows.append(("all parties", t.lists, t.women, t.men, t.unknown, t.share))
-    yield Paragraph(HEADS_NOTE, _ALL_BUT_DATA)
+    g = tr.gettext
+    rows.append((g(N_("all parties")), t.lists, t.women, t.men, t.unknown, t.share))
+    yield Paragraph(g(HEADS_NOTE), _ALL_BUT_DATA)
     yield Table(
         "list_heads",
-        "Lists headed by a woman, per party",
+        g(N_("Lists headed by a woman, per party")),
         ("party", "lists", "woman_at_1", "man_at_1", "unknown_at_1", "share_woman_at_1"),
         tuple(rows),
         ("l", "r", "r", "r", "r", "r"),
@@ -105,16 +108,21 @@ def _heads(heads: ListHeads) -> Iterator[Block]:
     on_page = len(heads.lists) <= GRID_MAX_LISTS
     if not on_page:
         yield Paragraph(
-            f"Each list's positions by sex: in the workbook (--format xlsx, sheet "
-            f"list_positions) and the JSON; a page shows them for up to {GRID_MAX_LISTS} lists.",
+            tr.format(
+                N_(
+                    "Each list's positions by sex: in the workbook (--format xlsx, sheet "
+                    "list_positions) and the JSON; a page shows them for up to {n} lists."
+                ),
+                n=GRID_MAX_LISTS,
+            ),
             frozenset({PAGE}),
         )
     yield Table(
         "list_positions",
-        "Each list: who is at position 1, and every position by sex (P woman, L man)",
+        g(N_("Each list: who is at position 1, and every position by sex (P woman, L man)")),
         ("election", "district", "party", "position_1", "sexes"),
         tuple(
-            (h.election_id, h.district_id, h.party, _HEAD_WORDS[h.head], h.sexes)
+            (h.election_id, h.district_id, h.party, g(_HEAD_WORDS[h.head]), h.sexes)
             for h in heads.lists
         ),
         ("l", "l", "l", "l", "l"),
@@ -122,24 +130,33 @@ def _heads(heads: ListHeads) -> Iterator[Block]:
     )
 
 
-def party_blocks(report: QuotaReport, heads: ListHeads | None) -> Iterator[Block]:
-    """The figures per party and, given ``heads``, the indicator, as sections."""
+def party_blocks(
+    report: QuotaReport, heads: ListHeads | None, tr: Language | None = None
+) -> Iterator[Block]:
+    """The figures per party and, given ``heads``, the indicator, as sections in
+    ``tr``'s words (English by default)."""
     if not report.results:
         return
-    blocks: list[Block] = [_parties(report)]
-    failures = _failures(report)
+    tr = tr or language()
+    blocks: list[Block] = [_parties(report, tr)]
+    failures = _failures(report, tr)
     if failures is not None:
         blocks.append(failures)
-    yield Section("By party", tuple(blocks), _ALL_BUT_DATA)
+    yield Section(tr.gettext(N_("By party")), tuple(blocks), _ALL_BUT_DATA)
     if heads is not None and heads.lists:
         yield Section(
-            "Women at list position 1 (KPPI indicator)", tuple(_heads(heads)), _ALL_BUT_DATA
+            tr.gettext(N_("Women at list position 1 (KPPI indicator)")),
+            tuple(_heads(heads, tr)),
+            _ALL_BUT_DATA,
         )
 
 
-def heads_json(heads: ListHeads, *, lists: bool = True) -> dict[str, object]:
-    """The indicator as the check JSON's ``indicators.list_heads`` (without its
-    per-list entries unless ``lists``: :func:`heads_lists_json` gives them)."""
+def heads_json(
+    heads: ListHeads, tr: Language | None = None, *, lists: bool = True
+) -> dict[str, object]:
+    """The indicator as the check JSON's ``indicators.list_heads``, its note in
+    ``tr``'s words (without its per-list entries unless ``lists``:
+    :func:`heads_lists_json` gives them)."""
 
     def party(p: PartyHeads) -> dict[str, object]:
         share = p.share
@@ -150,7 +167,7 @@ def heads_json(heads: ListHeads, *, lists: bool = True) -> dict[str, object]:
         }  # fmt: skip
 
     found: dict[str, object] = {
-        "note": HEADS_NOTE,
+        "note": (tr or language()).gettext(HEADS_NOTE),
         "total": party(heads.total),
         "parties": [party(p) for p in heads.parties],
     }

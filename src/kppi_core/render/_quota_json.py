@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, TextIO
 
+from kppi_core.i18n import Language, language
 from kppi_core.quota.findings import (
     Finding,
     ListResult,
@@ -23,6 +24,7 @@ from kppi_core.quota.findings import (
 )
 from kppi_core.rejections import Rejection
 from kppi_core.render._quota_figures import heads_json, heads_lists_json
+from kppi_core.render._quota_words import finding_message
 from kppi_core.schemas import VERSION as SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -53,11 +55,12 @@ def _repair_text_json(repair: Repair) -> str:
     )
 
 
-def _finding_tail(f: Finding, text: _Strings) -> str:
-    """A finding's JSON from ``"message"`` to its end."""
+def _finding_tail(f: Finding, text: _Strings, tr: Language) -> str:
+    """A finding's JSON from ``"message"`` (in ``tr``'s words) to its end."""
     repair = "null" if f.repair is None else _repair_text_json(f.repair)
+    message = finding_message(f, tr)
     return (
-        f'"message": {text[f.message]}, "legal_source": {text[f.legal_source]}, '
+        f'"message": {text[message]}, "legal_source": {text[f.legal_source]}, '
         f'"candidates": {f.candidates}, "women": {f.women}, "unknown": {f.unknown}, '
         f'"required": {_int(f.required)}, "shortfall": {_int(f.shortfall)}, '
         f'"seats": {_int(f.seats)}, "positions": [{", ".join(map(str, f.positions))}], '
@@ -74,7 +77,12 @@ _KEPT = 10_000  # texts cached at most, of each kind (checked between batches)
 
 
 def write_json(
-    report: QuotaReport, info: ReadInfo | None, out: TextIO, *, heads: ListHeads | None = None
+    report: QuotaReport,
+    info: ReadInfo | None,
+    out: TextIO,
+    *,
+    heads: ListHeads | None = None,
+    tr: Language | None = None,
 ) -> None:
     """The JSON report, written a batch of items at a time so a national file's
     report is never held whole as text.
@@ -85,21 +93,27 @@ def write_json(
     field types the classes declare, at a fraction of the cost.
     """
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    head = _head_json(report, info, encode)
+    tr = tr or language()
+    head = _head_json(report, info, encode, tr)
     out.write(f'{head[:-1]}, "lists": [')
     text = _Strings()
     _write_lists(report.results, text, out)
     out.write('], "findings": [')
-    _write_findings(report.results, text, out)
+    _write_findings(report.results, text, out, tr)
     out.write('], "rejected": [')
     out.write(_rejected_json(report.rejected, text))
     out.write("]")
     if heads is not None:
-        _write_heads(heads, encode, out)
+        _write_heads(heads, encode, out, tr)
     out.write("}\n")
 
 
-def _head_json(report: QuotaReport, info: ReadInfo | None, encode: Callable[[object], str]) -> str:
+def _head_json(
+    report: QuotaReport,
+    info: ReadInfo | None,
+    encode: Callable[[object], str],
+    tr: Language,
+) -> str:
     """The report's opening object: schema, rule set, source and summary."""
     s = report.summary
     summary: dict[str, object] = {
@@ -117,6 +131,7 @@ def _head_json(report: QuotaReport, info: ReadInfo | None, encode: Callable[[obj
     return encode(
         {
             "schema_version": SCHEMA_VERSION,
+            "lang": tr.code,
             "rule_set": report.rule_set,
             "source": info.source if info else None,
             "summary": summary,
@@ -144,7 +159,9 @@ def _write_lists(results: Sequence[ListResult], text: _Strings, out: TextIO) -> 
         out.write(("," if i else "") + ",".join(items))
 
 
-def _write_findings(results: Sequence[ListResult], text: _Strings, out: TextIO) -> None:
+def _write_findings(
+    results: Sequence[ListResult], text: _Strings, out: TextIO, tr: Language
+) -> None:
     """The items of ``"findings"``, a batch at a time.
 
     Findings copied from one list to lists of its shape share everything from
@@ -162,12 +179,12 @@ def _write_findings(results: Sequence[ListResult], text: _Strings, out: TextIO) 
         for f in findings[i : i + _BATCH]:
             # (a plugin's rule may have given its positions as a list)
             key = (
-                f.message, f.legal_source, f.candidates, f.women, f.unknown, f.required,
-                f.shortfall, f.seats, tuple(f.positions), f.repair,
+                f.rule, f.status, f.message, f.legal_source, f.candidates, f.women,
+                f.unknown, f.required, f.shortfall, f.seats, tuple(f.positions), f.repair,
             )  # fmt: skip
             tail = tails.get(key)
             if tail is None:
-                tail = tails[key] = _finding_tail(f, text)
+                tail = tails[key] = _finding_tail(f, text, tr)
             items.append(
                 f'{{"rule": {text[f.rule]}, "status": {enum[f.status.value]}, '
                 f'"election": {text[f.election]}, "district": {text[f.district]}, '
@@ -186,10 +203,12 @@ def _rejected_json(rejected: Iterable[Rejection], text: _Strings) -> str:
     )
 
 
-def _write_heads(heads: ListHeads, encode: Callable[[object], str], out: TextIO) -> None:
+def _write_heads(
+    heads: ListHeads, encode: Callable[[object], str], out: TextIO, tr: Language
+) -> None:
     """``"indicators"``: the per-list entries written a batch at a time, as the
     lists are (a national file has tens of thousands)."""
-    found = heads_json(heads, lists=False)
+    found = heads_json(heads, tr, lists=False)
     head = encode({"list_heads": {**found, "lists": []}})
     out.write(f', "indicators": {head[:-3]}')  # up to the open '[' of "lists"
     entries = heads_lists_json(heads)

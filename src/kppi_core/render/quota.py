@@ -11,10 +11,14 @@ from collections.abc import Iterator
 
 import attrs
 
+from kppi_core.glossary import STATUSES, TERMS, VERDICTS
+from kppi_core.i18n import N_, Language, language
 from kppi_core.quota.findings import Finding, QuotaReport, Repair, Status, Verdict
 from kppi_core.quota.indicators import ListHeads
+from kppi_core.render import _quota_words as words
 from kppi_core.render._quota_figures import head_rows, party_blocks
 from kppi_core.render._quota_json import write_json
+from kppi_core.render._quota_words import _n, pair, term
 from kppi_core.render.model import (
     DATA,
     PAGE,
@@ -40,25 +44,10 @@ class ReadInfo:
     records: int
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def repair_text(repair: Repair | None) -> str:
-    """A repair in words: "add 1 woman or replace 1 man by a woman each"."""
-    if repair is None:
-        return ""
-    parts = []
-    if repair.add_women:
-        parts.append(f"add {_count(repair.add_women, 'woman', 'women')}")
-    if repair.moves:
-        swaps = ", ".join(f"{m.a}↔{m.b}" for m in repair.moves)
-        parts.append(f"swap positions {swaps}")
-    if repair.replace_men:
-        parts.append(f"replace {_count(repair.replace_men, 'man', 'men')} by a woman each")
-    if repair.remove:
-        parts.append(f"remove {_count(repair.remove, 'candidate', 'candidates')}")
-    return " or ".join(parts)
+def repair_text(repair: Repair | None, lang: str = "en") -> str:
+    """A repair in words: "add 1 female candidate or replace 1 male candidate with
+    a female candidate"."""
+    return words.repair_text(repair, language(lang))
 
 
 _MARK = {Status.VIOLATION: "✗", Status.UNDETERMINED: "?", Status.NOTE: "·"}
@@ -73,40 +62,54 @@ _DATA_COLUMNS = (
 )  # fmt: skip
 
 
-def _head(report: QuotaReport, info: ReadInfo | None, title: str) -> tuple[str, ...]:
-    lines = [f"Rule set: {report.rule_set} — {title}"]
+def _head(report: QuotaReport, info: ReadInfo | None, title: str, tr: Language) -> tuple[str, ...]:
+    lines = [f"{tr.gettext(term(TERMS, 'rule-set'))}: {report.rule_set} — {tr.gettext(title)}"]
     if info is not None:
         rejected = len(report.rejected)
-        lines.append(
-            f"Source: {info.source} — {info.records} records read: "
-            f"{info.records - rejected} accepted, {rejected} rejected"
+        read = tr.format(
+            term(TERMS, "records-read"),
+            records=info.records,
+            accepted=info.records - rejected,
+            rejected=rejected,
         )
+        lines.append(f"{tr.gettext(term(TERMS, 'source'))}: {tr.gettext(info.source)} — {read}")
     return tuple(lines)
 
 
-def _summary(report: QuotaReport) -> tuple[str, ...]:
+def _summary(report: QuotaReport, tr: Language) -> tuple[str, ...]:
     s = report.summary
     lines = [
-        f"{_count(s.lists, 'list', 'lists')}: {s.compliant} compliant, "
-        f"{s.noncompliant} noncompliant, {s.undetermined} undetermined"
+        tr.format(
+            term(TERMS, "lists-summary"),
+            lists=tr.nformat(*pair(TERMS, "lists"), s.lists),
+            compliant=s.compliant,
+            noncompliant=s.noncompliant,
+            undetermined=s.undetermined,
+        )
     ]
     if s.violations:
-        lines.append(
-            "Lists violating each rule: "
-            + ", ".join(f"{rule} {count}" for rule, count in s.violations.items())
-        )
+        counts = ", ".join(f"{rule} {tr.number(count)}" for rule, count in s.violations.items())
+        lines.append(tr.format(N_("Lists violating each rule: {counts}"), counts=counts))
     if s.unplaced:
         lines.append(
-            f"{_count(s.unplaced, 'rejected row', 'rejected rows')} could not be placed in a "
-            "list: every list it could belong to is undetermined"
+            tr.nformat(
+                *_n(
+                    "{n} rejected row could not be placed in a list: every list it could "
+                    "belong to cannot be determined yet",
+                    "{n} rejected rows could not be placed in a list: every list they could "
+                    "belong to cannot be determined yet",
+                ),
+                s.unplaced,
+            )
         )
     return tuple(lines)
 
 
-def _outline(report: QuotaReport) -> Iterator[Block]:
+def _outline(report: QuotaReport, tr: Language) -> Iterator[Block]:
     """The terminal view: by district, each list that is not plainly compliant."""
     current: str | None = None
     entries: list[tuple[int, str]] = []
+    repair_word, law_word = tr.gettext(term(TERMS, "repair")), tr.gettext(term(TERMS, "law"))
     for result in report.results:
         if result.verdict is Verdict.COMPLIANT and not result.findings:
             continue
@@ -115,44 +118,48 @@ def _outline(report: QuotaReport) -> Iterator[Block]:
             if current is not None:
                 yield Section(current, (Items(tuple(entries)),), _TERMINAL)
             current, entries = where, []
-        entries.append((1, f"{result.party}: {result.verdict.value}"))
+        entries.append((1, f"{result.party}: {tr.gettext(term(VERDICTS, result.verdict.value))}"))
         for f in result.findings:
-            entries.append((2, f"{_MARK[f.status]} {f.rule}: {f.message}"))
-            repair = repair_text(f.repair)
+            entries.append((2, f"{_MARK[f.status]} {f.rule}: {words.finding_message(f, tr)}"))
+            repair = words.repair_text(f.repair, tr)
             if repair:
-                entries.append((3, f"repair: {repair}"))
+                entries.append((3, f"{repair_word}: {repair}"))
             if f.status is not Status.NOTE:
-                entries.append((3, f"law: {f.legal_source}"))
+                entries.append((3, f"{law_word}: {words.legal_text(f.legal_source, tr)}"))
     if current is not None:
         yield Section(current, (Items(tuple(entries)),), _TERMINAL)
     if report.rejected:
         yield Section(
-            f"Rejected records ({len(report.rejected)}):",
+            tr.format(N_("Rejected records ({n}):"), n=len(report.rejected)),
             (Items(tuple((1, str(r)) for r in report.rejected)),),
             _TERMINAL,
         )
 
 
-def _tables(report: QuotaReport, findings: list[Finding]) -> Iterator[Block]:
+def _tables(report: QuotaReport, findings: list[Finding], tr: Language) -> Iterator[Block]:
     """The page view: the summary, the findings, the rejected records."""
     s = report.summary
+    g = tr.gettext
     yield Table(
         "summary",
         "",
-        ("lists", "compliant", "noncompliant", "undetermined", "rejected records"),
+        (g(N_("lists")), g(term(VERDICTS, "compliant")), g(term(VERDICTS, "noncompliant")),
+         g(term(VERDICTS, "undetermined")), g(N_("rejected records"))),
         ((s.lists, s.compliant, s.noncompliant, s.undetermined, len(report.rejected)),),
         ("r",) * 5,
         _PAGE,
-    )
+    )  # fmt: skip
     if findings:
         yield Table(
             "findings",
-            "Findings",
-            ("election", "district", "party", "rule", "status", "women / candidates",
-             "required", "message", "repair"),
+            g(N_("Findings")),
+            (g(N_("election")), g(term(TERMS, "district")), g(term(TERMS, "party")), g(N_("rule")),
+             g(N_("status")), g(N_("women / candidates")), g(N_("required")), g(N_("message")),
+             g(term(TERMS, "repair"))),
             tuple(
-                (f.election, f.district, f.party, f.rule, f.status.value,
-                 f"{f.women} / {f.candidates}", f.required, f.message, repair_text(f.repair))
+                (f.election, f.district, f.party, f.rule, g(term(STATUSES, f.status.value)),
+                 f"{tr.number(f.women)} / {tr.number(f.candidates)}", f.required,
+                 words.finding_message(f, tr), words.repair_text(f.repair, tr))
                 for f in findings
             ),
             ("l", "l", "l", "l", "l", "r", "r", "l", "l"),
@@ -161,20 +168,24 @@ def _tables(report: QuotaReport, findings: list[Finding]) -> Iterator[Block]:
     if report.rejected:
         yield Table(
             "rejected",
-            "Rejected records",
-            ("file", "line", "field", "reason"),
+            g(N_("Rejected records")),
+            (g(N_("file")), g(N_("line")), g(N_("field")), g(N_("reason"))),
             tuple((r.source, r.line, r.field, r.reason) for r in report.rejected),
             ("l", "r", "l", "l"),
             _PAGE,
         )
 
 
-def _rows(report: QuotaReport, findings: list[Finding], heads: ListHeads | None) -> Table:
-    """The data view: one row per finding or rejected record."""
+def _rows(
+    report: QuotaReport, findings: list[Finding], heads: ListHeads | None, tr: Language
+) -> Table:
+    """The data view: one row per finding or rejected record (ids and numbers as
+    they are; ``message`` and ``repair`` in ``tr``'s words)."""
     rows: list[tuple[Cell, ...]] = [
         ("finding", f.rule, f.status.value, f.election, f.district, f.party, f.candidates,
          f.women, f.unknown, f.required, f.shortfall, f.seats,
-         " ".join(map(str, f.positions)), f.message, f.legal_source, repair_text(f.repair),
+         " ".join(map(str, f.positions)), words.finding_message(f, tr),
+         words.legal_text(f.legal_source, tr), words.repair_text(f.repair, tr),
          None, None, None)
         for f in findings
     ]  # fmt: skip
@@ -183,7 +194,8 @@ def _rows(report: QuotaReport, findings: list[Finding], heads: ListHeads | None)
         for r in report.rejected
     ]
     rows += head_rows(heads)
-    return Table("check", "Findings and rejected records", _DATA_COLUMNS, tuple(rows), None, _DATA)
+    title = tr.gettext(N_("Findings and rejected records"))
+    return Table("check", title, _DATA_COLUMNS, tuple(rows), None, _DATA)
 
 
 def _blocks(
@@ -191,22 +203,23 @@ def _blocks(
     info: ReadInfo | None,
     title: str,
     heads: ListHeads | None,
+    tr: Language,
     view: str | None,
 ) -> Iterator[Block]:
     """The blocks of ``view`` (``None``: of every view); each view's are built only for it."""
     findings = [f for r in report.results for f in r.findings] if view != TERMINAL else []
-    yield Heading(f"Quota check: {report.rule_set}", _PAGE)
-    yield Lines(_head(report, info, title), frozenset({TERMINAL, PAGE}))
+    yield Heading(tr.format(N_("Quota check: {rule_set}"), rule_set=report.rule_set), _PAGE)
+    yield Lines(_head(report, info, title, tr), frozenset({TERMINAL, PAGE}))
     if view in (None, TERMINAL):
-        yield from _outline(report)
+        yield from _outline(report, tr)
     if view in (None, PAGE):
-        yield from _tables(report, findings)
+        yield from _tables(report, findings, tr)
     if view != DATA:
-        yield from party_blocks(report, heads)
+        yield from party_blocks(report, heads, tr)
     if view in (None, TERMINAL):
-        yield Lines(_summary(report), _TERMINAL)  # last, where a reader looks
+        yield Lines(_summary(report, tr), _TERMINAL)  # last, where a reader looks
     if view in (None, DATA):
-        yield _rows(report, findings, heads)
+        yield _rows(report, findings, heads, tr)
 
 
 def check_document(
@@ -215,14 +228,17 @@ def check_document(
     *,
     rule_set_title: str = "",
     heads: ListHeads | None = None,
+    lang: str = "en",
 ) -> Document:
-    """The check report as a document; ``rule_set_title`` is the rule set's title
-    (the caller has the rule set); ``heads``, KPPI's list-head indicator on the
-    same lists (:func:`kppi_core.quota.indicators.list_heads`). Its JSON is
-    :func:`write_json`'s."""
+    """The check report as a document in ``lang`` (``"en"``, ``"id"``);
+    ``rule_set_title`` is the rule set's title (the caller has the rule set);
+    ``heads``, KPPI's list-head indicator on the same lists
+    (:func:`kppi_core.quota.indicators.list_heads`). Its JSON is
+    :func:`write_json`'s: ids and numbers as they are, ``lang``, and messages in ``lang``."""
+    tr = language(lang)
     return Document(
         "check",
-        functools.partial(_blocks, report, info, rule_set_title or report.title, heads),
-        json=functools.partial(write_json, report, info, heads=heads),
+        functools.partial(_blocks, report, info, rule_set_title or report.title, heads, tr),
+        json=functools.partial(write_json, report, info, heads=heads, tr=tr),
         legacy=(report, info),
     )

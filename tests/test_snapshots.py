@@ -1,0 +1,47 @@
+"""Reviewed outputs of the commands on the sample, in each language.
+
+Each command's output on the sample is kept in ``tests/data/snapshots/<lang>/
+<name>.txt``, read by a person once and compared here on every run. After an
+intended change, regenerate them and review the diff::
+
+    KPPI_UPDATE_SNAPSHOTS=1 pytest tests/test_snapshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SNAPSHOTS = Path(__file__).parent / "data" / "snapshots"
+UPDATE = os.environ.get("KPPI_UPDATE_SNAPSHOTS") == "1"
+#: name → the command's arguments (``--lang`` is added).
+COMMANDS = {
+    "check": ("check", "--sample"),
+    "check-markdown": ("check", "--sample", "--format", "markdown"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_the_output_is_the_reviewed_one(name: str, lang: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "kppi_core", *COMMANDS[name], "--lang", lang],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"},
+    )
+    assert done.returncode in (0, 1), done.stderr
+    path = SNAPSHOTS / lang / f"{name}.txt"
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(done.stdout, encoding="utf-8")
+    assert done.stdout == path.read_text(encoding="utf-8"), (
+        f"{path} differs: if the change is intended, rerun with KPPI_UPDATE_SNAPSHOTS=1 "
+        "and review the diff"
+    )
