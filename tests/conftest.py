@@ -23,23 +23,23 @@ pytest_plugins = [] if _kit_autoloaded() else [_KIT]
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--slow", action="store_true", help="also run the tests marked slow (long fuzzing)"
+        "--slow", action="store_true", help="also run the tests marked long (long fuzzing)"
     )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if config.getoption("--slow"):
         return
-    skip = pytest.mark.skip(reason="slow: run with --slow")
+    skip = pytest.mark.skip(reason="long: run with --slow")
     for item in items:
-        if "slow" in item.keywords:
+        if "long" in item.keywords:
             item.add_marker(skip)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "slow: long runs (every command over every corpus file, long fuzzing); "
+        "long: long runs (every command over every corpus file, long fuzzing); "
         "skipped unless pytest --slow",
     )
     config.addinivalue_line(

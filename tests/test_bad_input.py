@@ -191,7 +191,7 @@ def test_every_command_over_the_bad_input_corpus(tmp_path: Path) -> None:
     _assert_none(files, runs, breaks)
 
 
-@pytest.mark.slow
+@pytest.mark.long
 def test_every_command_over_every_file_of_the_corpus(tmp_path: Path) -> None:
     files, runs, breaks = run_corpus(tmp_path, full=True)
     assert runs >= 2000

@@ -179,7 +179,7 @@ def test_only_the_librarys_errors_escape(name: str, tmp_path: Path) -> None:
     _fuzz(name, 60 if name == "xlsx" else 150)(tmp_path)
 
 
-@pytest.mark.slow
+@pytest.mark.long
 @pytest.mark.parametrize("name", sorted(READERS))
 def test_only_the_librarys_errors_escape_long(name: str, tmp_path: Path) -> None:
     _fuzz(name, 600 if name == "xlsx" else 3000)(tmp_path)
