@@ -15,11 +15,13 @@ the sample's own public key.
 from __future__ import annotations
 
 import datetime
+import functools
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import attrs
 import click
 
 from kppi_core.cli._i18n import Command, Group, say
@@ -123,12 +125,9 @@ def _registry(
 
     if sample == bool(sources):
         raise click.UsageError("give SOURCE files or --sample (one of them)")
-    common = {}
-    for opt in options:
-        name, sep, value = opt.partition("=")
-        if not sep:
-            raise click.BadParameter(f"{opt!r} is not KEY=VALUE", param_hint="--option")
-        common[name] = value
+    from kppi_core.cli import read_options
+
+    common = read_options(options)
     chosen: list[tuple[str, Iterable[Any]]]
     if sample:
         from kppi_core.samples import sample_path
@@ -148,7 +147,47 @@ def _registry(
     return build_registry(chosen, key=key, decisions=made)
 
 
+@attrs.frozen
+class _Inputs:
+    """What every cadre command is given: its SOURCE files (or the sample), the
+    decisions, how to read them, and the report's format."""
+
+    sources: tuple[str, ...]
+    sample: bool
+    decisions: Path | None
+    fmt: str
+    csv_dialect: str
+    encoding: str
+    options: tuple[str, ...]
+    source_name: str | None
+
+    def registry(self) -> Any:
+        """The registry built from the inputs."""
+        return _registry(
+            self.sources, self.sample, self.decisions, self.encoding, self.options,
+            self.source_name,
+        )  # fmt: skip
+
+    def emit(self, report: Any, registry: Any, findings: bool) -> None:
+        """Write ``report`` and exit: 1 with findings, open ambiguities or rejections."""
+        _emit(report, self.fmt, self.csv_dialect, registry, findings)
+
+
+_INPUTS = tuple(f.name for f in attrs.fields(_Inputs))
+
+
 def _common(func: F, *, output: bool = True) -> F:
+    """The options every cadre command takes, handed to ``func`` as one
+    :class:`_Inputs` (its first argument, ``inputs``)."""
+
+    command = func
+
+    @functools.wraps(command)
+    def run(**kwargs: Any) -> Any:
+        given = _Inputs(**{name: kwargs.pop(name) for name in _INPUTS})
+        return command(given, **kwargs)
+
+    func = run  # type: ignore[assignment]
     for option in reversed(
         (
             click.argument("sources", nargs=-1),
@@ -227,14 +266,7 @@ def registry_group() -> None:
     help=N_("Write the registry (JSON, no NIK or birth date in clear)."),
 )
 def build_command(
-    sources: tuple[str, ...],
-    sample: bool,
-    decisions: Path | None,
-    fmt: str,
-    csv_dialect: str,
-    encoding: str,
-    options: tuple[str, ...],
-    source_name: str | None,
+    inputs: _Inputs,
     output: Path | None,
 ) -> None:
     """Build the registry from SOURCE files and report merges, ambiguities and flags.
@@ -247,14 +279,14 @@ def build_command(
     from kppi_core.registry import dump_registry
     from kppi_core.render.registry import registry_document
 
-    registry = _registry(sources, sample, decisions, encoding, options, source_name)
+    registry = inputs.registry()
     if output is not None:
-        inputs: list[Path | str] = [*sources, *([decisions] if decisions else [])]
-        write_output(output, dump_registry(registry), inputs)
-    _emit(
+        read: list[Path | str] = [*inputs.sources]
+        if inputs.decisions is not None:
+            read.append(inputs.decisions)
+        write_output(output, dump_registry(registry), read)
+    inputs.emit(
         registry_document(registry, str(output) if output else None),
-        fmt,
-        csv_dialect,
         registry,
         bool(registry.flags),
     )
@@ -269,21 +301,14 @@ def training_group() -> None:
 @_common
 @click.option("--training", "training_id", help=N_("The training's id (default: the latest)."))
 def training_report_command(
-    sources: tuple[str, ...],
-    sample: bool,
-    decisions: Path | None,
-    fmt: str,
-    csv_dialect: str,
-    encoding: str,
-    options: tuple[str, ...],
-    source_name: str | None,
+    inputs: _Inputs,
     training_id: str | None,
 ) -> None:
     """Attendance of a training by session, party, organisation and audience."""
     from kppi_core.analysis import training_report
 
-    registry = _registry(sources, sample, decisions, encoding, options, source_name)
-    _emit(training_report(registry, training_id), fmt, csv_dialect, registry, False)
+    registry = inputs.registry()
+    inputs.emit(training_report(registry, training_id), registry, False)
 
 
 @click.command("outreach", cls=Command)
@@ -297,24 +322,17 @@ def training_report_command(
     "--on", type=click.DateTime(["%Y-%m-%d"]), help=N_("The day to report on (default: today).")
 )
 def outreach_command(
-    sources: tuple[str, ...],
-    sample: bool,
-    decisions: Path | None,
-    fmt: str,
-    csv_dialect: str,
-    encoding: str,
-    options: tuple[str, ...],
-    source_name: str | None,
+    inputs: _Inputs,
     branch_id: str | None,
     on: datetime.datetime | None,
 ) -> None:
     """Restructuring: the board against every woman cadre in the area; who was never reached."""
     from kppi_core.analysis import outreach_report
 
-    registry = _registry(sources, sample, decisions, encoding, options, source_name)
+    registry = inputs.registry()
     report = outreach_report(registry, branch_id, today=_today(on))
     outreach = next(t for t in report.tables if t.name == "outreach")
-    _emit(report, fmt, csv_dialect, registry, bool(outreach.rows))
+    inputs.emit(report, registry, bool(outreach.rows))
 
 
 @click.command("follow-ups", cls=Command)
@@ -324,24 +342,17 @@ def outreach_command(
     "--on", type=click.DateTime(["%Y-%m-%d"]), help=N_("The day to report on (default: today).")
 )
 def follow_ups_command(
-    sources: tuple[str, ...],
-    sample: bool,
-    decisions: Path | None,
-    fmt: str,
-    csv_dialect: str,
-    encoding: str,
-    options: tuple[str, ...],
-    source_name: str | None,
+    inputs: _Inputs,
     branch_id: str | None,
     on: datetime.datetime | None,
 ) -> None:
     """Cascade and synergy after the trainings, and each follow-up's status."""
     from kppi_core.analysis import follow_up_report
 
-    registry = _registry(sources, sample, decisions, encoding, options, source_name)
+    registry = inputs.registry()
     report = follow_up_report(registry, branch_id, today=_today(on))
     status = next(t for t in report.tables if t.name == "status")
-    _emit(report, fmt, csv_dialect, registry, any(row[-1] == "overdue" for row in status.rows))
+    inputs.emit(report, registry, any(row[-1] == "overdue" for row in status.rows))
 
 
 @click.command("funnel", cls=Command)
@@ -356,14 +367,7 @@ def follow_ups_command(
 )
 @click.option("--branch", "branch_id", help=N_("Count only this branch's trainings."))
 def funnel_command(
-    sources: tuple[str, ...],
-    sample: bool,
-    decisions: Path | None,
-    fmt: str,
-    csv_dialect: str,
-    encoding: str,
-    options: tuple[str, ...],
-    source_name: str | None,
+    inputs: _Inputs,
     election_id: str | None,
     earlier: tuple[str, ...],
     branch_id: str | None,
@@ -372,12 +376,12 @@ def funnel_command(
     from kppi_core.analysis import funnel_report
 
     if election_id is None:
-        if not sample:
+        if not inputs.sample:
             raise click.UsageError("name the election with --election")
         election_id = _SAMPLE_ELECTION
-    registry = _registry(sources, sample, decisions, encoding, options, source_name)
+    registry = inputs.registry()
     report = funnel_report(registry, election_id, branch_id=branch_id, earlier=earlier or None)
-    _emit(report, fmt, csv_dialect, registry, False)
+    inputs.emit(report, registry, False)
 
 
 @training_group.command("completion")
@@ -399,14 +403,7 @@ def funnel_command(
     help=N_("Write who qualifies for a certificate as CSV (for a mail merge)."),
 )
 def completion_command(
-    sources: tuple[str, ...],
-    sample: bool,
-    decisions: Path | None,
-    fmt: str,
-    csv_dialect: str,
-    encoding: str,
-    options: tuple[str, ...],
-    source_name: str | None,
+    inputs: _Inputs,
     training_id: str | None,
     at_least: int | None,
     required: tuple[str, ...],
@@ -422,7 +419,7 @@ def completion_command(
     )
     from kppi_core.analysis.training import trainings_of
 
-    registry = _registry(sources, sample, decisions, encoding, options, source_name)
+    registry = inputs.registry()
     rule = None
     if training_id is not None or at_least is not None or required:
         if training_id is None:
@@ -431,8 +428,10 @@ def completion_command(
         rule = CompletionRule(training_id, at_least, required)
     done = completion(registry, rule)
     if certificates is not None:
-        certificates.write_text(certificates_csv(done), encoding="utf-8")
-    _emit(completion_report(done), fmt, csv_dialect, registry, False)
+        from kppi_core.cli._files import write_output
+
+        write_output(certificates, certificates_csv(done), inputs.sources)
+    inputs.emit(completion_report(done), registry, False)
 
 
 def register(cli: click.Group) -> None:
