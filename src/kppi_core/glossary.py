@@ -21,6 +21,7 @@ from kppi_core.i18n import N_
 __all__ = [
     "CHAMBERS",
     "GENDERS",
+    "LABELS",
     "LAW",
     "REPAIRS",
     "ROUNDING",
@@ -169,4 +170,29 @@ LAW = {
     "rounding-up": N_("rounding up: {citations}"),
     "rounding-half-up": N_("rounding half-up: {citations}"),
     "supreme-court": N_("Supreme Court decision {number}"),
+}
+
+#: A table column's or a report fact's label, by its stable key (the key is
+#: what CSV headers and JSON use; a reader sees the label). Formats look the
+#: key up here (:func:`kppi_core.render.words.label`); a key not here is shown
+#: as it is, underscores as spaces.
+LABELS = {
+    # kppi check's tables
+    "party": N_("party"),
+    "lists": N_("lists"),
+    "candidates": N_("candidates"),
+    "women": N_("women"),
+    "share": N_("share"),
+    "required": N_("required"),
+    "noncompliant": N_("not compliant"),
+    "undetermined": N_("cannot be determined yet"),
+    "compliant": N_("compliant"),
+    "woman_at_1": N_("woman at no. 1"),
+    "man_at_1": N_("man at no. 1"),
+    "unknown_at_1": N_("not stated at no. 1"),
+    "share_woman_at_1": N_("share woman at no. 1"),
+    "election": N_("election"),
+    "district": N_("district"),
+    "position_1": N_("no. 1"),
+    "sexes": N_("sex by list number"),
 }

@@ -24,13 +24,14 @@ def _plain(value: Cell) -> Any:
 
 def write_json(document: Document, out: TextIO) -> None:
     """One JSON document on ``out``: the report's own (``document.json``) or
-    ``{"report", "title", "facts", "tables", "notes"}``, shares as ``"n/d"``."""
+    ``{"report", "lang", "title", "facts", "tables", "notes"}``, shares as ``"n/d"``."""
     if document.json is not None:
         document.json(out)
         return
     data = {
         "schema_version": SCHEMA_VERSION,
         "report": document.kind,
+        "lang": document.lang,
         "title": document.title,
         "facts": {k: _plain(v) for k, v in document.facts},
         "tables": {

@@ -23,8 +23,9 @@ from kppi_core.render.model import (
 __all__ = ["markdown", "text"]
 
 
-def _key(name: str) -> str:
-    return name.replace("_", " ")
+def _fact(key: str, lang: str) -> str:
+    """A fact's label: the glossary's, or its key with spaces."""
+    return words.label(key, lang, key.replace("_", " "))
 
 
 def _aligned(rows: list[list[str]], indent: str) -> list[str]:
@@ -35,7 +36,7 @@ def _aligned(rows: list[list[str]], indent: str) -> list[str]:
     ]
 
 
-def _text_block(block: Block) -> list[str]:
+def _text_block(block: Block, lang: str) -> list[str]:
     if isinstance(block, Lines):
         return list(block.lines)
     if isinstance(block, Paragraph):
@@ -43,18 +44,24 @@ def _text_block(block: Block) -> list[str]:
     if isinstance(block, Items):
         return ["  " * depth + entry for depth, entry in block.entries]
     if isinstance(block, Facts):
-        width = max((len(k) for k, _ in block.items), default=0)
-        return [f"{_key(k):<{width}}  {show(v)}" for k, v in block.items]
+        keys = [_fact(k, lang) for k, _ in block.items]
+        width = max(map(len, keys), default=0)
+        return [
+            f"{k:<{width}}  {show(v, lang)}" for k, (_, v) in zip(keys, block.items, strict=True)
+        ]
     if isinstance(block, Table):
-        lines = [words.table_title(block.title, len(block.rows))] if block.title else []
+        lines = [words.table_title(block.title, len(block.rows), lang)] if block.title else []
         if not block.rows:
-            return [*lines, f"  {words.NONE}"]
-        shown = [list(block.columns), *([show(c) for c in row] for row in block.rows)]
+            return [*lines, f"  {words.none(lang)}"]
+        shown = [
+            [words.label(c, lang) for c in block.columns],
+            *([show(c, lang) for c in row] for row in block.rows),
+        ]
         return lines + _aligned(shown, "  ")
     if isinstance(block, Notes):
-        return [words.note(t) for t in block.texts]
+        return [words.note(t, lang) for t in block.texts]
     if isinstance(block, Section):
-        inner = [line for b in block.blocks if TERMINAL in b.views for line in _text_block(b)]
+        inner = [line for b in block.blocks if TERMINAL in b.views for line in _text_block(b, lang)]
         return [block.heading, *inner]
     assert isinstance(block, Heading)
     return [block.text, "=" * len(block.text)]
@@ -80,7 +87,7 @@ def text(document: Document) -> str:
     groups: list[list[str]] = []
     pending: list[str] = []
     for block in document.shown(TERMINAL):
-        lines = _text_block(block)
+        lines = _text_block(block, document.lang)
         if isinstance(block, Heading):
             pending += lines
             continue
@@ -91,22 +98,22 @@ def text(document: Document) -> str:
     return _join(groups)
 
 
-def _md_cell(value: Cell) -> str:
-    return show(value).replace("|", "\\|").replace("\n", " ")
+def _md_cell(value: Cell, lang: str) -> str:
+    return show(value, lang).replace("|", "\\|").replace("\n", " ")
 
 
-def _md_table(table: Table) -> list[str]:
+def _md_table(table: Table, lang: str) -> list[str]:
     lines = [f"## {table.title}", ""] if table.title else []
     if not table.rows:
-        return [*lines, words.NONE]
+        return [*lines, words.none(lang)]
     align = table.align or ("l",) * len(table.columns)
-    lines.append("| " + " | ".join(table.columns) + " |")
+    lines.append("| " + " | ".join(words.label(c, lang) for c in table.columns) + " |")
     lines.append("| " + " | ".join("---:" if a == "r" else "---" for a in align) + " |")
-    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in table.rows]
+    lines += ["| " + " | ".join(_md_cell(c, lang) for c in row) + " |" for row in table.rows]
     return lines
 
 
-def _md_block(block: Block) -> list[str]:
+def _md_block(block: Block, lang: str) -> list[str]:
     if isinstance(block, Heading):
         return [f"# {block.text}"]
     if isinstance(block, Lines):
@@ -120,17 +127,17 @@ def _md_block(block: Block) -> list[str]:
         if not block.items:
             return []
         return ["| | |", "| --- | ---: |"] + [
-            f"| {_key(k)} | {_md_cell(v)} |" for k, v in block.items
+            f"| {_fact(k, lang)} | {_md_cell(v, lang)} |" for k, v in block.items
         ]
     if isinstance(block, Table):
-        return _md_table(block)
+        return _md_table(block, lang)
     if isinstance(block, Notes):
         return [f"> {t}" for t in block.texts]
     assert isinstance(block, Section)
-    inner = [_md_block(b) for b in block.blocks if PAGE in b.views]
+    inner = [_md_block(b, lang) for b in block.blocks if PAGE in b.views]
     return [f"## {block.heading}", *([""] if inner else []), *_apart(inner)]
 
 
 def markdown(document: Document) -> str:
     """The document's page view as Markdown: blocks apart by a blank line."""
-    return _join([_md_block(b) for b in document.shown(PAGE)])
+    return _join([_md_block(b, document.lang) for b in document.shown(PAGE)])

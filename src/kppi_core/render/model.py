@@ -29,6 +29,7 @@ from typing import TextIO, TypeAlias
 
 import attrs
 
+from kppi_core.i18n import language
 from kppi_core.render import words
 
 __all__ = [
@@ -160,11 +161,16 @@ class Document:
     shape (``report``, ``title``, ``facts``, ``tables``, ``notes``).
     ``legacy`` is what formats written before this model were given (the
     quota report and its read info, for ``kppi check``); deprecated.
+
+    ``lang`` is the language of the document's texts (``"en"``, ``"id"``):
+    the builder wrote its sentences in it, and the formats show cells,
+    column labels and their own words (``(none)``, yes/no) in it too.
     """
 
     kind: str
     content: tuple[Block, ...] | Callable[[str | None], Iterable[Block]] = ()
     json: JsonWriter | None = attrs.field(default=None, kw_only=True)
+    lang: str = attrs.field(default="en", kw_only=True)
     legacy: tuple[object, ...] | None = attrs.field(default=None, kw_only=True)
 
     @property
@@ -229,10 +235,12 @@ def table_report(
     facts: tuple[tuple[str, Cell], ...] = (),
     tables: tuple[Table, ...] = (),
     notes: tuple[str, ...] = (),
+    *,
+    lang: str = "en",
 ) -> Document:
     """A report of a title, facts, tables and notes, the same in every view
-    (the cadre reports: training, outreach, follow-ups, funnel)."""
-    return Document(kind, (Heading(title), Facts(facts), *tables, Notes(notes)))
+    (the cadre reports: training, outreach, follow-ups, funnel), in ``lang``."""
+    return Document(kind, (Heading(title), Facts(facts), *tables, Notes(notes)), lang=lang)
 
 
 def ids(values: Iterable[str]) -> tuple[str, ...]:
@@ -240,26 +248,34 @@ def ids(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(values))
 
 
-def percent(share: Fraction | None) -> str:
-    """``share`` as a percentage with one decimal, rounded half up, exactly (``"21.9%"``)."""
+def percent(share: Fraction | None, lang: str = "en") -> str:
+    """``share`` as a percentage with one decimal, rounded half up, exactly:
+    ``"21.9%"`` (en), ``"21,9%"`` (id); ``"–"`` for None. A label only."""
     if share is None:
         return "–"
-    tenths = share * 1000
-    rounded = (tenths.numerator * 2 + tenths.denominator) // (2 * tenths.denominator)
-    return f"{rounded // 10}.{rounded % 10}%"
+    if lang == "en":  # the common case, without Babel
+        tenths = share * 1000
+        rounded = (tenths.numerator * 2 + tenths.denominator) // (2 * tenths.denominator)
+        return f"{rounded // 10}.{rounded % 10}%"
+    return language(lang).percent(share)
 
 
-def show(value: Cell) -> str:
-    """A cell as a reader sees it: a share as ``n/d (p%)``, a flag as yes/no, ids
-    joined by spaces, nothing as ``""``."""
+def show(value: Cell, lang: str = "en") -> str:
+    """A cell as a reader of ``lang`` sees it: a count with the locale's
+    grouping (``1,062`` / ``1.062``), a share as ``n/d (p%)``, a flag as
+    yes/no, ids joined by spaces, a date as ISO 8601, nothing as ``""``."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return value
     if isinstance(value, bool):
-        return words.YES if value else words.NO
+        return words.yes_no(value, lang)
+    if isinstance(value, int):
+        return f"{value:,}" if lang == "en" else language(lang).number(value)
     if isinstance(value, Fraction):
         if value.denominator == 1 and value.numerator in (0, 1):
-            return f"{value.numerator} ({percent(value)})"
-        return f"{value.numerator}/{value.denominator} ({percent(value)})"
+            return f"{value.numerator} ({percent(value, lang)})"
+        return f"{value.numerator}/{value.denominator} ({percent(value, lang)})"
     if isinstance(value, tuple):
         return " ".join(value)
     return str(value)

@@ -241,4 +241,5 @@ def check_document(
         functools.partial(_blocks, report, info, rule_set_title or report.title, heads, tr),
         json=functools.partial(write_json, report, info, heads=heads, tr=tr),
         legacy=(report, info),
+        lang=tr.code,
     )

@@ -1,25 +1,54 @@
-"""The words the generic formats add to a report, in one place (for translation).
+"""The words the generic formats add to a report, in one place, in the document's language.
 
 Report builders (:mod:`kppi_core.render.quota`, :mod:`kppi_core.render.seats`,
-:mod:`kppi_core.render.registry`, the analyses) hold their own messages; the
-formats add only these.
+:mod:`kppi_core.render.registry`, the analyses) write their own sentences;
+the formats add only these: a column's or a fact's label
+(:data:`kppi_core.glossary.LABELS`), ``(none)``, yes/no and ``Note:``.
 """
 
 from __future__ import annotations
 
-__all__ = ["NO", "NONE", "YES", "note", "table_title"]
+from kppi_core.glossary import LABELS
+from kppi_core.i18n import N_, language
 
-#: A table without rows.
-NONE = "(none)"
-YES = "yes"
-NO = "no"
+__all__ = ["label", "none", "note", "table_title", "yes_no"]
+
+_NONE = N_("(none)")
+_YES = N_("yes")
+_NO = N_("no")
+_NOTE = N_("Note: {text}")
 
 
-def table_title(title: str, rows: int) -> str:
+def label(key: str, lang: str = "en", default: str | None = None) -> str:
+    """A table column's or a fact's label: its glossary words in ``lang``, or
+    ``default`` (the key itself when not given) when the glossary has none (a
+    plugin's column, a column already in words)."""
+    message = LABELS.get(key)
+    if message is None:
+        return key if default is None else default
+    return language(lang).gettext(message)
+
+
+def none(lang: str = "en") -> str:
+    """What a table without rows shows."""
+    return language(lang).gettext(_NONE)
+
+
+def yes_no(value: bool, lang: str = "en") -> str:
+    """A flag in words."""
+    return language(lang).gettext(_YES if value else _NO)
+
+
+def table_title(title: str, rows: int, lang: str = "en") -> str:
     """A table's title in a terminal, with its row count."""
-    return f"{title} ({rows})"
+    return f"{title} ({show_count(rows, lang)})"
 
 
-def note(text: str) -> str:
+def note(text: str, lang: str = "en") -> str:
     """A note in a terminal."""
-    return f"Note: {text}"
+    return language(lang).format(_NOTE, text=text)
+
+
+def show_count(n: int, lang: str = "en") -> str:
+    """A count with the locale's grouping."""
+    return f"{n:,}" if lang == "en" else language(lang).number(n)
