@@ -30,7 +30,7 @@ import importlib
 import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Final, NamedTuple, final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast, final
 
 import pluggy
 
@@ -376,40 +376,15 @@ class Plugins:
                 yield impl
 
     def _collect(self, entry: _Entry) -> None:
-        def register_source(obj: Source | LazySource) -> None:
-            if isinstance(obj, LazySource):
-                _check_lazy(obj, obj.name)
-                _put(entry.sources, obj.name, obj, "source")
-                return
-            from kppi_core.sources import Source, SourceSpec  # deferred: attrs, for start-up
-
-            if not isinstance(obj, Source) or not isinstance(obj.spec, SourceSpec):
-                raise PluginError(f"register() takes a Source with a SourceSpec; got {obj!r}")
-            _put(entry.sources, obj.spec.name, obj, "source")
-
-        def register_rule_set(obj: RuleSet | LazyRuleSet) -> None:
-            if isinstance(obj, LazyRuleSet):
-                _check_lazy(obj, obj.id)
-                _put(entry.rule_sets, obj.id, obj, "rule set")
-                return
-            if not _is_a(obj, _RULE_SET):
-                raise PluginError(f"register() takes a RuleSet; got {obj!r}")
-            _put(entry.rule_sets, obj.id, obj, "rule set")
-
-        def register_format(obj: Format | LazyFormat) -> None:
-            if isinstance(obj, LazyFormat):
-                _check_lazy(obj, obj.name)
-                _put(entry.formats, obj.name, obj, "format")
-                return
-            if not _is_a(obj, _FORMAT):
-                raise PluginError(f"register() takes a Format; got {obj!r}")
-            _put(entry.formats, obj.name, obj, "format")
-
-        for hook, register in (
-            ("kppi_register_sources", register_source),
-            ("kppi_register_rule_sets", register_rule_set),
-            ("kppi_register_formats", register_format),
-        ):
+        registrars = (
+            ("kppi_register_sources", _registrar(entry.sources, "source", LazySource, _source)),
+            (
+                "kppi_register_rule_sets",
+                _registrar(entry.rule_sets, "rule set", LazyRuleSet, _rule_set),
+            ),
+            ("kppi_register_formats", _registrar(entry.formats, "format", LazyFormat, _format)),
+        )
+        for hook, register in registrars:
             for impl in self._impls(hook, entry.plugin):
                 args: dict[str, object] = {"register": register}
                 try:
@@ -711,6 +686,47 @@ def _load_command(command: LazyCommand) -> click.Command:
     if not isinstance(obj, click.Command):
         raise PluginError(f"{command.target} is {obj!r}, not a click command")
     return obj
+
+
+def _registrar(
+    bucket: dict[str, Any],
+    what: str,
+    lazy: type[LazySource | LazyRuleSet | LazyFormat],
+    named: Callable[[object], str],
+) -> Callable[[object], None]:
+    """The ``register`` a plugin's hook is given for one kind of thing: a lazy
+    declaration is checked for its name and import path, an object by
+    ``named`` (its name, or a :class:`PluginError`); each name once."""
+
+    def register(obj: object) -> None:
+        if isinstance(obj, lazy):
+            name = obj.id if isinstance(obj, LazyRuleSet) else obj.name
+            _check_lazy(obj, name)
+        else:
+            name = named(obj)
+        _put(bucket, name, obj, what)
+
+    return register
+
+
+def _source(obj: object) -> str:
+    from kppi_core.sources import Source, SourceSpec  # deferred: attrs, for start-up
+
+    if not isinstance(obj, Source) or not isinstance(obj.spec, SourceSpec):
+        raise PluginError(f"register() takes a Source with a SourceSpec; got {obj!r}")
+    return obj.spec.name
+
+
+def _rule_set(obj: object) -> str:
+    if not _is_a(obj, _RULE_SET):
+        raise PluginError(f"register() takes a RuleSet; got {obj!r}")
+    return cast("str", getattr(obj, "id"))  # noqa: B009 (a RuleSet, known by name only)
+
+
+def _format(obj: object) -> str:
+    if not _is_a(obj, _FORMAT):
+        raise PluginError(f"register() takes a Format; got {obj!r}")
+    return cast("str", getattr(obj, "name"))  # noqa: B009 (a Format, known by name only)
 
 
 def _put(bucket: dict[str, Any], name: str, obj: object, what: str) -> None:
