@@ -39,10 +39,35 @@ def test_the_indonesian_check_reads_in_the_officers_words() -> None:
         "tukar nomor urut 7 dan 6",
         "dasar hukum: UU 7/2017 Pasal 246 ayat (2)",
         "96 daftar: 86 memenuhi, 10 tidak memenuhi, 0 belum dapat ditentukan",
+        "DPRD Kabupaten/Kota · dapil KOTA SERANG 1",
+        "✗ keterwakilan perempuan paling sedikit 30% (tiga puluh persen): 2 dari 8",
     ):
         assert words in out
     for english in ("not compliant", "candidates are women", "repair:", "law:", "Rule set"):
         assert english not in out
+    # the jargon issue 13 names: rule ids and election codes stay in the JSON and CSV
+    for jargon in ("list-women-share", "list-zipper", "list-length", "DPRD_KABKO"):
+        assert jargon not in out
+
+
+@pytest.mark.parametrize(
+    ("election", "en", "id_"),
+    [
+        ("DPRD_KABKO", "regency/city council (DPRD Kabupaten/Kota)", "DPRD Kabupaten/Kota"),
+        ("DPRD_KABKO_2029", "regency/city council (DPRD Kabupaten/Kota) 2029",
+         "DPRD Kabupaten/Kota 2029"),
+        ("DPR RI", "DPR (national parliament)", "DPR"),
+        ("PILEG-X", "PILEG-X", "PILEG-X"),  # not a chamber's name: the id as it is
+        ("2029", "2029", "2029"),
+    ],
+)  # fmt: skip
+def test_an_election_id_that_names_a_chamber_is_shown_in_words(
+    election: str, en: str, id_: str
+) -> None:
+    from kppi_core.render.quota import _election
+
+    assert _election(election, language("en")) == en
+    assert _election(election, language("id")) == id_
 
 
 def test_the_english_check_has_no_indonesian() -> None:

@@ -7,12 +7,15 @@ hold counts and list positions, not names, NIKs or birth dates.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 
 import attrs
 
-from kppi_core.glossary import STATUSES, TERMS, VERDICTS
+from kppi_core.errors import KppiError
+from kppi_core.glossary import CHAMBERS, RULES, STATUSES, TERMS, VERDICTS
 from kppi_core.i18n import N_, Language, language
+from kppi_core.model.elections import Chamber
 from kppi_core.quota.findings import Finding, QuotaReport, Repair, Status, Verdict
 from kppi_core.quota.indicators import ListHeads
 from kppi_core.render import _quota_words as words
@@ -76,6 +79,47 @@ def _head(report: QuotaReport, info: ReadInfo | None, title: str, tr: Language) 
     return tuple(lines)
 
 
+def _rule(rule: str, tr: Language) -> str:
+    """A rule in words: what it requires (a plugin's rule: its id)."""
+    message = RULES.get(rule)
+    return rule if message is None else tr.gettext(message)
+
+
+class _Places:
+    """Elections and districts in words, each election id read once: a
+    chamber's name where the id names one (``DPRD_KABKO`` → DPRD
+    Kabupaten/Kota; ``DPRD_KABKO_2029`` → … 2029), else the id as it is."""
+
+    def __init__(self, tr: Language) -> None:
+        self.tr = tr
+        self.elections: dict[str, str] = {}
+
+    def election(self, election: str) -> str:
+        shown = self.elections.get(election)
+        if shown is None:
+            shown = self.elections[election] = _election(election, self.tr)
+        return shown
+
+    def where(self, election: str, district: str) -> str:
+        district_words = self.tr.format(N_("district {district}"), district=district)
+        return f"{self.election(election)} · {district_words}"
+
+
+def _election(election: str, tr: Language) -> str:
+    name, year = election, ""
+    match = _YEAR.fullmatch(election)
+    if match:
+        name, year = match["name"], " " + match["year"]
+    try:
+        chamber = Chamber.parse(name)
+    except KppiError:
+        return election
+    return tr.gettext(CHAMBERS[chamber.value]) + year
+
+
+_YEAR = re.compile(r"(?P<name>.+?)[ _-](?P<year>(19|20)\d\d)")
+
+
 def _summary(report: QuotaReport, tr: Language) -> tuple[str, ...]:
     s = report.summary
     lines = [
@@ -88,7 +132,9 @@ def _summary(report: QuotaReport, tr: Language) -> tuple[str, ...]:
         )
     ]
     if s.violations:
-        counts = ", ".join(f"{rule} {tr.number(count)}" for rule, count in s.violations.items())
+        counts = "; ".join(
+            f"{_rule(rule, tr)} ({tr.number(count)})" for rule, count in s.violations.items()
+        )
         lines.append(tr.format(N_("Lists violating each rule: {counts}"), counts=counts))
     if s.unplaced:
         lines.append(
@@ -110,17 +156,19 @@ def _outline(report: QuotaReport, tr: Language) -> Iterator[Block]:
     current: str | None = None
     entries: list[tuple[int, str]] = []
     repair_word, law_word = tr.gettext(term(TERMS, "repair")), tr.gettext(term(TERMS, "law"))
+    places = _Places(tr)
     for result in report.results:
         if result.verdict is Verdict.COMPLIANT and not result.findings:
             continue
-        where = f"{result.election} · {result.district}"
+        where = places.where(result.election, result.district)
         if where != current:
             if current is not None:
                 yield Section(current, (Items(tuple(entries)),), _TERMINAL)
             current, entries = where, []
         entries.append((1, f"{result.party}: {tr.gettext(term(VERDICTS, result.verdict.value))}"))
         for f in result.findings:
-            entries.append((2, f"{_MARK[f.status]} {f.rule}: {words.finding_message(f, tr)}"))
+            rule = _rule(f.rule, tr)
+            entries.append((2, f"{_MARK[f.status]} {rule}: {words.finding_message(f, tr)}"))
             repair = words.repair_text(f.repair, tr)
             if repair:
                 entries.append((3, f"{repair_word}: {repair}"))
@@ -140,6 +188,7 @@ def _tables(report: QuotaReport, findings: list[Finding], tr: Language) -> Itera
     """The page view: the summary, the findings, the rejected records."""
     s = report.summary
     g = tr.gettext
+    places = _Places(tr)
     yield Table(
         "summary",
         "",
@@ -157,7 +206,8 @@ def _tables(report: QuotaReport, findings: list[Finding], tr: Language) -> Itera
              g(N_("status")), g(N_("women / candidates")), g(N_("required")), g(N_("message")),
              g(term(TERMS, "repair"))),
             tuple(
-                (f.election, f.district, f.party, f.rule, g(term(STATUSES, f.status.value)),
+                (places.election(f.election), f.district, f.party, _rule(f.rule, tr),
+                 g(term(STATUSES, f.status.value)),
                  f"{tr.number(f.women)} / {tr.number(f.candidates)}", f.required,
                  words.finding_message(f, tr), words.repair_text(f.repair, tr))
                 for f in findings
