@@ -3,7 +3,7 @@
 Runs each command ``--runs`` times as a fresh process, interleaved (so noise
 from other work on the machine spreads over all of them), and prints the
 median and the lowest wall time of each, then entry-point discovery alone
-(importlib.metadata against kppi_core.discovery, import and call, in fresh
+(importlib.metadata against kppi_core.plugins.discovery, import and call, in fresh
 processes). Bytecode caching is left on, as in an installed package::
 
     python benchmarks/bench_startup.py [--runs N] [--kppi CMD]
@@ -31,7 +31,7 @@ COMMANDS = (
 )
 DISCOVERY = {
     "importlib.metadata": "import importlib.metadata as m\nm.entry_points(group='kppi_core')",
-    "kppi_core.discovery": "import kppi_core.discovery as d\nd.entry_points('kppi_core')",
+    "kppi_core.plugins.discovery": "import kppi_core.plugins.discovery as d\nd.entry_points('kppi_core')",
 }
 _TIMED = (
     "import time, click, pluggy\nt = time.perf_counter()\n{code}\nprint(time.perf_counter() - t)"

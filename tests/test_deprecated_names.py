@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,24 @@ def test_json_lines_accept_both_spellings(spelling: str, tmp_path: Path) -> None
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     (got,) = [getattr(x, "record", x) for x in iter_jsonl(path)]
     assert isinstance(got, Organization)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "name"),
+    [
+        ("kppi_core.builtins", "kppi_core.plugins.builtins", "PLUGINS"),
+        ("kppi_core.discovery", "kppi_core.plugins.discovery", "entry_points"),
+    ],
+)
+def test_a_moved_module_warns_and_gives_the_new_ones_names(old: str, new: str, name: str) -> None:
+    code = (
+        "import warnings, importlib\n"
+        "with warnings.catch_warnings(record=True) as seen:\n"
+        "    warnings.simplefilter('always')\n"
+        f"    old = importlib.import_module({old!r})\n"
+        f"new = importlib.import_module({new!r})\n"
+        f"assert old.{name} is new.{name}\n"
+        f"assert [str(w.message) for w in seen] == ['{old} is deprecated; use {new}'], seen\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

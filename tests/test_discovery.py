@@ -1,4 +1,4 @@
-"""Entry-point discovery (kppi_core.discovery) against importlib.metadata's answer: on
+"""Entry-point discovery (kppi_core.plugins.discovery) against importlib.metadata's answer: on
 this environment, and on fake distributions put on sys.path."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kppi_core import discovery
-from kppi_core.discovery import EntryPoint, entry_points
+from kppi_core.plugins import discovery
+from kppi_core.plugins.discovery import EntryPoint, entry_points
 
 
 def _importlib(group: str) -> list[tuple[str, str, str, str | None, str | None]]:

@@ -19,11 +19,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kppi_core import hookimpl
-from kppi_core.builtins import PLUGINS
 from kppi_core.cli import main
 from kppi_core.errors import NotFound, PluginError, PluginWarning
 from kppi_core.lazy import LazyCommand, LazyFormat, LazyRuleSet, LazySource, load_target
 from kppi_core.plugins import BUILTIN_MODULES, Plugins, PluginStatus, set_plugins
+from kppi_core.plugins.builtins import PLUGINS
 
 ROOT = Path(__file__).parents[1]
 SRC = ROOT / "src"
@@ -62,7 +62,7 @@ def installed(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Plugins
     previous = set_plugins(None)
 
     def make(name: str, plugin: object) -> Plugins:
-        from kppi_core.discovery import Distribution, EntryPoint
+        from kppi_core.plugins.discovery import Distribution, EntryPoint
 
         class Installed(EntryPoint):
             def load(self) -> object:
@@ -338,7 +338,7 @@ def test_kppi_check_does_not_import_seats_cadres_or_other_adapters() -> None:
 @pytest.mark.parametrize("args", [["--help"], ["plugins"], ["plugins", "--json"]])
 def test_kppi_help_and_plugins_import_no_implementation(args: list[str]) -> None:
     loaded = _modules_after(args, "kppi_core.", "attr", "importlib.metadata", "pluggy")
-    assert "pluggy" in loaded and "kppi_core.builtins" in loaded
+    assert "pluggy" in loaded and "kppi_core.plugins.builtins" in loaded
     unwanted = ("kppi_core.adapters", "kppi_core.model", "kppi_core.quota", "kppi_core.reports",
                 "kppi_core.cli.seats", "kppi_core.cli.cadres", "kppi_core.sources", "attr",
                 "importlib.metadata")  # fmt: skip

@@ -449,5 +449,5 @@ def register(cli: click.Group) -> None:
 @hookimpl
 def kppi_register_commands(cli: click.Group) -> None:
     """Add the cadre commands to ``cli`` at once (kppi itself declares them lazily,
-    in :mod:`kppi_core.builtins`)."""
+    in :mod:`kppi_core.plugins.builtins`)."""
     register(cli)

@@ -1,6 +1,6 @@
 """``kppi plugins`` and ``kppi inspect``: a built-in plugin adding two commands.
 
-Declared lazily in :mod:`kppi_core.builtins`; this module imports no attrs,
+Declared lazily in :mod:`kppi_core.plugins.builtins`; this module imports no attrs,
 so listing plugins stays cheap.
 
 ``kppi plugins [--json]`` lists every plugin: distribution, version, hooks,

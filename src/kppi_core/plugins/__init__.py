@@ -1,9 +1,9 @@
 """The plugin manager: built-in and installed plugins, each isolated, behind a typed facade.
 
 Built-in plugins are named after modules of kppi_core (:data:`BUILTIN_MODULES`)
-and declared lazily (:mod:`kppi_core.builtins`): what they register is imported
+and declared lazily (:mod:`kppi_core.plugins.builtins`): what they register is imported
 on first use. Installed ones come from the ``kppi_core`` entry-point group
-(:mod:`kppi_core.discovery`). Nothing loads at ``import kppi_core``: the
+(:mod:`kppi_core.plugins.discovery`). Nothing loads at ``import kppi_core``: the
 manager loads on the first call of a function here, and a plugin's
 :mod:`lazy declarations <kppi_core.lazy>` are imported only when used.
 
@@ -35,13 +35,13 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast, final
 import pluggy
 
 from kppi_core import __version__, hookspecs
-from kppi_core.builtins import PLUGINS
-from kppi_core.discovery import entry_points as find_entry_points
 from kppi_core.errors import (
     PluginError,
     PluginWarning,
 )
 from kppi_core.lazy import LazyCommand, LazyFormat, LazyRuleSet, LazySource, load_target
+from kppi_core.plugins.builtins import PLUGINS
+from kppi_core.plugins.discovery import entry_points as find_entry_points
 from kppi_core.privacy import hide_digits
 
 if TYPE_CHECKING:
