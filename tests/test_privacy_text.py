@@ -26,6 +26,14 @@ def test_no_run_of_ten_digits_survives_in_any_writing(text: str) -> None:
         assert out == text
 
 
+def test_a_kept_id_does_not_join_the_digits_before_it_into_a_run() -> None:
+    # Found by Hypothesis: the hex id "000000000b000000" was kept, and with the
+    # "0." before it the text showed ten digits in a writing Nik.parse accepts.
+    out = redact("0.000000000b000000")
+    assert not re.search(r"\d(?:[ .\-]?\d){9}", out)
+    assert redact("fingerprint 3f2a9b0c1d2e3f4a5b6c") == "fingerprint 3f2a9b0c1d2e3f4a5b6c"
+
+
 @pytest.mark.parametrize(
     "writing", [NIK, "3201 0145 0987 0003", "3201.0145.0987.0003", "3201-0145-0987-0003",
                 "32.01.01.450987.0003", "32-01-01-450987-0003"],

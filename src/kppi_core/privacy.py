@@ -46,6 +46,8 @@ _QUOTED = re.compile(
 )
 _WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 _DIGIT_RUN = re.compile(r"\d{10}")
+# Ten digits in any writing Nik.parse accepts (spaces, dots or dashes between them).
+_WRITTEN_RUN = re.compile(r"\d(?:[ .\-]?\d){9}")
 _PATH = re.compile(rf"(?<!\S)(?=\S*[/\\])(?=\S*[A-Za-z])\S{{2,{4 * LONG_WORD}}}(?!\S)")
 _PLACEHOLDER = "\x00{}\x00"
 _MIN_DIGITS = 10
@@ -84,17 +86,34 @@ def redact(text: str, *, paths: bool = True) -> str:
     own, and needed to find the file. A cell's value is redacted without it."""
     if len(text) <= LONG_WORD and text.isascii() and text.isalpha():
         return text
+    out = _redact(text, paths=paths, ids=True)
+    if out is None:  # a kept id ran on into the digits beside it ("0.000000000b…"): hide it
+        out = _redact(text, paths=paths, ids=False)
+        assert out is not None
+    if len(out) > MESSAGE:
+        out = f"{out[:MESSAGE]}… ({len(out) - MESSAGE:,} more characters)"
+    return out
+
+
+def _redact(text: str, *, paths: bool, ids: bool) -> str | None:
+    """:func:`redact`'s work; with ``ids``, hex ids are kept, and None is returned
+    when keeping one leaves a run of ten digits (the id's digits and those beside it)."""
     kept: list[str] = []
+    kept_ids = False
 
     def keep(match: re.Match[str]) -> str:
         kept.append(match.group())
         return _PLACEHOLDER.format(len(kept) - 1)
 
     def keep_id(match: re.Match[str]) -> str:
+        nonlocal kept_ids
         # An id with a run of ten digits in it may hide a NIK ("…0001b"): not kept.
-        return match.group() if _DIGIT_RUN.search(match.group()) else keep(match)
+        if _DIGIT_RUN.search(match.group()):
+            return match.group()
+        kept_ids = True
+        return keep(match)
 
-    out = _SAFE.sub(keep_id, text) if any(c in text for c in "abcdef") else text
+    out = _SAFE.sub(keep_id, text) if ids and any(c in text for c in "abcdef") else text
     if paths and ("/" in out or "\\" in out):
         out = _PATH.sub(keep, out)
     out = _QUOTED.sub(lambda m: f"a {len(m.group()) - 2:,}-character text", out)
@@ -103,8 +122,8 @@ def redact(text: str, *, paths: bool = True) -> str:
     out = _DATE.sub("a date", out)
     for n, original in enumerate(kept):
         out = out.replace(_PLACEHOLDER.format(n), original, 1)
-    if len(out) > MESSAGE:
-        out = f"{out[:MESSAGE]}… ({len(out) - MESSAGE:,} more characters)"
+    if kept_ids and _WRITTEN_RUN.search(out):
+        return None
     return out
 
 
