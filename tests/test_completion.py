@@ -123,7 +123,7 @@ def test_report_has_a_roster_per_session(registry: object) -> None:
     names = [t.name for t in report.tables]
     assert names == ["completed", "one_short", "standings", "roster:day-1", "roster:day-2"]
     markdown = render(report, "markdown")
-    assert "## Roster: day-1 (2025-06-14)" in markdown
+    assert "## Roster: day-1 (June 14, 2025)" in markdown
     assert "0812" not in markdown  # attendance sheets' phone numbers never reach a report
 
 
