@@ -159,3 +159,31 @@ def test_the_completion_rule_in_words() -> None:
     assert id_["facts"]["rule"] == "semua 2 sesi"
     out = _kppi(*COMMANDS["completion"], "--lang", "id").stdout
     assert "Daftar hadir: day-1 (14 Juni 2025) (6)" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "id_", "en"),
+    [
+        (("training", "report", "--sample", "--training", "nope"),
+         "kppi: error: tidak ada pelatihan 'nope'; yang ada: ", "kppi: error: no training 'nope'"),
+        (("funnel", "--sample", "--election", "X"),
+         "kppi: error: tidak ada pencalonan untuk pemilu 'X'",
+         "kppi: error: no candidacies for election 'X'"),
+        (("outreach", "--sample", "--branch", "zz"),
+         "kppi: error: tidak ada organisasi 'zz' dalam data",
+         "kppi: error: no organisation 'zz' in the data"),
+    ],
+)  # fmt: skip
+def test_what_cannot_be_reported_is_said_in_the_language(
+    args: tuple[str, ...], id_: str, en: str
+) -> None:
+    for lang, said in (("id", id_), ("en", en)):
+        done = subprocess.run(
+            [sys.executable, "-m", "kppi_core", *args, "--lang", lang],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+        assert done.returncode == 2
+        assert said in done.stderr

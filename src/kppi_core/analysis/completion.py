@@ -22,7 +22,7 @@ from collections.abc import Iterator
 import attrs
 
 from kppi_core.analysis._words import COUNTED_ONCE, Sheet, Value, _n, document
-from kppi_core.errors import InvalidRecord, NotFound
+from kppi_core.errors import InvalidRecord
 from kppi_core.i18n import N_, Language, language
 from kppi_core.model import Training
 from kppi_core.model._checks import to_tuple
@@ -135,25 +135,14 @@ class Completion:
         return tuple(s for s in self.standings if s.short == 1)
 
 
-def _training(registry: Registry, training_id: str | None) -> Training:
-    from kppi_core.analysis.training import trainings_of
+def completion(
+    registry: Registry, rule: CompletionRule | None = None, *, lang: str = "en"
+) -> Completion:
+    """Who completed a training (the rule's; the latest when ``rule`` is None, all
+    sessions); a training not found is said in ``lang``."""
+    from kppi_core.analysis.training import attended, find_training
 
-    everything = trainings_of(registry)
-    if not everything:
-        raise NotFound("no training in the data")
-    if training_id is None:
-        return everything[-1]
-    for t in everything:
-        if t.id == training_id:
-            return t
-    raise NotFound(f"no training {training_id!r}; known: {', '.join(t.id for t in everything)}")
-
-
-def completion(registry: Registry, rule: CompletionRule | None = None) -> Completion:
-    """Who completed a training (the rule's; the latest when ``rule`` is None, all sessions)."""
-    from kppi_core.analysis.training import attended
-
-    training = _training(registry, rule.training_id if rule else None)
+    training = find_training(registry, rule.training_id if rule else None, lang)
     rule = rule or CompletionRule(training.id)
     k, required = rule.bind(training)
     orgs = registry.organisation_map()

@@ -76,19 +76,23 @@ def status(follow_up: FollowUp, today: datetime.date) -> str:
     return "overdue" if follow_up.is_overdue(today) else "open"
 
 
-def branch_of(registry: Registry, branch_id: str | None = None) -> Organization:
-    """The caucus branch ``branch_id``, or the one that organised the latest training."""
+def branch_of(registry: Registry, branch_id: str | None = None, lang: str = "en") -> Organization:
+    """The caucus branch ``branch_id``, or the one that organised the latest training;
+    :class:`NotFound`, said in ``lang``, when there is none."""
+    tr = language(lang)
     orgs = registry.organisation_map()
     if branch_id is not None:
         if branch_id not in orgs:
-            raise NotFound(f"no organisation {branch_id!r} in the data")
+            raise NotFound(
+                tr.format(N_("no organisation {branch!r} in the data"), branch=branch_id)
+            )
         return orgs[branch_id]
     trainings = trainings_of(registry)
     if trainings and trainings[-1].organization_id in orgs:
         return orgs[trainings[-1].organization_id]
     branches = [o for o in orgs.values() if o.classification == Classification.CAUCUS_BRANCH]
     if not branches:
-        raise NotFound("no caucus branch in the data; name one with --branch")
+        raise NotFound(tr.gettext(N_("no caucus branch in the data; name one with --branch")))
     return sorted(branches, key=lambda o: o.id)[-1]
 
 
@@ -132,7 +136,7 @@ class _Area:
 
 
 def _area(registry: Registry, branch_id: str | None, today: datetime.date, tr: Language) -> _Area:
-    branch = branch_of(registry, branch_id)
+    branch = branch_of(registry, branch_id, tr.code)
     orgs = registry.organisation_map()
     parties = party_of(registry, today)
     board = {
@@ -307,7 +311,7 @@ class _Plans:
 
 
 def _plans(registry: Registry, branch_id: str | None, today: datetime.date, tr: Language) -> _Plans:
-    branch = branch_of(registry, branch_id)
+    branch = branch_of(registry, branch_id, tr.code)
     trainings = trainings_of(registry, branch.id)
     return _Plans(
         registry,

@@ -75,19 +75,21 @@ def funnel(
     *,
     branch_id: str | None = None,
     earlier: Collection[str] | None = None,
+    lang: str = "en",
 ) -> Funnel:
     """The funnel for ``election_id``.
 
     Trainings count when they ended before the election's date (its year's
     first day when only the year is known; all trainings when neither is).
     ``earlier`` names the elections that count as "before"; by default every
-    other election in the data whose year is earlier (or unknown).
+    other election in the data whose year is earlier (or unknown). An election
+    without candidacies is :class:`NotFound`, said in ``lang``.
     """
     elections = {e.record.election_id for e in registry.candidacies}
     if election_id not in elections:
-        raise NotFound(
-            f"no candidacies for election {election_id!r}; known: {', '.join(sorted(elections))}"
-        )
+        known = ", ".join(sorted(elections))
+        message = N_("no candidacies for election {election!r}; known: {known}")
+        raise NotFound(language(lang).format(message, election=election_id, known=known))
     day = _date(registry, election_id)
     trainings = [
         t
@@ -182,7 +184,7 @@ def funnel_report(
 ) -> Document:
     """The funnel as a report in ``lang``: stages, by party, by district, and who is behind each."""
     tr = language(lang)
-    f = funnel(registry, election_id, branch_id=branch_id, earlier=earlier)
+    f = funnel(registry, election_id, branch_id=branch_id, earlier=earlier, lang=tr.code)
     n = len(f.candidates)
     cols = ("candidates", "first_block", "elected", "first_time", "person_ids")
     return document(

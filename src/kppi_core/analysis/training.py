@@ -35,6 +35,7 @@ __all__ = [
     "AUDIENCES",
     "attended",
     "audience_of",
+    "find_training",
     "party_of",
     "training_report",
     "trainings_of",
@@ -109,7 +110,7 @@ def audience_of(
     return Audience.PUBLIC.value
 
 
-# TRANSLATORS: Who a session is for, or who a participant is (model.Audience values).
+#: Who a session is for, or who a participant is (model.Audience values), in words.
 AUDIENCES = {
     "board": N_("board"),
     "party_cadres": N_("party cadres"),
@@ -123,7 +124,7 @@ _NO_PARTY = N_("(no party)")
 def _audiences(codes: Iterable[str], tr: Language) -> Said:
     """Audience codes for scripts, their words for a reader."""
     found = tuple(codes)
-    return Said(found, ", ".join(str(word(AUDIENCES, c, tr).words) for c in found))
+    return Said(found, ", ".join(word(AUDIENCES, c, tr).words for c in found))
 
 
 def _name(orgs: dict[str, Organization], oid: str | None, tr: Language) -> Value:
@@ -133,19 +134,24 @@ def _name(orgs: dict[str, Organization], oid: str | None, tr: Language) -> Value
     return org.name if org else oid
 
 
-def _pick(registry: Registry, training_id: str | None) -> Training:
-    """The training ``training_id`` (the latest when None)."""
+def find_training(registry: Registry, training_id: str | None = None, lang: str = "en") -> Training:
+    """The training ``training_id`` (the latest when None); :class:`NotFound`, said
+    in ``lang``, when there is none."""
     from kppi_core.errors import NotFound
 
+    tr = language(lang)
     everything = trainings_of(registry)
     if not everything:
-        raise NotFound("no training in the data")
+        raise NotFound(tr.gettext(N_("no training in the data")))
     if training_id is None:
         return everything[-1]
     for t in everything:
         if t.id == training_id:
             return t
-    raise NotFound(f"no training {training_id!r}; known: {', '.join(t.id for t in everything)}")
+    known = ", ".join(t.id for t in everything)
+    raise NotFound(
+        tr.format(N_("no training {training!r}; known: {known}"), training=training_id, known=known)
+    )
 
 
 @attrs.frozen
@@ -289,7 +295,7 @@ def training_report(
 ) -> Document:
     """The report of one training (the latest when ``training_id`` is None), in ``lang``."""
     tr = language(lang)
-    training = _pick(registry, training_id)
+    training = find_training(registry, training_id, tr.code)
     seen = _seen(registry, training, tr)
     session = ("session", "date", "audience", "attended", "first_time")
     return document(

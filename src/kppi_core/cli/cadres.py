@@ -61,7 +61,8 @@ def _split(arg: str) -> tuple[Path, dict[str, str]]:
     for part in opts.split(","):
         key, sep, value = part.partition("=")
         if not sep or not key.strip():
-            raise click.BadParameter(f"{arg!r}: options are KEY=VALUE after '#'")
+            message = N_("{arg!r}: options are KEY=VALUE after '#'")
+            raise click.BadParameter(current().format(message, arg=arg))
         options[key.strip()] = value.strip()
     return Path(path), options
 
@@ -124,7 +125,7 @@ def _registry(
     from kppi_core.registry import build_registry, fingerprint_key, read_decisions
 
     if sample == bool(sources):
-        raise click.UsageError("give SOURCE files or --sample (one of them)")
+        raise click.UsageError(current().gettext(N_("give SOURCE files or --sample (one of them)")))
     from kppi_core.cli import read_options
 
     common = read_options(options)
@@ -387,7 +388,7 @@ def funnel_command(
 
     if election_id is None:
         if not inputs.sample:
-            raise click.UsageError("name the election with --election")
+            raise click.UsageError(current().gettext(N_("name the election with --election")))
         election_id = _SAMPLE_ELECTION
     registry = inputs.registry()
     report = funnel_report(
@@ -438,7 +439,7 @@ def completion_command(
             found = trainings_of(registry)
             training_id = found[-1].id if found else ""
         rule = CompletionRule(training_id, at_least, required)
-    done = completion(registry, rule)
+    done = completion(registry, rule, lang=current().code)
     if certificates is not None:
         from kppi_core.cli._files import write_output
 
