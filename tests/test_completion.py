@@ -55,6 +55,9 @@ def test_rule_binds_to_a_training() -> None:
     assert CompletionRule("school", 4).describe(FIVE) == "at least 4 of 5 sessions"
     rule = CompletionRule("school", 3, ("s1",))
     assert rule.describe(FIVE) == "at least 3 of 5 sessions, including s1"
+    assert rule.describe(FIVE, "id") == "paling sedikit 3 dari 5 sesi, termasuk s1"
+    assert CompletionRule("school", required=("s2", "s1")).describe(FIVE, "id") == "sesi s1, s2"
+    assert CompletionRule("school").describe(FIVE, "id") == "semua 5 sesi"
     with pytest.raises(InvalidRecord, match="s9"):
         CompletionRule("school", required=("s9",)).bind(FIVE)
     with pytest.raises(InvalidRecord, match="6 sessions asked"):
@@ -123,7 +126,7 @@ def test_report_has_a_roster_per_session(registry: object) -> None:
     names = [t.name for t in report.tables]
     assert names == ["completed", "one_short", "standings", "roster:day-1", "roster:day-2"]
     markdown = render(report, "markdown")
-    assert "## Roster: day-1 (2025-06-14)" in markdown
+    assert "## Roster: day-1 (June 14, 2025)" in markdown
     assert "0812" not in markdown  # attendance sheets' phone numbers never reach a report
 
 

@@ -18,10 +18,14 @@ COMMANDS = {
     "seats": [["seats", "--sample"]],
     "representation": [["representation", "--sample"]],
     "registry": [["registry", "build", "--sample"]],
-    "training": [["training", "report", "--sample"]],
-    "outreach": [["outreach", "--sample"]],
-    "follow-ups": [["follow-ups", "--sample"]],
-    "funnel": [["funnel", "--sample"]],
+    "training": [
+        ["training", "report", "--sample"],
+        ["training", "report", "--sample", "--lang", "id"],
+    ],
+    "completion": [["training", "completion", "--sample"]],
+    "outreach": [["outreach", "--sample"], ["outreach", "--sample", "--lang", "id"]],
+    "follow-ups": [["follow-ups", "--sample"], ["follow-ups", "--sample", "--lang", "id"]],
+    "funnel": [["funnel", "--sample"], ["funnel", "--sample", "--lang", "id"]],
 }
 
 
@@ -60,6 +64,14 @@ def test_a_wrong_document_fails_its_schema() -> None:
     assert isinstance(document, dict)
     document["lists"][0]["verdict"] = "fine"
     assert not jsonschema.Draft202012Validator(schemas.load("check")).is_valid(document)
+
+
+@pytest.mark.parametrize("name", ["training", "completion", "outreach", "follow-ups", "funnel"])
+def test_a_cadre_report_says_its_language(name: str) -> None:
+    document = _kppi_json(COMMANDS[name][0])
+    assert isinstance(document, dict)
+    del document["lang"]
+    assert not jsonschema.Draft202012Validator(schemas.load(name)).is_valid(document)
 
 
 def test_unknown_schema() -> None:

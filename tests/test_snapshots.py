@@ -22,6 +22,13 @@ UPDATE = os.environ.get("KPPI_UPDATE_SNAPSHOTS") == "1"
 COMMANDS = {
     "check": ("check", "--sample"),
     "check-markdown": ("check", "--sample", "--format", "markdown"),
+    # the cadre reports (on a fixed day where the report depends on it)
+    "training": ("training", "report", "--sample"),
+    "training-completion": ("training", "completion", "--sample"),
+    "outreach": ("outreach", "--sample", "--on", "2025-11-01"),
+    "outreach-markdown": ("outreach", "--sample", "--on", "2025-11-01", "--format", "markdown"),
+    "follow-ups": ("follow-ups", "--sample", "--on", "2025-11-01"),
+    "funnel": ("funnel", "--sample"),
 }
 
 

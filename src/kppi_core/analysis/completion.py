@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 import attrs
 
-from kppi_core.errors import InvalidRecord, NotFound
+from kppi_core.analysis._words import COUNTED_ONCE, Sheet, Value, _n, document
+from kppi_core.errors import InvalidRecord
+from kppi_core.i18n import N_, Language, language
 from kppi_core.model import Training
 from kppi_core.model._checks import to_tuple
 from kppi_core.registry import Registry
-from kppi_core.render.model import Document, Table, table_report
+from kppi_core.render.model import Document
 
 __all__ = [
     "Completion",
@@ -74,18 +77,25 @@ class CompletionRule:
             )
         return k, frozenset(self.required)
 
-    def describe(self, training: Training) -> str:
-        """The rule in words: ``at least 4 of 5 sessions, including day-1``."""
+    def describe(self, training: Training, lang: str = "en") -> str:
+        """The rule in words, in ``lang``: ``at least 4 of 5 sessions, including day-1``."""
+        tr = language(lang)
         k, required = self.bind(training)
         n = len(training.sessions)
         if self.at_least is None and not self.required:
-            return f"all {n} sessions"
-        parts = [f"at least {k} of {n} sessions"] if self.at_least else []
+            return tr.nformat(*_ALL, n)
+        parts = [tr.nformat(*_AT_LEAST, n, k=k)] if self.at_least else []
         if required:
-            parts.append(
-                f"{'including' if parts else 'the sessions'} {', '.join(sorted(required))}"
-            )
+            named = ", ".join(sorted(required))
+            parts.append(tr.format(_INCLUDING if parts else _THE_SESSIONS, sessions=named))
         return ", ".join(parts)
+
+
+_ALL = _n("the {n} session", "all {n} sessions")
+_AT_LEAST = _n("at least {k} of {n} session", "at least {k} of {n} sessions")
+_INCLUDING = N_("including {sessions}")
+# TRANSLATORS: {sessions}: session ids, such as 'day-1, day-2'.
+_THE_SESSIONS = N_("the sessions {sessions}")
 
 
 @attrs.frozen
@@ -125,25 +135,14 @@ class Completion:
         return tuple(s for s in self.standings if s.short == 1)
 
 
-def _training(registry: Registry, training_id: str | None) -> Training:
-    from kppi_core.analysis.training import trainings_of
+def completion(
+    registry: Registry, rule: CompletionRule | None = None, *, lang: str = "en"
+) -> Completion:
+    """Who completed a training (the rule's; the latest when ``rule`` is None, all
+    sessions); a training not found is said in ``lang``."""
+    from kppi_core.analysis.training import attended, find_training
 
-    everything = trainings_of(registry)
-    if not everything:
-        raise NotFound("no training in the data")
-    if training_id is None:
-        return everything[-1]
-    for t in everything:
-        if t.id == training_id:
-            return t
-    raise NotFound(f"no training {training_id!r}; known: {', '.join(t.id for t in everything)}")
-
-
-def completion(registry: Registry, rule: CompletionRule | None = None) -> Completion:
-    """Who completed a training (the rule's; the latest when ``rule`` is None, all sessions)."""
-    from kppi_core.analysis.training import attended
-
-    training = _training(registry, rule.training_id if rule else None)
+    training = find_training(registry, rule.training_id if rule else None, lang)
     rule = rule or CompletionRule(training.id)
     k, required = rule.bind(training)
     orgs = registry.organisation_map()
@@ -175,55 +174,69 @@ def completion(registry: Registry, rule: CompletionRule | None = None) -> Comple
     return Completion(training, rule, tuple(standings), rosters)
 
 
-def completion_report(done: Completion) -> Document:
-    """The completion of a training as a report: who completed, who is one
-    session short, everyone's standing, and a roster per session."""
-    t = done.training
+_COLUMNS = ("person_id", "name", "organisation", "sessions", "attended", "short")
+
+
+def _standings(standings: tuple[Standing, ...]) -> Iterator[tuple[Value, ...]]:
+    for s in standings:
+        yield (s.person_id, s.name, s.organisation, " ".join(s.attended), len(s.attended), s.short)
+
+
+def _rosters(done: Completion, tr: Language) -> Iterator[Sheet]:
+    """A roster per session, to print and sign: its participants, numbered."""
     names = {s.person_id: s for s in done.standings}
-    dates = {s.id: s.date.isoformat() for s in t.sessions}
-
-    def rows(standings: tuple[Standing, ...]) -> tuple[tuple[str | int, ...], ...]:
-        return tuple(
-            (s.person_id, s.name, s.organisation, " ".join(s.attended), len(s.attended), s.short)
-            for s in standings
-        )
-
-    columns = ("person_id", "name", "organisation", "sessions", "attended", "short")
-    rosters = tuple(
-        Table(
+    dates = {s.id: s.date for s in done.training.sessions}
+    for session, people in done.rosters:
+        yield Sheet(
             f"roster:{session}",
-            f"Roster: {session} ({dates[session]})",
+            tr.format(N_("Roster: {session} ({date})"), session=session, date=dates[session]),
             ("no", "person_id", "name", "organisation"),
-            tuple(
+            (
                 (i, pid, names[pid].name, names[pid].organisation)
                 for i, pid in enumerate(people, start=1)
             ),
         )
-        for session, people in done.rosters
-    )
-    return table_report(
+
+
+def completion_report(done: Completion, *, lang: str = "en") -> Document:
+    """The completion of a training as a report in ``lang``: who completed, who
+    is one session short, everyone's standing, and a roster per session."""
+    tr = language(lang)
+    t = done.training
+    return document(
         "completion",
-        f"Training completion: {t.name}",
-        facts=(
+        tr.format(N_("Training completion: {name}"), name=t.name),
+        (
             ("training", f"{t.name} ({t.id})"),
-            ("rule", done.rule.describe(t)),
+            ("rule", done.rule.describe(t, tr.code)),
             ("sessions", len(t.sessions)),
             ("participants", len(done.standings)),
             ("completed", len(done.completed)),
             ("one_session_short", len(done.one_short)),
         ),
-        tables=(
-            Table(
-                "completed", "Completed (qualify for a certificate)", columns, rows(done.completed)
+        (
+            Sheet(
+                "completed",
+                tr.gettext(N_("Completed (qualify for a certificate)")),
+                _COLUMNS,
+                _standings(done.completed),
             ),
-            Table("one_short", "One session short", columns, rows(done.one_short)),
-            Table("standings", "Every participant", columns, rows(done.standings)),
-            *rosters,
+            Sheet(
+                "one_short",
+                tr.gettext(N_("One session short")),
+                _COLUMNS,
+                _standings(done.one_short),
+            ),
+            Sheet(
+                "standings",
+                tr.gettext(N_("Every participant")),
+                _COLUMNS,
+                _standings(done.standings),
+            ),
+            *_rosters(done, tr),
         ),
-        notes=(
-            "Counts are of persons as the registry resolved them; open ambiguities may "
-            "still hide one person counted twice.",
-        ),
+        (tr.gettext(COUNTED_ONCE),),
+        tr,
     )
 
 

@@ -17,18 +17,19 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Collection
-from fractions import Fraction
+from collections.abc import Collection, Iterator
 
 import attrs
 
+from kppi_core.analysis._words import Said, Sheet, Value, document, share
 from kppi_core.analysis.training import attended, trainings_of
 from kppi_core.errors import NotFound
+from kppi_core.i18n import N_, Language, language
 from kppi_core.model import Candidacy
 from kppi_core.registry import Registry
-from kppi_core.render.model import Document, Table, ids, table_report
+from kppi_core.render.model import Document, ids
 
-__all__ = ["Funnel", "funnel", "funnel_report"]
+__all__ = ["STAGES", "Funnel", "funnel", "funnel_report"]
 
 _YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 
@@ -74,19 +75,21 @@ def funnel(
     *,
     branch_id: str | None = None,
     earlier: Collection[str] | None = None,
+    lang: str = "en",
 ) -> Funnel:
     """The funnel for ``election_id``.
 
     Trainings count when they ended before the election's date (its year's
     first day when only the year is known; all trainings when neither is).
     ``earlier`` names the elections that count as "before"; by default every
-    other election in the data whose year is earlier (or unknown).
+    other election in the data whose year is earlier (or unknown). An election
+    without candidacies is :class:`NotFound`, said in ``lang``.
     """
     elections = {e.record.election_id for e in registry.candidacies}
     if election_id not in elections:
-        raise NotFound(
-            f"no candidacies for election {election_id!r}; known: {', '.join(sorted(elections))}"
-        )
+        known = ", ".join(sorted(elections))
+        message = N_("no candidacies for election {election!r}; known: {known}")
+        raise NotFound(language(lang).format(message, election=election_id, known=known))
     day = _date(registry, election_id)
     trainings = [
         t
@@ -122,8 +125,53 @@ def funnel(
     )
 
 
-def _share(part: int, whole: int) -> Fraction | None:
-    return Fraction(part, whole) if whole else None
+#: The funnel's stages in words, by their stable names.
+STAGES = {
+    "trained": N_("trained cadres"),
+    "candidates": N_("candidates"),
+    # TRANSLATORS: list positions 1-3, the block UU 7/2017 Pasal 246(2) requires a woman in.
+    "first_block": N_("in the first block (list numbers 1–3)"),
+    "elected": N_("elected"),
+    "first_time_candidates": N_("standing for the first time"),
+}
+_FIRST_BLOCK = N_(
+    "The first block is list numbers 1–3; elected is counted among all candidates "
+    "(open list: votes, not list order, decide)."
+)
+_MATCHED = N_(
+    "Persons are registry ids; candidacies are linked to trained cadres only "
+    "where the registry matched them (see open ambiguities)."
+)
+
+
+def _stages(f: Funnel, tr: Language) -> Iterator[tuple[Value, ...]]:
+    stages = (
+        ("trained", f.trained, None),
+        ("candidates", f.candidates, len(f.trained)),
+        ("first_block", f.first_block, len(f.candidates)),
+        ("elected", f.elected, len(f.candidates)),
+        ("first_time_candidates", f.first_time, len(f.candidates)),
+    )
+    for name, who, base in stages:
+        stage = Said(name, tr.gettext(STAGES[name]))
+        yield (stage, len(who), share(len(who), base) if base is not None else None, ids(who))
+
+
+def _breakdown(f: Funnel, key: str) -> Iterator[tuple[Value, ...]]:
+    """The funnel's candidates by ``key`` (``party``, ``district_id``)."""
+    groups: dict[str, list[Candidacy]] = {}
+    for c in f.candidacies:
+        groups.setdefault(getattr(c, key), []).append(c)
+    for name, cs in sorted(groups.items()):
+        who = {c.person_id for c in cs if c.person_id}
+        yield (
+            name,
+            len(who),
+            len({c.person_id for c in cs if c.list_position <= 3}),
+            len({c.person_id for c in cs if c.elected}),
+            len(who - f.stood_before),
+            ids({p for p in who if p}),
+        )
 
 
 def funnel_report(
@@ -132,70 +180,48 @@ def funnel_report(
     *,
     branch_id: str | None = None,
     earlier: Collection[str] | None = None,
+    lang: str = "en",
 ) -> Document:
-    """The funnel as a report: stages, by party, by district, and who is behind each."""
-    f = funnel(registry, election_id, branch_id=branch_id, earlier=earlier)
-    stages = (
-        ("trained", f.trained, None),
-        ("candidates", f.candidates, len(f.trained)),
-        ("first_block", f.first_block, len(f.candidates)),
-        ("elected", f.elected, len(f.candidates)),
-        ("first_time_candidates", f.first_time, len(f.candidates)),
-    )
-    stage_rows = tuple(
-        (name, len(who), _share(len(who), base) if base is not None else None, ids(who))
-        for name, who, base in stages
-    )
-
-    def breakdown(key: str) -> tuple[tuple[str, int, int, int, int, tuple[str, ...]], ...]:
-        groups: dict[str, list[Candidacy]] = {}
-        for c in f.candidacies:
-            groups.setdefault(getattr(c, key), []).append(c)
-        rows = []
-        for name, cs in sorted(groups.items()):
-            who = {c.person_id for c in cs if c.person_id}
-            rows.append(
-                (
-                    name,
-                    len(who),
-                    len({c.person_id for c in cs if c.list_position <= 3}),
-                    len({c.person_id for c in cs if c.elected}),
-                    len(who - f.stood_before),
-                    ids({p for p in who if p}),
-                )
-            )
-        return tuple(rows)
-
+    """The funnel as a report in ``lang``: stages, by party, by district, and who is behind each."""
+    tr = language(lang)
+    f = funnel(registry, election_id, branch_id=branch_id, earlier=earlier, lang=tr.code)
+    n = len(f.candidates)
     cols = ("candidates", "first_block", "elected", "first_time", "person_ids")
-    return table_report(
-        kind="funnel",
-        title=f"Funnel: trained cadres at election {election_id}",
-        facts=(
+    return document(
+        "funnel",
+        tr.format(N_("Funnel: trained cadres at election {election}"), election=election_id),
+        (
             ("election", election_id),
             ("trained", len(f.trained)),
-            ("candidates", len(f.candidates)),
+            ("candidates", n),
             ("first_block", len(f.first_block)),
             ("elected", len(f.elected)),
             ("stood_for_the_first_time", len(f.first_time)),
-            ("candidates_per_trained", _share(len(f.candidates), len(f.trained))),
-            ("first_block_per_candidate", _share(len(f.first_block), len(f.candidates))),
-            ("elected_per_candidate", _share(len(f.elected), len(f.candidates))),
-            ("first_time_per_candidate", _share(len(f.first_time), len(f.candidates))),
+            ("candidates_per_trained", share(n, len(f.trained))),
+            ("first_block_per_candidate", share(len(f.first_block), n)),
+            ("elected_per_candidate", share(len(f.elected), n)),
+            ("first_time_per_candidate", share(len(f.first_time), n)),
         ),
-        tables=(
-            Table(
+        (
+            Sheet(
                 "stages",
-                "Stages",
+                tr.gettext(N_("Stages")),
                 ("stage", "persons", "share_of_previous", "person_ids"),
-                stage_rows,
+                _stages(f, tr),
             ),
-            Table("by_party", "By party (the list's party)", ("party", *cols), breakdown("party")),
-            Table("by_district", "By district", ("district", *cols), breakdown("district_id")),
+            Sheet(
+                "by_party",
+                tr.gettext(N_("By party (the list's party)")),
+                ("party", *cols),
+                _breakdown(f, "party"),
+            ),
+            Sheet(
+                "by_district",
+                tr.gettext(N_("By district")),
+                ("district", *cols),
+                _breakdown(f, "district_id"),
+            ),
         ),
-        notes=(
-            "first_block: list positions 1-3; elected is counted among all candidates "
-            "(open list: votes, not list order, decide).",
-            "Persons are registry ids; candidacies are linked to trained cadres only "
-            "where the registry matched them (see open ambiguities).",
-        ),
+        (tr.gettext(_FIRST_BLOCK), tr.gettext(_MATCHED)),
+        tr,
     )

@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
+import attrs
+
+from kppi_core.analysis._words import COUNTED_ONCE, Said, Sheet, Value, document, nothing, word
+from kppi_core.i18n import N_, Language, language
 from kppi_core.model import (
     Audience,
     Classification,
@@ -25,11 +29,13 @@ from kppi_core.model import (
     Training,
 )
 from kppi_core.registry import Registry
-from kppi_core.render.model import Document, Table, table_report
+from kppi_core.render.model import Document
 
 __all__ = [
+    "AUDIENCES",
     "attended",
     "audience_of",
+    "find_training",
     "party_of",
     "training_report",
     "trainings_of",
@@ -104,147 +110,233 @@ def audience_of(
     return Audience.PUBLIC.value
 
 
-def _name(orgs: dict[str, Organization], oid: str | None) -> str:
+#: Who a session is for, or who a participant is (model.Audience values), in words.
+AUDIENCES = {
+    "board": N_("board"),
+    "party_cadres": N_("party cadres"),
+    "women_organisations": N_("women's organisations"),
+    "public": N_("public"),
+}
+_NOT_STATED = N_("(not stated)")
+_NO_PARTY = N_("(no party)")
+
+
+def _audiences(codes: Iterable[str], tr: Language) -> Said:
+    """Audience codes for scripts, their words for a reader."""
+    found = tuple(codes)
+    return Said(found, ", ".join(word(AUDIENCES, c, tr).words for c in found))
+
+
+def _name(orgs: dict[str, Organization], oid: str | None, tr: Language) -> Value:
     if oid is None:
-        return "(not stated)"
+        return Said("(not stated)", tr.gettext(_NOT_STATED))
     org = orgs.get(oid)
     return org.name if org else oid
 
 
-def training_report(registry: Registry, training_id: str | None = None) -> Document:
-    """The report of one training (the latest when ``training_id`` is None)."""
+def find_training(registry: Registry, training_id: str | None = None, lang: str = "en") -> Training:
+    """The training ``training_id`` (the latest when None); :class:`NotFound`, said
+    in ``lang``, when there is none."""
     from kppi_core.errors import NotFound
 
+    tr = language(lang)
     everything = trainings_of(registry)
     if not everything:
-        raise NotFound("no training in the data")
+        raise NotFound(tr.gettext(N_("no training in the data")))
     if training_id is None:
-        training = everything[-1]
-    else:
-        match = [t for t in everything if t.id == training_id]
-        if not match:
-            raise NotFound(
-                f"no training {training_id!r}; known: {', '.join(t.id for t in everything)}"
-            )
-        training = match[0]
-    orgs = registry.organisation_map()
+        return everything[-1]
+    for t in everything:
+        if t.id == training_id:
+            return t
+    known = ", ".join(t.id for t in everything)
+    raise NotFound(
+        tr.format(N_("no training {training!r}; known: {known}"), training=training_id, known=known)
+    )
+
+
+@attrs.frozen
+class _Seen:
+    """What a training report is made of: the training, who attended it, who
+    had attended an earlier one of its branch, and what is known of them."""
+
+    registry: Registry
+    training: Training
+    orgs: dict[str, Organization]
+    board: set[str]
+    parties: dict[str, tuple[str, ...]]
+    earlier: list[Training]
+    before: set[str]
+    here: list[Participation]
+    tr: Language
+
+    @property
+    def people(self) -> list[str]:
+        """Every participant's person id, sorted."""
+        return sorted({p.person_id for p in self.here})
+
+    def at(self, session_id: str) -> dict[str, Participation]:
+        """A session's participants, by person id (one participation each)."""
+        rows = sorted((p for p in self.here if p.session_id == session_id), key=_person)
+        return {p.person_id: p for p in rows}
+
+
+def _person(p: Participation) -> str:
+    return p.person_id
+
+
+def _seen(registry: Registry, training: Training, tr: Language) -> _Seen:
     start = training.start_date
-    board = _board(registry, training.organization_id, start)
-    parties = party_of(registry, start)
     earlier = [
         t
         for t in trainings_of(registry, training.organization_id)
         if t.id != training.id and t.end_date and start and t.end_date < start
     ]
-    before = {p.person_id for p in attended(registry, earlier)}
-    here = attended(registry, [training])
-    people = sorted({p.person_id for p in here})
-    first_time = [pid for pid in people if pid not in before]
+    return _Seen(
+        registry,
+        training,
+        registry.organisation_map(),
+        _board(registry, training.organization_id, start),
+        party_of(registry, start),
+        earlier,
+        {p.person_id for p in attended(registry, earlier)},
+        attended(registry, [training]),
+        tr,
+    )
 
-    sessions, by_party, by_org, by_audience, speakers = [], [], [], [], []
-    for s in training.sessions:
-        rows = [p for p in here if p.session_id == s.id]
-        seen = {p.person_id: p for p in sorted(rows, key=lambda p: p.person_id)}
-        sessions.append(
-            (
-                s.id,
-                s.date,
-                tuple(s.audience),
-                len(seen),
-                sum(1 for pid in seen if pid not in before),
-            )
-        )
-        party_count: Counter[str] = Counter()
-        for pid, p in seen.items():
-            held = parties.get(pid) or (
-                (p.organization_id,)
-                if p.organization_id
-                and orgs.get(p.organization_id, _NONE).classification in _PARTISAN
-                else ()
-            )
-            for party in held or ("(no party)",):
-                party_count[_name(orgs, party) if party != "(no party)" else party] += 1
-        by_party += [(s.id, k, v) for k, v in sorted(party_count.items())]
-        org_count = Counter(_name(orgs, p.organization_id) for p in seen.values())
-        by_org += [(s.id, k, v) for k, v in sorted(org_count.items())]
-        aud = Counter(audience_of(p, orgs, board, parties) for p in seen.values())
-        by_audience += [(s.id, k, v) for k, v in sorted(aud.items())]
-        for sp in s.speakers:
-            person = registry.get(sp.person_id)
-            speakers.append(
-                (
-                    s.id,
-                    sp.person_id,
-                    person.name if person else sp.person_id,
-                    _name(orgs, sp.organization_id),
-                    sp.topic or "",
-                )
-            )
-    partners = [_name(orgs, o) for o in training.co_organizer_ids]
-    facts: list[tuple[str, str | int | None]] = [
-        ("training", f"{training.name} ({training.id})"),
-        ("organised_by", _name(orgs, training.organization_id)),
-        ("co_organised_by", ", ".join(partners) or "(none)"),
-        ("dates", f"{training.start_date} – {training.end_date}"),
-        ("sessions", len(training.sessions)),
+
+def _facts(seen: _Seen) -> list[tuple[str, Value]]:
+    t, tr = seen.training, seen.tr
+    partners = [str(_name(seen.orgs, o, tr)) for o in t.co_organizer_ids]
+    people = seen.people
+    first_time = [pid for pid in people if pid not in seen.before]
+    iso = f"{t.start_date} – {t.end_date}"
+    dates: Value = iso
+    if t.start_date and t.end_date:
+        shown = tr.date(t.start_date)
+        if t.end_date != t.start_date:
+            shown = f"{shown} – {tr.date(t.end_date)}"
+        dates = Said(iso, shown)
+    return [
+        ("training", f"{t.name} ({t.id})"),
+        ("organised_by", _name(seen.orgs, t.organization_id, tr)),
+        ("co_organised_by", ", ".join(partners) or nothing(tr)),
+        ("dates", dates),
+        ("sessions", len(t.sessions)),
         ("participants", len(people)),
         ("first_time", len(first_time)),
         ("returning", len(people) - len(first_time)),
-        ("earlier_trainings", len(earlier)),
+        ("earlier_trainings", len(seen.earlier)),
     ]
-    participants = [
+
+
+def _sessions(seen: _Seen) -> Iterator[tuple[Value, ...]]:
+    for s in seen.training.sessions:
+        here = seen.at(s.id)
+        new = sum(1 for pid in here if pid not in seen.before)
+        yield (s.id, s.date, _audiences(s.audience, seen.tr), len(here), new)
+
+
+def _by_party(seen: _Seen) -> Iterator[tuple[Value, ...]]:
+    no_party = Said("(no party)", seen.tr.gettext(_NO_PARTY))
+    for s in seen.training.sessions:
+        count: Counter[str] = Counter()
+        for pid, p in seen.at(s.id).items():
+            came = seen.orgs.get(p.organization_id or "", _NONE)
+            held = seen.parties.get(pid) or (
+                (came.id,) if p.organization_id and came.classification in _PARTISAN else ()
+            )
+            for party in held:
+                count[str(_name(seen.orgs, party, seen.tr))] += 1
+            if not held:
+                count["(no party)"] += 1
+        for name, n in sorted(count.items()):
+            yield (s.id, no_party if name == "(no party)" else name, n)
+
+
+def _by_organisation(seen: _Seen) -> Iterator[tuple[Value, ...]]:
+    for s in seen.training.sessions:
+        count: Counter[str] = Counter()
+        shown: dict[str, Value] = {}
+        for p in seen.at(s.id).values():
+            name = _name(seen.orgs, p.organization_id, seen.tr)
+            key = name.data if isinstance(name, Said) else name
+            shown[str(key)] = name
+            count[str(key)] += 1
+        yield from ((s.id, shown[k], v) for k, v in sorted(count.items()))
+
+
+def _by_audience(seen: _Seen) -> Iterator[tuple[Value, ...]]:
+    for s in seen.training.sessions:
+        found = seen.at(s.id).values()
+        count = Counter(audience_of(p, seen.orgs, seen.board, seen.parties) for p in found)
+        for code, n in sorted(count.items()):
+            yield (s.id, word(AUDIENCES, code, seen.tr), n)
+
+
+def _speakers(seen: _Seen) -> Iterator[tuple[Value, ...]]:
+    for s in seen.training.sessions:
+        for sp in s.speakers:
+            person = seen.registry.get(sp.person_id)
+            name = person.name if person else sp.person_id
+            speaks_for = _name(seen.orgs, sp.organization_id, seen.tr)
+            yield (s.id, sp.person_id, name, speaks_for, sp.topic or "")
+
+
+def _participants(seen: _Seen) -> Iterator[tuple[Value, ...]]:
+    for pid in seen.people:
+        person = seen.registry.get(pid)
+        parties = " ".join(str(_name(seen.orgs, x, seen.tr)) for x in seen.parties.get(pid, ()))
+        sessions = tuple(sorted({p.session_id for p in seen.here if p.person_id == pid}))
+        yield (pid, person.name if person else pid, parties, sessions, pid not in seen.before)
+
+
+def training_report(
+    registry: Registry, training_id: str | None = None, *, lang: str = "en"
+) -> Document:
+    """The report of one training (the latest when ``training_id`` is None), in ``lang``."""
+    tr = language(lang)
+    training = find_training(registry, training_id, tr.code)
+    seen = _seen(registry, training, tr)
+    session = ("session", "date", "audience", "attended", "first_time")
+    return document(
+        "training",
+        tr.format(N_("Training report: {name}"), name=training.name),
+        _facts(seen),
         (
-            pid,
-            registry.get(pid).name if registry.get(pid) else pid,  # type: ignore[union-attr]
-            " ".join(_name(orgs, x) for x in parties.get(pid, ())) or "",
-            tuple(sorted({p.session_id for p in here if p.person_id == pid})),
-            pid in first_time,
-        )
-        for pid in people
-    ]
-    return table_report(
-        kind="training",
-        title=f"Training report: {training.name}",
-        facts=tuple(facts),
-        tables=(
-            Table(
-                "sessions",
-                "Sessions",
-                ("session", "date", "audience", "attended", "first_time"),
-                tuple(sessions),
+            Sheet("sessions", tr.gettext(N_("Sessions")), session, _sessions(seen)),
+            Sheet(
+                "by_party",
+                tr.gettext(N_("Attendance by party")),
+                ("session", "party", "attended"),
+                _by_party(seen),
             ),
-            Table(
-                "by_party", "Attendance by party", ("session", "party", "attended"), tuple(by_party)
-            ),
-            Table(
+            Sheet(
                 "by_organisation",
-                "Attendance by organisation (as the sheet says)",
+                tr.gettext(N_("Attendance by organisation (as the sheet says)")),
                 ("session", "organisation", "attended"),
-                tuple(by_org),
+                _by_organisation(seen),
             ),
-            Table(
+            Sheet(
                 "by_audience",
-                "Attendance by audience",
+                tr.gettext(N_("Attendance by audience")),
                 ("session", "audience", "attended"),
-                tuple(by_audience),
+                _by_audience(seen),
             ),
-            Table(
+            Sheet(
                 "speakers",
-                "Speakers",
+                tr.gettext(N_("Speakers")),
                 ("session", "person_id", "speaker", "speaks_for", "topic"),
-                tuple(speakers),
+                _speakers(seen),
             ),
-            Table(
+            Sheet(
                 "participants",
-                "Participants",
+                tr.gettext(N_("Participants")),
                 ("person_id", "name", "party", "sessions", "first_time"),
-                tuple(participants),
+                _participants(seen),
             ),
         ),
-        notes=(
-            "Counts are of persons as the registry resolved them; open ambiguities may "
-            "still hide one person counted twice.",
-        ),
+        (tr.gettext(COUNTED_ONCE),),
+        tr,
     )
 
 

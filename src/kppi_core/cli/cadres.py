@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import attrs
 import click
 
-from kppi_core.cli._i18n import Command, Group, say
+from kppi_core.cli._i18n import Command, Group, current, say
 from kppi_core.cli._output import emit, format_options, formats, pick_format
 from kppi_core.hookspecs import hookimpl
 from kppi_core.i18n import N_
@@ -61,7 +61,8 @@ def _split(arg: str) -> tuple[Path, dict[str, str]]:
     for part in opts.split(","):
         key, sep, value = part.partition("=")
         if not sep or not key.strip():
-            raise click.BadParameter(f"{arg!r}: options are KEY=VALUE after '#'")
+            message = N_("{arg!r}: options are KEY=VALUE after '#'")
+            raise click.BadParameter(current().format(message, arg=arg))
         options[key.strip()] = value.strip()
     return Path(path), options
 
@@ -124,7 +125,7 @@ def _registry(
     from kppi_core.registry import build_registry, fingerprint_key, read_decisions
 
     if sample == bool(sources):
-        raise click.UsageError("give SOURCE files or --sample (one of them)")
+        raise click.UsageError(current().gettext(N_("give SOURCE files or --sample (one of them)")))
     from kppi_core.cli import read_options
 
     common = read_options(options)
@@ -235,14 +236,24 @@ def _common_own_output(func: F) -> F:
 def _emit(report: Any, fmt: str, csv_dialect: str, registry: Any, findings: bool) -> None:
     registry_formats = formats()
     emit(registry_formats, report, pick_format(registry_formats, fmt, csv_dialect))
+    tr = current()
     problems = []
     if registry.ambiguities:
-        problems.append(f"{len(registry.ambiguities)} open ambiguities")
+        problems.append(tr.nformat(*_AMBIGUITIES, len(registry.ambiguities)))
     if registry.rejected:
-        problems.append(f"{len(registry.rejected)} rejected records")
+        problems.append(tr.nformat(*_REJECTED, len(registry.rejected)))
     if problems and report.kind != "registry":
-        click.echo(f"kppi: note: {', '.join(problems)} (see kppi registry build)", err=True)
+        say("note", N_("{problems} (see kppi registry build)"), problems=", ".join(problems))
     sys.exit(1 if findings or problems else 0)
+
+
+def _n(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural pair for the catalog (``ngettext``'s first two arguments)."""
+    return (singular, plural)
+
+
+_AMBIGUITIES = _n("{n} open ambiguity", "{n} open ambiguities")
+_REJECTED = _n("{n} rejected record", "{n} rejected records")
 
 
 def _today(on: datetime.datetime | None) -> datetime.date:
@@ -308,7 +319,7 @@ def training_report_command(
     from kppi_core.analysis import training_report
 
     registry = inputs.registry()
-    inputs.emit(training_report(registry, training_id), registry, False)
+    inputs.emit(training_report(registry, training_id, lang=current().code), registry, False)
 
 
 @click.command("outreach", cls=Command)
@@ -330,7 +341,7 @@ def outreach_command(
     from kppi_core.analysis import outreach_report
 
     registry = inputs.registry()
-    report = outreach_report(registry, branch_id, today=_today(on))
+    report = outreach_report(registry, branch_id, today=_today(on), lang=current().code)
     outreach = next(t for t in report.tables if t.name == "outreach")
     inputs.emit(report, registry, bool(outreach.rows))
 
@@ -350,7 +361,7 @@ def follow_ups_command(
     from kppi_core.analysis import follow_up_report
 
     registry = inputs.registry()
-    report = follow_up_report(registry, branch_id, today=_today(on))
+    report = follow_up_report(registry, branch_id, today=_today(on), lang=current().code)
     status = next(t for t in report.tables if t.name == "status")
     inputs.emit(report, registry, any(row[-1] == "overdue" for row in status.rows))
 
@@ -377,16 +388,18 @@ def funnel_command(
 
     if election_id is None:
         if not inputs.sample:
-            raise click.UsageError("name the election with --election")
+            raise click.UsageError(current().gettext(N_("name the election with --election")))
         election_id = _SAMPLE_ELECTION
     registry = inputs.registry()
-    report = funnel_report(registry, election_id, branch_id=branch_id, earlier=earlier or None)
+    report = funnel_report(
+        registry, election_id, branch_id=branch_id, earlier=earlier or None, lang=current().code
+    )
     inputs.emit(report, registry, False)
 
 
 @training_group.command("completion")
 @_common
-@click.option("--training", "training_id", help="The training's id (default: the latest).")
+@click.option("--training", "training_id", help=N_("The training's id (default: the latest)."))
 @click.option(
     "--at-least", "at_least", type=click.IntRange(min=1), help=N_("Sessions needed (k of n).")
 )
@@ -426,12 +439,12 @@ def completion_command(
             found = trainings_of(registry)
             training_id = found[-1].id if found else ""
         rule = CompletionRule(training_id, at_least, required)
-    done = completion(registry, rule)
+    done = completion(registry, rule, lang=current().code)
     if certificates is not None:
         from kppi_core.cli._files import write_output
 
         write_output(certificates, certificates_csv(done), inputs.sources)
-    inputs.emit(completion_report(done), registry, False)
+    inputs.emit(completion_report(done, lang=current().code), registry, False)
 
 
 def register(cli: click.Group) -> None:

@@ -25,6 +25,7 @@ VERSION = "1"
 #: The reports that have a schema, by the name :func:`load` takes.
 NAMES = (
     "check",
+    "completion",
     "follow-ups",
     "funnel",
     "outreach",
