@@ -22,6 +22,10 @@ UPDATE = os.environ.get("KPPI_UPDATE_SNAPSHOTS") == "1"
 COMMANDS = {
     "check": ("check", "--sample"),
     "check-markdown": ("check", "--sample", "--format", "markdown"),
+    "seats": ("seats", "--sample"),
+    "seats-markdown": ("seats", "--sample", "--format", "markdown"),
+    "representation": ("representation", "--sample"),
+    "representation-markdown": ("representation", "--sample", "--format", "markdown"),
 }
 
 
