@@ -61,7 +61,7 @@ def test_seats_sample_every_format(fmt: str) -> None:
         rows = list(csv.DictReader(io.StringIO(result.stdout)))
         assert sum(1 for r in rows if r["kind"] == "elected") == 45
     elif fmt == "text":
-        assert "45 seats: 9 women elected (20.0%)" in result.stdout
+        assert "6 districts: women won 9 of 45 seats (20.0%)" in result.stdout
 
 
 def test_seats_user_file_never_shows_a_nik(tmp_path: Path) -> None:
@@ -93,7 +93,7 @@ def test_seats_undecided_tie_exits_1(tmp_path: Path) -> None:
     path = write(tmp_path, "E,D1,1,A,1,Ahmad,L,,5\nE,D1,1,A,2,Budi,L,,5\n")
     result = run("seats", path)
     assert result.exit_code == 1
-    assert "tie in A: 2 candidates on 5 votes for 1 seat(s); given: none; open: 1" in result.stdout
+    assert "tie in A: 2 candidates on 5 votes for 1 seat; given: none; open: 1" in result.stdout
     decided = write(tmp_path, "E,D1,1,A,1,Ahmad,L,,5\nE,D1,1,A,2,Siti,P,,5\n", "w.csv")
     result = run("seats", decided)
     assert result.exit_code == 0 and "Siti (woman rule)" in result.stdout
@@ -147,7 +147,7 @@ def test_representation_sample(fmt: str) -> None:
         assert (council["required_30"], council["missing_30"]) == (14, 5)
         assert (council["required_15"], council["missing_15"]) == (7, 0)
     if fmt == "text":
-        assert "9 women of 45 seats, 20.0%" in result.stdout
+        assert "women have 9 of 45 seats (20.0%)" in result.stdout
         assert "30% target: 14 women — 5 more women needed" in result.stdout
 
 

@@ -29,6 +29,10 @@ COMMANDS = {
     "outreach-markdown": ("outreach", "--sample", "--on", "2025-11-01", "--format", "markdown"),
     "follow-ups": ("follow-ups", "--sample", "--on", "2025-11-01"),
     "funnel": ("funnel", "--sample"),
+    "seats": ("seats", "--sample"),
+    "seats-markdown": ("seats", "--sample", "--format", "markdown"),
+    "representation": ("representation", "--sample"),
+    "representation-markdown": ("representation", "--sample", "--format", "markdown"),
 }
 
 

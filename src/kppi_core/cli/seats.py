@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from kppi_core.cli._i18n import Command, say
+from kppi_core.cli._i18n import Command, current, say
 from kppi_core.cli._output import emit, format_options, formats, pick_format
 from kppi_core.i18n import N_
 
@@ -37,6 +37,8 @@ __all__ = ["representation_command", "seats_command"]
 
 _SAMPLE = "sample: Kota Serang 2024 (synthetic)"
 _FIGURE_COLUMNS = ("council", "seats", "women", "source")
+# A rejection's reason (the words of the rejected records stay English; the catalog has them).
+_NOT_WHOLE = N_("seats and women must be whole numbers")
 
 
 def _fraction(text: str | None) -> Fraction | None:
@@ -44,14 +46,19 @@ def _fraction(text: str | None) -> Fraction | None:
     if text is None:
         return None
     raw = text.strip()
+    tr = current()
     try:
         value = Fraction(raw[:-1].strip()) / 100 if raw.endswith("%") else Fraction(raw)
     except (ValueError, ZeroDivisionError):
         raise click.BadParameter(
-            f"{text!r} is not a share (write 4%, 0.04 or 1/25)", param_hint="--threshold"
+            tr.format(N_("{text} is not a share (write 4%, 0.04 or 1/25)"), text=repr(text)),
+            param_hint="--threshold",
         ) from None
     if not 0 <= value <= 1:
-        raise click.BadParameter(f"{text!r} is not between 0 and 1", param_hint="--threshold")
+        raise click.BadParameter(
+            tr.format(N_("{text} is not between 0 and 1"), text=repr(text)),
+            param_hint="--threshold",
+        )
     return value
 
 
@@ -159,22 +166,22 @@ def _run(
     A running count's progress is part of the shown source, so a partial count
     is never shown as a result."""
     from kppi_core.cli import read_options
-    from kppi_core.errors import KppiError
-    from kppi_core.seats import METHODS, chamber_rules, run_election
+    from kppi_core.render.seats import progress_label
+    from kppi_core.seats import METHODS, run_election
 
+    tr = current()
     if sample == (path is not None):
-        raise click.UsageError("give PATH or --sample (one of them)")
-    try:
-        rules = chamber_rules(chamber)
-    except KppiError as exc:
-        raise click.BadParameter(str(exc), param_hint="--chamber") from None
+        raise click.UsageError(tr.gettext(N_("give PATH or --sample (one of them)")))
+    rules = _chamber(chamber)
     chosen = None
     if method is not None:
         chosen = METHODS.get(method)
         if chosen is None:
             raise click.BadParameter(
-                f"{method!r}; known: {', '.join(sorted(METHODS))}", param_hint="--method"
-            )
+                tr.format(N_("{method}; known: {known}"), method=repr(method),
+                          known=", ".join(sorted(METHODS))),
+                param_hint="--method",
+            )  # fmt: skip
     shown = _SAMPLE if sample else str(path)
     if sample:
         from kppi_core.samples import sample_path
@@ -200,19 +207,30 @@ def _run(
         woman_priority=woman_priority,
     )
     if progress:
-        shown = f"{shown} — " + "; ".join(_progress_label(p) for p in progress)
+        shown = f"{shown} — " + "; ".join(progress_label(p, tr.code) for p in progress)
     return result, cands, rejected, shown, records
 
 
-def _progress_label(progress: Any) -> str:
-    """A count's progress for the source line: ``PARTIAL count, not a result: 431 of
-    634 polling stations (68.0%), as of …``, so a snapshot never reads as a result."""
-    from kppi_core.render import percent
+def _chamber(name: str) -> Any:
+    """The rules of the chamber ``name`` (``--chamber``), or a usage error in the
+    reader's language."""
+    from kppi_core.errors import InvalidRecord
+    from kppi_core.model import Chamber
+    from kppi_core.seats import CHAMBER_RULES
 
-    share = f" ({percent(progress.share)})" if progress.share is not None else ""
-    when = f", as of {progress.as_of}" if progress.as_of else ""
-    what = "PARTIAL count, not a result" if progress.partial else "complete count"
-    return f"{what}: {progress.counted} of {progress.total} polling stations{share}{when}"
+    tr = current()
+    known = ", ".join(c.value for c in CHAMBER_RULES)
+    try:
+        chamber = Chamber.parse(name)
+    except InvalidRecord:
+        message = tr.format(N_("{chamber} is not a known chamber; known: {known}"),
+                            chamber=repr(name), known=known)  # fmt: skip
+        raise click.BadParameter(message, param_hint="--chamber") from None
+    if chamber not in CHAMBER_RULES:
+        message = tr.format(N_("chamber {chamber} is not elected by party lists; known: {known}"),
+                            chamber=repr(chamber.value), known=known)  # fmt: skip
+        raise click.BadParameter(message, param_hint="--chamber")
+    return CHAMBER_RULES[chamber]
 
 
 @click.command("seats", cls=Command)
@@ -228,10 +246,13 @@ def seats_command(**options: Any) -> None:
     registry = formats()
     chosen = pick_format(registry, options.pop("fmt"), options.pop("csv_dialect"))
     result, _, rejected, shown, records = _run(**options)
-    document = seats_document(result, source=shown, records=records, rejected=rejected)
+    lang = current()
+    document = seats_document(
+        result, source=shown, records=records, rejected=rejected, lang=lang.code
+    )
     emit(registry, document, chosen)
     if not result.districts:
-        say("warning", N_("no districts found in {source}"), source=shown)
+        say("warning", N_("no districts found in {source}"), source=lang.gettext(shown))
     sys.exit(1 if rejected or not result.districts or result.unresolved else 0)
 
 
@@ -264,9 +285,7 @@ def _read_figures(path: Path, encoding: str) -> tuple[list[Any], list[Any]]:
             try:
                 seats, women = int(row["seats"]), int(row["women"])
             except ValueError:
-                rejected.append(
-                    Rejection(str(path), line, "seats", "seats and women must be whole numbers")
-                )
+                rejected.append(Rejection(str(path), line, "seats", _NOT_WHOLE))
                 continue
             figure = {
                 "chamber": row.get("chamber") or None,
@@ -394,12 +413,14 @@ def _finish(
     from kppi_core.render.seats import representation_document
 
     registry, chosen = output
-    emit(registry, representation_document(rows, source=shown, rejected=rejected), chosen)
+    lang = current()
+    document = representation_document(rows, source=shown, rejected=rejected, lang=lang.code)
+    emit(registry, document, chosen)
     below = False
     if fail_under != "none":
         below = any(
             not (r.to_minimum if fail_under == "minimum" else r.to_target).met for r in councils
         )
     if not rows:
-        say("warning", N_("nothing to measure in {source}"), source=shown)
+        say("warning", N_("nothing to measure in {source}"), source=lang.gettext(shown))
     sys.exit(1 if rejected or not rows or unresolved or below else 0)

@@ -25,6 +25,7 @@ from typing import Final, Literal
 import attrs
 
 from kppi_core.errors import InvalidSeatInput
+from kppi_core.i18n import N_
 
 __all__ = [
     "DHONDT",
@@ -172,6 +173,14 @@ class Tie:
     seats: int
     quotient: Fraction
     chosen: tuple[str, ...] = ()
+
+
+#: Why seats stay unfilled when every list ran out (English; the reports show it
+#: in the reader's language from ``Allocation.capped``).
+RAN_OUT = N_(
+    "party lists ran out: every competing party has as many seats as candidates ({parties})"
+)
+NO_COMPETING_PARTY = N_("no competing party")
 
 
 @attrs.frozen
@@ -389,13 +398,8 @@ def allocate(
     tied_seats = sum(t.seats for t in ties if not t.chosen)
     missing = seats - len(order) - tied_seats
     if missing:
-        unfilled = (
-            Unfilled(
-                missing,
-                "party lists ran out: every competing party has as many seats as "
-                f"candidates ({', '.join(capped) or 'no competing party'})",
-            ),
-        )
+        parties = ", ".join(capped) or NO_COMPETING_PARTY
+        unfilled = (Unfilled(missing, RAN_OUT.format(parties=parties)),)
     return Allocation(
         method=method.id,
         house_size=seats,

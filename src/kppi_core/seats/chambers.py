@@ -23,6 +23,7 @@ from typing import Final
 import attrs
 
 from kppi_core.errors import InvalidSeatInput
+from kppi_core.i18n import N_
 from kppi_core.model import Candidacy, Chamber, District
 from kppi_core.seats.allocation import (
     DPR_THRESHOLD,
@@ -49,6 +50,10 @@ __all__ = [
     "run_election",
 ]
 
+#: The note on a district whose size is outside its chamber's range (English; the
+#: reports show it in the reader's language from the numbers).
+SEAT_NOTE = N_("{seats} seats: outside the {low}–{high} a {chamber} district has")
+
 
 @attrs.frozen
 class ChamberRules:
@@ -69,10 +74,14 @@ DPR_RULES: Final = ChamberRules(
     threshold=DPR_THRESHOLD,
     district_seats=(3, 10),
     sources=(
-        "UU 7/2017 art. 414(1): 4% of national valid votes to take part in DPR seats",
-        "UU 7/2017 art. 415(1): parties below the threshold are left out in every district",
-        "UU 7/2017 art. 415(2): Sainte-Laguë divisors 1, 3, 5, 7, …",
-        "UU 7/2017 art. 422 (believed): candidates with the most votes fill the seats",
+        N_("UU 7/2017 art. 414(1): 4% threshold on national valid votes for DPR seats"),
+        # TRANSLATORS: UNSURE: the text of UU 7/2017 Pasal 415 ayat (1) was not found in the
+        # stored sources; the Indonesian says what the article is reported to say.
+        N_("UU 7/2017 art. 415(1): parties below the threshold are left out in every district"),
+        N_("UU 7/2017 art. 415(2): Sainte-Laguë divisors 1, 3, 5, 7, …"),
+        # TRANSLATORS: UNSURE: Pasal 422 as believed (PKPU 6/2024 repeats 'ditetapkan
+        # berdasarkan suara terbanyak'); not checked against the official text.
+        N_("UU 7/2017 art. 422 (believed): candidates with the most votes fill the seats"),
     ),
 )
 """The DPR (national parliament)."""
@@ -84,9 +93,9 @@ DPRD_PROVINCE_RULES: Final = ChamberRules(
     threshold=DPRD_THRESHOLD,
     district_seats=(3, 12),
     sources=(
-        "UU 7/2017 art. 414(2): every party takes part in DPRD seats",
-        "UU 7/2017 art. 415(2): Sainte-Laguë divisors 1, 3, 5, 7, …",
-        "UU 7/2017 art. 422 (believed): candidates with the most votes fill the seats",
+        N_("UU 7/2017 art. 414(2): every party takes part in DPRD seats"),
+        N_("UU 7/2017 art. 415(2): Sainte-Laguë divisors 1, 3, 5, 7, …"),
+        N_("UU 7/2017 art. 422 (believed): candidates with the most votes fill the seats"),
     ),
 )
 """Provincial councils (DPRD provinsi)."""
@@ -251,7 +260,7 @@ def _seat_notes(rules: ChamberRules | None, district: District) -> tuple[str, ..
     if low <= district.seats <= high:
         return ()
     return (
-        f"{district.seats} seats: outside the {low}–{high} a {rules.chamber.value} district has",
+        SEAT_NOTE.format(seats=district.seats, low=low, high=high, chamber=rules.chamber.value),
     )
 
 
