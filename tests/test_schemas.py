@@ -17,11 +17,15 @@ COMMANDS = {
     "check": [["check", "--sample"], ["check", "--sample", "--rules", "pkpu-10-2023"]],
     "seats": [["seats", "--sample"]],
     "representation": [["representation", "--sample"]],
-    "registry": [["registry", "build", "--sample"]],
+    "registry": [
+        ["registry", "build", "--sample"],
+        ["registry", "build", "--sample", "--lang", "id"],
+    ],
     "training": [["training", "report", "--sample"]],
     "outreach": [["outreach", "--sample"]],
     "follow-ups": [["follow-ups", "--sample"]],
     "funnel": [["funnel", "--sample"]],
+    "inspection": [["inspect", "--sample"], ["inspect", "--sample", "--lang", "id"]],
 }
 
 

@@ -27,6 +27,7 @@ NAMES = (
     "check",
     "follow-ups",
     "funnel",
+    "inspection",
     "outreach",
     "registry",
     "representation",
