@@ -40,8 +40,9 @@ def test_the_indonesian_registry_reads_in_kpu_words() -> None:
     for words in (
         "Registri",
         "rekaman dibaca",
-        "temuan                      NIK tidak valid 1, jenis kelamin tidak sesuai NIK 1, "
-        "pencalonan ganda 1, keanggotaan ganda 1",
+        "NIK tidak valid 1, jenis kelamin tidak sesuai NIK 1, pencalonan ganda 1, "
+        "keanggotaan ganda 1",
+        "kemiripan yang belum diputuskan  1",
         "dinyatakan perempuan, NIK menunjukkan laki-laki",
         "tercantum di 2 daftar calon (beda dapil): DPRD_KABKO_2029 · KOTA SERANG 1",
         "anggota 2 partai: PKB, PPP",

@@ -201,7 +201,7 @@ LABELS = {
     "merges": N_("merges"),
     # TRANSLATORS: UNSURE "id dialihkan": old ids that now point to the merged person.
     "redirected_ids": N_("redirected ids"),
-    # TRANSLATORS: UNSURE "kecocokan belum diputuskan": possible matches left to decide.
+    # TRANSLATORS: UNSURE "kemiripan yang belum diputuskan" (docs/glossary-id.md).
     "open_ambiguities": N_("open ambiguities"),
     "decisions_applied": N_("decisions applied"),
     "flags": N_("flags"),

@@ -32,7 +32,7 @@ __all__ = ["registry_document"]
 # TRANSLATORS: UNSURE "Registri": persons matched across sources (no KPU term found).
 _TITLE = N_("Registry")
 _MERGES = N_("Merges")
-# TRANSLATORS: UNSURE "kecocokan": two persons who may be one, left for a person to decide.
+# TRANSLATORS: UNSURE "kemiripan": two persons who may be one, left for a person to decide.
 _AMBIGUITIES = N_("Open ambiguities (decide: accept or reject a with b)")
 # TRANSLATORS: UNSURE "Temuan": the things the election commission's systems would flag.
 _FLAGS = N_("Flags")
