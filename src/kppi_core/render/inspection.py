@@ -69,6 +69,8 @@ _WORDS = {
     # TRANSLATORS: UNSURE "kehadiran": a person at a training session.
     "Participation": N_("Participation"),
     "FollowUp": N_("FollowUp"),
+    "TrainingSession": N_("TrainingSession"),
+    "RepresentationFigure": N_("RepresentationFigure"),
     "gender": N_("gender"),
     "classification": N_("classification"),
     "role": N_("role"),
@@ -116,7 +118,7 @@ def _outline(path: str, source: str, seen: Any, tr: Language) -> tuple[str, ...]
     for kind, n in seen.counts.items():
         lines.append(f"  {_say(kind, tr)}: {num(n)}")
         for field, values in _breakdowns(seen, kind):
-            shown = ", ".join(f"{_say(v, tr)} {num(n)}" for v, n in values.items())
+            shown = ", ".join(f"{_say(v, tr)} {num(count)}" for v, count in values.items())
             lines.append("    " + tr.format(_BY, field=_say(field, tr), counts=shown))
     if seen.lists:
         lines.append("  " + tr.format(_LISTS, n=seen.lists))

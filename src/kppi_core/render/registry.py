@@ -3,18 +3,17 @@
 Persons are shown by registry id and printed name; records by their keyed
 fingerprint. No NIK, birth date or contact detail appears. A flag is shown
 by its name in words (``on two candidate lists``); its id (``two_lists``)
-stays in the JSON and CSV, as every other key, id and number does.
+stays in the rows of the JSON and CSV, as every other key, id and number
+does. The facts' flag summary is a sentence, in words in every format.
 """
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from typing import Any
 
 from kppi_core.i18n import N_, Language, language
 from kppi_core.render import words
-from kppi_core.render._json import write_json
 from kppi_core.render.model import (
     DATA,
     PAGE,
@@ -46,16 +45,14 @@ _FLAG_COLUMNS = ("flag", "person_id", "name", "detail", "sources")
 _WORDS = frozenset({TERMINAL, PAGE})
 
 
-def _flag_counts(registry: Any, tr: Language | None) -> str:
-    """How many flags of each kind: by id (``tr`` None, for JSON), or by name in words."""
+def _flag_counts(registry: Any, tr: Language) -> str:
+    """How many flags of each kind, by name, in ``tr``'s language (``(none)``)."""
     kinds = Counter(f.kind for f in registry.flags)
     if not kinds:
-        return "(none)" if tr is None else words.none(tr.code)
+        return words.none(tr.code)
+    named = {f.kind: f.name(tr.code) for f in registry.flags}
     ordered = sorted(kinds.items(), key=lambda kv: kv[0].value)
-    if tr is None:
-        return ", ".join(f"{k.value} {n}" for k, n in ordered)
-    flag = {k: next(f for f in registry.flags if f.kind is k) for k in kinds}
-    return ", ".join(f"{flag[k].name(tr.code)} {words.show_count(n, tr.code)}" for k, n in ordered)
+    return ", ".join(f"{named[k]} {words.show_count(n, tr.code)}" for k, n in ordered)
 
 
 def _blocks(registry: Any, written: str | None, tr: Language) -> tuple[Block, ...]:
@@ -134,18 +131,4 @@ def registry_document(registry: Any, written: str | None = None, lang: str = "en
     """The registry as a report in ``lang``: counts, merges, ambiguities, flags,
     rejections (``written``: where the registry file went, if it was written)."""
     tr = language(lang)
-    blocks = _blocks(registry, written, tr)
-    # The JSON shows the flags' summary by id, as it shows each flag.
-    by_id = _flag_counts(registry, None)
-    data = tuple(
-        Facts(tuple((k, by_id if k == "flags" else v) for k, v in b.items))
-        if isinstance(b, Facts)
-        else b
-        for b in blocks
-    )
-    return Document(
-        "registry",
-        blocks,
-        json=functools.partial(write_json, Document("registry", data, lang=tr.code)),
-        lang=tr.code,
-    )
+    return Document("registry", _blocks(registry, written, tr), lang=tr.code)
