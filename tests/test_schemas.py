@@ -17,7 +17,10 @@ COMMANDS = {
     "check": [["check", "--sample"], ["check", "--sample", "--rules", "pkpu-10-2023"]],
     "seats": [["seats", "--sample"]],
     "representation": [["representation", "--sample"]],
-    "registry": [["registry", "build", "--sample"]],
+    "registry": [
+        ["registry", "build", "--sample"],
+        ["registry", "build", "--sample", "--lang", "id"],
+    ],
     "training": [
         ["training", "report", "--sample"],
         ["training", "report", "--sample", "--lang", "id"],
@@ -26,6 +29,7 @@ COMMANDS = {
     "outreach": [["outreach", "--sample"], ["outreach", "--sample", "--lang", "id"]],
     "follow-ups": [["follow-ups", "--sample"], ["follow-ups", "--sample", "--lang", "id"]],
     "funnel": [["funnel", "--sample"], ["funnel", "--sample", "--lang", "id"]],
+    "inspection": [["inspect", "--sample"], ["inspect", "--sample", "--lang", "id"]],
 }
 
 

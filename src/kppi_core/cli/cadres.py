@@ -287,6 +287,7 @@ def build_command(
     registry file written by -o (building again from it changes nothing).
     """
     from kppi_core.cli._files import write_output
+    from kppi_core.cli._i18n import current
     from kppi_core.registry import dump_registry
     from kppi_core.render.registry import registry_document
 
@@ -297,7 +298,7 @@ def build_command(
             read.append(inputs.decisions)
         write_output(output, dump_registry(registry), read)
     inputs.emit(
-        registry_document(registry, str(output) if output else None),
+        registry_document(registry, str(output) if output else None, current().code),
         registry,
         bool(registry.flags),
     )

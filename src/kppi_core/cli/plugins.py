@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 import click
 
-from kppi_core.cli._i18n import Command
+from kppi_core.cli._i18n import Command, say
 from kppi_core.cli._output import emit, format_options, formats, pick_format
 from kppi_core.i18n import N_
 
@@ -44,6 +44,12 @@ class Inspection(NamedTuple):
         """Every object and rejection the source yielded."""
         return sum(self.counts.values()) + len(self.rejected)
 
+
+_PATH_OR_SAMPLE = N_("give PATH or --sample (one of them)")
+_GUESSED = N_(
+    "{error} (read by source {source}, guessed from the file; name another with --source, "
+    "give its options with --option)"
+)
 
 # Type name → the attribute whose values are counted too.
 _BREAKDOWNS = {
@@ -137,7 +143,10 @@ def plugins_command(as_json: bool) -> None:
 
 
 @click.command("inspect", cls=Command)
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), required=False)
+@click.option(
+    "--sample", is_flag=True, help=N_("Inspect the embedded synthetic Kota Serang candidates file.")
+)
 @click.option(
     "--source", "source_name", metavar="NAME", help=N_("The source (see `kppi plugins`).")
 )
@@ -151,7 +160,8 @@ def plugins_command(as_json: bool) -> None:
     help=N_("A read option for the source (e.g. seats=6, training=ID, sheet=NAME); repeatable."),
 )
 def inspect_command(
-    path: Path,
+    path: Path | None,
+    sample: bool,
     source_name: str | None,
     fmt: str,
     csv_dialect: str,
@@ -163,25 +173,32 @@ def inspect_command(
     Exit status 0; 1 if any record was rejected; 2 if PATH could not be read.
     """
     from kppi_core.cli import read_options
+    from kppi_core.cli._i18n import current
     from kppi_core.errors import KppiError
     from kppi_core.reading import read_records
     from kppi_core.render.inspection import inspection_document
     from kppi_core.sources import ReadContext
 
+    if sample == (path is not None):
+        raise click.UsageError(current().gettext(_PATH_OR_SAMPLE))
+    shown = str(path)
+    if path is None:
+        from kppi_core.samples import sample_path
+
+        path = sample_path("candidates")
+        shown = path.name  # the same on every machine
     context = ReadContext(encoding, options=read_options(options))
     chosen: list[Any] = []
     try:
         seen = inspect_records(read_records(path, source_name, context, chosen=chosen.append))
     except KppiError as exc:
-        message = f"kppi: error: {exc}"
         if chosen and source_name is None:
-            message += (
-                f" (read by source {chosen[0].spec.name!r}, guessed from the file; name "
-                "another with --source, give its options with --option)"
-            )
-        click.echo(message, err=True)
+            say("error", _GUESSED, error=str(exc), source=repr(chosen[0].spec.name))
+        else:
+            click.echo(f"kppi: error: {exc}", err=True)
         sys.exit(2)
     registry = formats()
     picked = pick_format(registry, fmt, csv_dialect)
-    emit(registry, inspection_document(str(path), chosen[0].spec.name, seen), picked)
+    document = inspection_document(shown, chosen[0].spec.name, seen, current().code)
+    emit(registry, document, picked)
     sys.exit(1 if seen.rejected else 0)

@@ -26,6 +26,7 @@ from kppi_core.registry.fingerprints import key_check
 from kppi_core.registry.flags import CARRIED, Flag, find_flags
 from kppi_core.registry.records import Gathered, Rec, Record, Tokens
 from kppi_core.registry.results import (
+    REASONS,
     Ambiguity,
     Decision,
     Entry,
@@ -337,22 +338,24 @@ class _Suggestions:
             return
         fa, fb = self.c.facts_seen(ra), self.c.facts_seen(rb)
         (na, ia, da, ba, pa), (nb, ib, db, bb, pb) = self.keys_of(ra), self.keys_of(rb)
+        said = REASONS
         reasons = []
         if fa.nik and fa.nik == fb.nik:
-            reasons.append("the same NIK")
-        reasons += [f"the same {scheme} identifier" for scheme in sorted({s for s, _ in ia & ib})]
+            reasons.append(said["nik"])
+        schemes = sorted({s for s, _ in ia & ib})
+        reasons += [said["identifier"].format(scheme=scheme) for scheme in schemes]
         if da & db:
-            reasons.append("the same source id")
+            reasons.append(said["id"])
         if pa & pb:
-            reasons.append("the same phone number")
+            reasons.append(said["phone"])
         if ba & bb:
-            reasons.append("the same name and birth date")
+            reasons.append(said["name+birth_date"])
         elif na & nb:
-            reasons.append("the same name")
+            reasons.append(said["name"])
             if not (fa.birth[2] and fb.birth[2]):
-                reasons.append("no full birth date on one side")
+                reasons.append(said["no-birth-date"])
         elif pa & pb:
-            reasons.append("different names")
+            reasons.append(said["other-names"])
         self.found[(ra, rb)] = Ambiguity(
             canonical[ra], canonical[rb], self.cluster_fps(ra)[0], self.cluster_fps(rb)[0],
             tuple(reasons + fa.conflicts(fb)),

@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from kppi_core.i18n import N_, language
 from kppi_core.registry.results import SourceRef
 from kppi_core.rejections import Rejection
 
 if TYPE_CHECKING:
     from kppi_core.registry.results import Registry
 
-__all__ = ["Flag", "FlagKind", "find_flags"]
+__all__ = ["NAMES", "Flag", "FlagKind", "find_flags", "mismatch_detail"]
 
 
 class FlagKind(enum.Enum):
@@ -39,6 +40,65 @@ class FlagKind(enum.Enum):
 #: The flags a registry file carries (the others are found again from its records).
 CARRIED = (FlagKind.NIK_GENDER_MISMATCH, FlagKind.INVALID_NIK)
 
+#: What a reader sees of each flag (its id stays in JSON and CSV).
+NAMES = {
+    # TRANSLATORS: SIPOL's "keanggotaan ganda" (ganda eksternal: in two parties).
+    FlagKind.TWO_PARTIES: N_("member of two parties"),
+    # TRANSLATORS: SILON's "pencalonan ganda" (data ganda of a bakal calon).
+    FlagKind.TWO_LISTS: N_("on two candidate lists"),
+    FlagKind.NIK_GENDER_MISMATCH: N_("declared gender differs from the NIK"),
+    # TRANSLATORS: UNSURE KPU's systems speak of "NIK tidak valid" / "indikasi NIK".
+    FlagKind.INVALID_NIK: N_("invalid NIK"),
+}
+
+
+def _n(singular: str, plural: str) -> tuple[str, str]:
+    """A plural pair for the catalog (``_n`` is an extraction keyword)."""
+    return singular, plural
+
+
+# A flag's detail is kept in English, in the form of one of these messages
+# (registry files carry it so), and shown in the reader's language by
+# Flag.words, its fields read back from the English.
+# TRANSLATORS: {names} are the parties' names.
+_PARTIES = _n("member of {n} party: {names}", "member of {n} parties: {names}")
+# TRANSLATORS: {what} says how the lists differ; {lists} are election · dapil · party.
+_LISTS = _n("on {n} list ({what}): {lists}", "on {n} lists ({what}): {lists}")
+_MISMATCH = N_("declared {declared}, the NIK encodes {encoded}")
+_SEXES = {"female": N_("female"), "male": N_("male"), "unknown": N_("not stated")}
+#: How a person's lists differ (SILON: beda tingkat, beda dapil, ganda eksternal).
+_HOW = {
+    "two levels": N_("two levels"),
+    "two districts": N_("two districts"),
+    "two parties": N_("two parties"),
+    "one list twice": N_("one list twice"),
+}
+
+
+def mismatch_detail(declared: str, encoded: str) -> str:
+    """The detail of a NIK/gender mismatch: the declared gender and the NIK's sex (values)."""
+    return _MISMATCH.format(declared=declared, encoded=encoded)
+
+
+def _english(pair: tuple[str, str], n: int, **fields: str) -> str:
+    """A detail as the registry keeps it: the English plural form for ``n``, filled."""
+    return pair[n != 1].format(n=n, **fields)
+
+
+def _pattern(message: str) -> re.Pattern[str]:
+    """A regular expression that reads ``message``'s fields back from its English."""
+    parts = re.split(r"\{(\w+)\}", message)
+    return re.compile(
+        "".join(re.escape(p) if k % 2 == 0 else f"(?P<{p}>.*?)" for k, p in enumerate(parts))
+    )
+
+
+_READ = {
+    FlagKind.TWO_PARTIES: _pattern(_PARTIES[1]),
+    FlagKind.TWO_LISTS: _pattern(_LISTS[1]),
+    FlagKind.NIK_GENDER_MISMATCH: _pattern(_MISMATCH),
+}
+
 
 @attrs.frozen
 class Flag:
@@ -48,6 +108,30 @@ class Flag:
     person_id: str | None
     detail: str
     sources: tuple[SourceRef, ...] = ()
+
+    def name(self, lang: str = "en") -> str:
+        """What the flag is, in words, in ``lang`` (its id is :attr:`kind`)."""
+        return language(lang).gettext(NAMES[self.kind])
+
+    def words(self, lang: str = "en") -> str:
+        """:attr:`detail` in ``lang`` ("declared female, the NIK encodes male").
+
+        An invalid NIK's detail is its source's rejection reason, shown as
+        the source worded it; a detail in no known form is shown as it is.
+        """
+        pattern = _READ.get(self.kind)
+        found = pattern.fullmatch(self.detail) if pattern is not None else None
+        if found is None or lang == "en":
+            return self.detail
+        tr, got = language(lang), found.groupdict()
+        if self.kind is FlagKind.NIK_GENDER_MISMATCH:
+            sexes = {k: tr.gettext(_SEXES.get(v, v)) for k, v in got.items()}
+            return tr.format(_MISMATCH, **sexes)
+        n = int(got.pop("n"))
+        if self.kind is FlagKind.TWO_PARTIES:
+            return tr.nformat(*_PARTIES, n, **got)
+        how = ", ".join(tr.gettext(_HOW.get(w, w)) for w in got.pop("what").split(", "))
+        return tr.nformat(*_LISTS, n, what=how, **got)
 
 
 def find_flags(
@@ -97,9 +181,8 @@ def _two_parties(registry: Registry) -> list[Flag]:
     for pid, held in by_person.items():
         names = ", ".join(orgs[o].name for o in sorted(held))
         refs = tuple(sorted({r for rs in held.values() for r in rs}))
-        flags.append(
-            Flag(FlagKind.TWO_PARTIES, pid, f"member of {len(held)} parties: {names}", refs)
-        )
+        detail = _english(_PARTIES, len(held), names=names)
+        flags.append(Flag(FlagKind.TWO_PARTIES, pid, detail, refs))
     return flags
 
 
@@ -130,15 +213,14 @@ def _two_lists(registry: Registry) -> list[Flag]:
     for (pid, _), on in lists.items():
         if len(on) > 1:
             keys = sorted(on)
-            what = []
-            if len({k[0] for k in keys}) > 1:
-                what.append("two levels")
-            if len({k[1] for k in keys}) > 1:
-                what.append("two districts")
-            if len({k[2] for k in keys}) > 1:
-                what.append("two parties")
+            how = [
+                words
+                for k, words in enumerate(("two levels", "two districts", "two parties"))
+                if len({key[k] for key in keys}) > 1
+            ]
             shown = "; ".join(f"{el} · {d} · {p}" for el, d, p in keys)
             refs = tuple(sorted({r for rs in on.values() for r in rs}))
-            detail = f"on {len(keys)} lists ({', '.join(what) or 'one list twice'}): {shown}"
+            what = ", ".join(how) or "one list twice"
+            detail = _english(_LISTS, len(keys), what=what, lists=shown)
             flags.append(Flag(FlagKind.TWO_LISTS, pid, detail, refs))
     return flags

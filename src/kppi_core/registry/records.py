@@ -33,7 +33,7 @@ from kppi_core.registry.fingerprints import (
     nik_fingerprint,
     phone_fingerprint,
 )
-from kppi_core.registry.flags import Flag
+from kppi_core.registry.flags import Flag, mismatch_detail
 from kppi_core.registry.results import Decision, Entry, Merge, SourceRef
 from kppi_core.rejections import Rejection
 from kppi_core.sources import Located
@@ -133,7 +133,7 @@ class Rec:
         if self.nik is not None and gender is not Gender.UNKNOWN:
             sex = nik.sex if nik is not None else Nik(self.nik).sex
             if sex is not gender:
-                self.mismatch = f"declared {gender.value}, the NIK encodes {sex.value}"
+                self.mismatch = mismatch_detail(gender.value, sex.value)
 
     def _id_numbers(self, gathered: Gathered) -> None:
         """An identifier under a NIK or KTP scheme: a valid NIK becomes the

@@ -4,12 +4,14 @@ with its places."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import attrs
 
 from kppi_core.errors import NotFound
+from kppi_core.i18n import N_, language
 from kppi_core.model import (
     Candidacy,
     Classification,
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     from kppi_core.registry.flags import Flag
 
 __all__ = [
+    "REASONS",
     "Ambiguity",
     "Decision",
     "Entry",
@@ -49,6 +52,34 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+#: Why a merge was made, by its rule (``{scheme}``: which identifier).
+_WHY = {
+    # TRANSLATORS: UNSURE "sidik berkunci" for a keyed fingerprint (HMAC).
+    "nik": N_("the same NIK (keyed fingerprint)"),
+    "identifier": N_("the same {scheme} identifier"),
+    "id": N_("the same source id"),
+    "phone+name": N_("the same phone number (keyed fingerprint) and name"),
+    "name+birth_date": N_("the same name and birth date"),
+    "decision": N_("a decision accepted it"),
+}
+
+#: What an ambiguity's two persons share and what sets them apart: its
+#: ``reasons`` are these messages, in English (``{scheme}``: which identifier).
+REASONS = {
+    "nik": N_("the same NIK"),
+    "identifier": N_("the same {scheme} identifier"),
+    "id": N_("the same source id"),
+    "phone": N_("the same phone number"),
+    "name+birth_date": N_("the same name and birth date"),
+    "name": N_("the same name"),
+    "no-birth-date": N_("no full birth date on one side"),
+    "other-names": N_("different names"),
+    "other-niks": N_("different NIKs"),
+    "other-birth-dates": N_("different birth dates"),
+    "other-genders": N_("different declared genders"),
+}
+_SAME_SCHEME = re.compile(r"the same (?P<scheme>.+) identifier")
 
 
 @attrs.frozen(order=True)
@@ -142,17 +173,16 @@ class Merge:
     rule: str
     scheme: str | None = None
 
+    def why(self, lang: str = "en") -> str:
+        """Why the two records are one person, in ``lang``."""
+        message = _WHY.get(self.rule)
+        if message is None:
+            return self.rule
+        return language(lang).format(message, scheme=self.scheme)
+
     def explain(self) -> str:
         """One line: which records, and why."""
-        why = {
-            "nik": "the same NIK (keyed fingerprint)",
-            "identifier": f"the same {self.scheme} identifier",
-            "id": "the same source id",
-            "phone+name": "the same phone number (keyed fingerprint) and name",
-            "name+birth_date": "the same name and birth date",
-            "decision": "a decision accepted it",
-        }.get(self.rule, self.rule)
-        return f"{self.a} = {self.b}: {why}"
+        return f"{self.a} = {self.b}: {self.why()}"
 
 
 @attrs.frozen
@@ -168,6 +198,20 @@ class Ambiguity:
     a_record: str
     b_record: str
     reasons: tuple[str, ...]
+
+    def reasons_in(self, lang: str = "en") -> tuple[str, ...]:
+        """:attr:`reasons` in ``lang`` (each one of :data:`REASONS`)."""
+        if lang == "en":
+            return self.reasons
+        tr = language(lang)
+        out = []
+        for reason in self.reasons:
+            scheme = _SAME_SCHEME.fullmatch(reason)
+            if scheme is not None:
+                out.append(tr.format(REASONS["identifier"], scheme=scheme["scheme"]))
+            else:
+                out.append(tr.gettext(reason))
+        return tuple(out)
 
     @property
     def id(self) -> str:

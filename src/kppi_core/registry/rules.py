@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 
 from kppi_core.model import Gender
 from kppi_core.registry.records import Rec
-from kppi_core.registry.results import Decision
+from kppi_core.registry.results import REASONS, Decision
 
 __all__ = [
     "Clusters",
@@ -53,17 +53,17 @@ class Facts:
         cannot be one day, different declared genders."""
         out = []
         if self.nik and other.nik and self.nik != other.nik:
-            out.append("different NIKs")
+            out.append(REASONS["other-niks"])
         for mine, theirs in zip(self.birth, other.birth, strict=True):
             if mine and theirs and mine != theirs:
-                out.append("different birth dates")
+                out.append(REASONS["other-birth-dates"])
                 break
         if (
             self.gender is not Gender.UNKNOWN
             and other.gender is not Gender.UNKNOWN
             and self.gender is not other.gender
         ):
-            out.append("different declared genders")
+            out.append(REASONS["other-genders"])
         return out
 
     def absorb(self, other: Facts) -> None:

@@ -28,6 +28,7 @@ NAMES = (
     "completion",
     "follow-ups",
     "funnel",
+    "inspection",
     "outreach",
     "registry",
     "representation",
