@@ -195,4 +195,19 @@ LABELS = {
     "district": N_("district"),
     "position_1": N_("no. 1"),
     "sexes": N_("sex by list number"),
+    # kppi check's data view (the workbook's sheet "check", the CSV's columns);
+    # labels equal to their keys keep the other reports' English as it was
+    "kind": N_("kind"),
+    "rule": N_("rule"),
+    "status": N_("status"),
+    "unknown": N_("sex not stated"),
+    "shortfall": N_("shortfall"),
+    "seats": N_("seats"),
+    "positions": N_("list numbers"),
+    "message": N_("message"),
+    "legal_source": N_("legal source"),
+    "repair": N_("repair"),
+    "file": N_("file"),
+    "line": N_("line"),
+    "field": N_("field"),
 }
