@@ -123,3 +123,52 @@ def test_print_styles_break_pages_between_sections() -> None:
     assert "@media print" in style and "break-before: page" in style
     assert 'name="viewport"' in page
     assert '<section class="part">' in page
+
+
+def test_a_page_speaks_its_documents_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """lang=, labels, cells, (none), Note: and the words the page adds, in Indonesian."""
+    import attrs
+
+    document = attrs.evolve(_doc("Partai X"), lang="id")
+    document = attrs.evolve(
+        document,
+        content=(
+            *document.blocks,
+            Facts((("women", 1062),)),
+            Table("empty", "Kosong", ("party",), ()),
+        ),
+    )
+    monkeypatch.setattr(charts, "available", lambda: False)
+    page = render(document, HTML)
+    assert '<html lang="id">' in page
+    assert "<h2>Grafik</h2>" in page and "Grafik memerlukan matplotlib" in page
+    assert "<dt>perempuan</dt><dd>1.062</dd>" in page  # a fact's label, a count per locale
+    assert '<th scope="col">partai</th>' in page
+    assert "1/3 (33,3%)" in page
+    assert "(tidak ada)" in page and "Catatan: Partai X note" in page
+    assert "Charts" not in page and "(none)" not in page and "Note:" not in page
+
+
+def test_the_indonesian_check_page_says_its_charts_in_indonesian(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    path = tmp_path / "check.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "kppi_core", "check", "--sample", "--lang", "id",
+         "--format", "html", "-o", str(path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    page = path.read_text("utf-8")
+    for words in (
+        '<html lang="id">',
+        "Persentase perempuan dalam daftar calon tiap partai terhadap syarat 30%",
+        "PARTAI PERINDO: 39,0% perempuan (16 dari 41 calon)",
+        "paling sedikit 30% (UU 7/2017 Pasal 245)",  # the reference line's legend
+        "1 daftar tidak memenuhi",
+        "213 dari 602 nomor urut diisi perempuan",
+        "Angka-angkanya, dalam tabel.",
+        '<th scope="col" class="n">perempuan no. 1</th>',
+    ):
+        assert words in page, words
+    for english in ("women (", " of 41", "Charts", "The figures", "list position", "P: woman"):
+        assert english not in page, english

@@ -69,7 +69,7 @@ def same(expected: Any, cell: Any) -> bool:
 def _table_matches(rows: list[list[Any]], records: list[dict[str, Any]], lang: str = "en") -> None:
     """A data sheet: its columns' labels, then their keys, then the JSON's records."""
     labels, header, *body = rows
-    assert labels == [words.label(k, lang) for k in header]
+    assert labels == [words.label(k, lang, k.replace("_", " ")) for k in header]
     assert len(body) == len(records)
     for record, row in zip(records, body, strict=True):
         assert header == list(record)

@@ -148,7 +148,7 @@ def _check(doc: Document, tr: Language) -> Iterator[Chart]:
             g(N_("Women's share of each party's lists against the required 30%")),
             parties,
             lambda r: str(r[0]),
-            [(_TARGET, tr.format(N_("required: 30% ({law})"), law=law))],
+            [(_TARGET, tr.format(N_("at least 30% ({law})"), law=law))],
             tr,
         )
         if chart is not None:

@@ -8,16 +8,12 @@ contents; first, a sheet ``about`` with the report's title, its head lines
 
 The workbook speaks the document's language: the ``about`` sheet's name and
 words, and each sheet's first row, the columns' labels
-(:func:`kppi_core.render.words.label`). A sheet of the data view (the rows a
-script gets from the CSV) has a second header row, the columns' stable keys
-(the CSV header, the JSON keys), the same in every language; a sheet of the
-sheet view only (a table for people, such as the check's ``parties``) has
-the labels only. Sheets are named by their table's stable name.
-
-:func:`sheets` plans the workbook; :mod:`kppi_core.render._xlsx_xml` streams
-it into the zip file (bounded memory, no dependency), and
-:func:`openpyxl_bytes` writes the same workbook with openpyxl in write-only
-mode (the ``xlsx`` extra): the plain path the tests hold the fast one against.
+(:func:`kppi_core.render.words.label`; a key without one, with spaces). A
+sheet of the data view (the rows a script gets from the CSV) has a second
+header row, the columns' stable keys (the CSV header, the JSON keys), the
+same in every language; a sheet of the sheet view only (a table for people,
+such as the check's ``parties``) has the labels only. Sheets are named by
+their table's stable name.
 """
 
 from __future__ import annotations
@@ -133,7 +129,7 @@ def sheets(document: Document) -> list[Sheet]:
     found = [Sheet(about, (18, 80), 0, _about(document))]
     for table in document.tables:
         if DATA in table.views or SHEET in table.views:
-            header = [tuple(words.label(c, lang) for c in table.columns)]
+            header = [tuple(words.label(c, lang, c.replace("_", " ")) for c in table.columns)]
             if DATA in table.views:
                 header.append(table.columns)
             rows = itertools.chain(header, table.rows)
