@@ -404,6 +404,8 @@ def _follow_ups(doc: Document, tr: Language) -> Iterator[Chart]:
             (_month(r[due]), str(r[state])) for r in table.rows
         )
         months = sorted({m for m, _ in counts}, key=lambda m: (not m, m))  # none due last
+        # a status as the table shows it: its id, or the id in the report's words
+        colours = {**{tr.gettext(k): c for k, c in _STATUS_COLOURS.items()}, **_STATUS_COLOURS}
         shown = [m or tr.gettext(_NO_DUE) for m in months]
         states = sorted({s for _, s in counts})
         series = [(s, [counts[m, s] for m in months]) for s in states]
@@ -423,7 +425,7 @@ def _follow_ups(doc: Document, tr: Language) -> Iterator[Chart]:
             series,
             desc,
             stacked=True,
-            colors=[_STATUS_COLOURS.get(x, charts.UNKNOWN) for x in states],
+            colors=[colours.get(x, charts.UNKNOWN) for x in states],
         )
 
 
