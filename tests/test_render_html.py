@@ -172,3 +172,45 @@ def test_the_indonesian_check_page_says_its_charts_in_indonesian(tmp_path: Path)
         assert words in page, words
     for english in ("women (", " of 41", "Charts", "The figures", "list position", "P: woman"):
         assert english not in page, english
+
+
+#: A small document of each kind that has charts: the tables its charts are drawn from.
+_CHARTED = {
+    "representation": (Table("representation", "R",
+                             ("council", "region", "party", "seats", "women"),
+                             (("DPRD", "", "", 45, 9), ("DPRD", "", "PAN", 6, 1))),),
+    "seats": (Table("seats", "S", ("kind", "party", "gender"),
+                    (("elected", "PAN", "P"), ("elected", "PAN", "L"))),),
+    "funnel": (Table("stages", "F", ("stage", "persons"), (("trained", 1200), ("elected", 3))),),
+    "training": (Table("by_party", "P", ("party", "attended"), (("PKB", 1),)),
+                 Table("sessions", "S", ("audience", "attended"), ((None, 2),))),
+    "outreach": (Table("by_party", "P", ("party", "women_cadres"), (("PKB", 6),)),),
+    "follow_ups": (Table("status", "Tindak lanjut", ("due", "status"), (("", "done"),)),),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", sorted(_CHARTED))
+def test_every_chart_speaks_the_documents_language(kind: str) -> None:
+    from test_i18n_commands import _leaks
+
+    found = charts_for(Document(kind, _CHARTED[kind], lang="id"))
+    assert found
+    for chart in found:
+        assert _leaks(f"{chart.title} {chart.desc}", "id") == [], chart.name
+    english = charts_for(Document(kind, _CHARTED[kind]))
+    assert [c.title for c in english] != [c.title for c in found]
+
+
+def test_a_chart_reads_counts_as_counts_in_each_language() -> None:
+    rows = _CHARTED["representation"]
+    (council, party) = charts_for(Document("representation", rows, lang="id"))
+    assert council.desc == "DPRD: 20,0% perempuan (9 dari 45 kursi)."
+    assert party.desc == "DPRD · PAN: 16,7% perempuan (1 dari 6 kursi)."
+    (council, _) = charts_for(Document("representation", rows))
+    assert council.desc == "DPRD: 20.0% women (9 of 45 seats)."
+    (funnel,) = charts_for(Document("funnel", _CHARTED["funnel"], lang="id"))
+    assert "1.200" in funnel.desc
+    (seats,) = charts_for(Document("seats", _CHARTED["seats"], lang="id"))
+    assert seats.desc == "PAN: 2 kursi, 1 untuk perempuan."
+    (seats,) = charts_for(Document("seats", _CHARTED["seats"]))
+    assert seats.desc == "PAN: 2 seats, 1 to women."

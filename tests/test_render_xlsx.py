@@ -244,7 +244,8 @@ def _documents() -> list[Document]:
 
     read = read_candidate_lists(sample_path("candidates"))
     report = check_lists(read.lists, UU7_2017, rejected=read.rejected)
-    return [check_document(report, heads=list_heads(read.lists))]
+    heads = list_heads(read.lists)
+    return [check_document(report, heads=heads, lang=lang) for lang in ("en", "id")]
 
 
 text_cells = st.text(st.characters(codec="utf-8"), max_size=12)
@@ -259,7 +260,7 @@ any_cell = st.one_of(
 )
 
 
-@pytest.mark.parametrize("document", _documents(), ids=lambda d: d.kind)
+@pytest.mark.parametrize("document", _documents(), ids=lambda d: f"{d.kind}-{d.lang}")
 def test_the_fast_writer_writes_what_openpyxl_writes(document: Document) -> None:
     from kppi_core.render import xlsx
     from kppi_core.render._xlsx_xml import workbook

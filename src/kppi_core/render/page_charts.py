@@ -136,94 +136,105 @@ _GRID_DESC = _n(
 _SEXES = N_("P: perempuan (woman), L: laki-laki (man), ?: not stated.")
 
 
-def _check(doc: Document, tr: Language) -> Iterator[Chart]:
+def _party_share(parties: Table, tr: Language) -> Chart | None:
+    law = tr.format(LAW["article"], law="UU 7/2017", article="245")
+    return _shares(
+        "chart-party-share",
+        tr.gettext(N_("Women's share of each party's lists against the required 30%")),
+        parties,
+        lambda r: str(r[0]),
+        [(_TARGET, tr.format(N_("at least 30% ({law})"), law=law))],
+        tr,
+    )
+
+
+def _failures(failures: Table, tr: Language) -> Chart:
+    rules = failures.columns[1:]
+    labels = [str(r[0]) for r in failures.rows]
+    series = [(rule, [_int(r[i + 1]) for r in failures.rows]) for i, rule in enumerate(rules)]
+    desc = _figures(
+        labels,
+        [
+            ", ".join(
+                tr.nformat(*_FAILS, _int(r[i + 1]), rule=_rule(rule, tr))
+                for i, rule in enumerate(rules)
+                if _int(r[i + 1])
+            )
+            for r in failures.rows
+        ],
+        tr,
+    )
+    return _bars(
+        "chart-rule-failures",
+        tr.gettext(N_("Lists that fail each rule, per party")),
+        failures,
+        labels,
+        series,
+        desc,
+        stacked=True,
+        colors=charts.SERIES[2:],
+    )
+
+
+def _heads(heads: Table, share: int, tr: Language) -> Chart:
+    labels = [str(r[0]) for r in heads.rows]
+    values: list[int | Fraction] = []
+    for r in heads.rows:
+        v = r[share]
+        values.append(v if isinstance(v, Fraction) else Fraction(0))
+    desc = _figures(labels, [tr.percent(Fraction(v)) for v in values], tr)
+    title = N_("KPPI indicator (not a legal rule): share of each party's lists headed by a woman")
+    return _bars(
+        "chart-list-heads",
+        tr.gettext(title),
+        heads,
+        labels,
+        [(words.label("woman_at_1", tr.code), values)],
+        desc,
+        share=True,
+    )
+
+
+def _grid(positions: Table, tr: Language) -> Chart | None:
+    d, p, s = (_col(positions, c) for c in ("district", "party", "sexes"))
+    if d is None or p is None or s is None:
+        return None
     g = tr.gettext
+    rows = [(f"{r[d]} · {r[p]}", str(r[s])) for r in positions.rows]
+    women = sum(x.count("P") for _, x in rows)
+    total = sum(len(x) for _, x in rows)
+    desc = tr.nformat(*_GRID_DESC, len(rows), women=women, total=total) + " " + g(_SEXES)
+    title = g(N_("List positions by sex, party × district"))
+    axis = g(N_("list position (nomor urut)"))
+    legend = (
+        f"P: {g(GENDERS['female'])}",
+        f"L: {g(GENDERS['male'])}",
+        f"?: {g(GENDERS['unknown'])}",
+    )
+
+    def draw() -> str:
+        return charts.grid("chart-grid", title, desc, rows, axis=axis, legend=legend)
+
+    return Chart("chart-grid", title, desc, positions, draw)
+
+
+def _check(doc: Document, tr: Language) -> Iterator[Chart]:
     names = {n: t for n in ("parties", "rule_failures", "list_heads", "list_positions")
              if (t := _find(doc, n)) is not None}  # fmt: skip
     parties = names.get("parties")
-    if parties is not None:
-        law = tr.format(LAW["article"], law="UU 7/2017", article="245")
-        chart = _shares(
-            "chart-party-share",
-            g(N_("Women's share of each party's lists against the required 30%")),
-            parties,
-            lambda r: str(r[0]),
-            [(_TARGET, tr.format(N_("at least 30% ({law})"), law=law))],
-            tr,
-        )
-        if chart is not None:
-            yield chart
+    if parties is not None and (chart := _party_share(parties, tr)) is not None:
+        yield chart
     failures = names.get("rule_failures")
     if failures is not None and failures.rows and len(failures.columns) > 1:
-        rules = failures.columns[1:]
-        labels = [str(r[0]) for r in failures.rows]
-        series = [(rule, [_int(r[i + 1]) for r in failures.rows]) for i, rule in enumerate(rules)]
-        desc = _figures(
-            labels,
-            [
-                ", ".join(
-                    tr.nformat(*_FAILS, _int(r[i + 1]), rule=_rule(rule, tr))
-                    for i, rule in enumerate(rules)
-                    if _int(r[i + 1])
-                )
-                for r in failures.rows
-            ],
-            tr,
-        )
-        yield _bars(
-            "chart-rule-failures",
-            g(N_("Lists that fail each rule, per party")),
-            failures,
-            labels,
-            series,
-            desc,
-            stacked=True,
-            colors=charts.SERIES[2:],
-        )
+        yield _failures(failures, tr)
     heads = names.get("list_heads")
-    if heads is not None and heads.rows:
-        share = _col(heads, "share_woman_at_1")
-        if share is not None:
-            labels = [str(r[0]) for r in heads.rows]
-            values: list[int | Fraction] = []
-            for r in heads.rows:
-                v = r[share]
-                values.append(v if isinstance(v, Fraction) else Fraction(0))
-            desc = _figures(labels, [tr.percent(Fraction(v)) for v in values], tr)
-            yield _bars(
-                "chart-list-heads",
-                g(
-                    N_(
-                        "KPPI indicator (not a legal rule): share of each party's lists "
-                        "headed by a woman"
-                    )
-                ),
-                heads,
-                labels,
-                [(words.label("woman_at_1", tr.code), values)],
-                desc,
-                share=True,
-            )
+    if heads is not None and heads.rows and (share := _col(heads, "share_woman_at_1")) is not None:
+        yield _heads(heads, share, tr)
     positions = names.get("list_positions")
     if positions is not None and 0 < len(positions.rows) <= GRID_MAX_LISTS:
-        d, p, s = (_col(positions, c) for c in ("district", "party", "sexes"))
-        if d is not None and p is not None and s is not None:
-            rows = [(f"{r[d]} · {r[p]}", str(r[s])) for r in positions.rows]
-            women = sum(x.count("P") for _, x in rows)
-            total = sum(len(x) for _, x in rows)
-            desc = tr.nformat(*_GRID_DESC, len(rows), women=women, total=total) + " " + g(_SEXES)
-            title = g(N_("List positions by sex, party × district"))
-            axis = g(N_("list position (nomor urut)"))
-            legend = (
-                f"P: {g(GENDERS['female'])}",
-                f"L: {g(GENDERS['male'])}",
-                f"?: {g(GENDERS['unknown'])}",
-            )
-
-            def draw() -> str:
-                return charts.grid("chart-grid", title, desc, rows, axis=axis, legend=legend)
-
-            yield Chart("chart-grid", title, desc, positions, draw)
+        grid = _grid(positions, tr)
+        if grid is not None:
+            yield grid
 
 
 _REPRESENTATION_TITLES = {
