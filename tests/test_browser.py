@@ -37,6 +37,8 @@ pytest.importorskip("matplotlib")
 #: Each report: its command line on the sample, and the charts its page draws.
 REPORTS = {
     "check": (["check", "--sample"], 4),
+    # the same page in Indonesian: its sections are the Indonesian Markdown's
+    "check-id": (["check", "--sample", "--lang", "id"], 4),
     "seats": (["seats", "--sample"], 1),
     "representation": (["representation", "--sample"], 3),
     "funnel": (["funnel", "--sample"], 1),
@@ -100,6 +102,7 @@ class _Dom(html.parser.HTMLParser):
         self.ids: set[str] = set()
         self._in: list[str] = []
         self.alt: dict[str, str] = {}
+        self.lang = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -110,6 +113,8 @@ class _Dom(html.parser.HTMLParser):
                 self.links.append(str(a[key]))
         if tag == "svg":
             self.svgs.append(a)
+        if tag == "html":
+            self.lang = str(a.get("lang"))
         self._in.append(str(a.get("id") or "") if tag in ("title", "desc") else "")
 
     def handle_endtag(self, tag: str) -> None:
@@ -153,6 +158,12 @@ def test_every_section_of_the_report_is_on_the_page(opened: tuple) -> None:
     text = " ".join(" ".join(dom.text).split())
     for heading in headings:
         assert " ".join(heading.split()) in text, heading
+
+
+def test_the_page_says_its_language(opened: tuple) -> None:
+    _, args, _, dom, _, _ = opened
+    lang = args[args.index("--lang") + 1] if "--lang" in args else "en"
+    assert dom.lang == lang
 
 
 def test_every_chart_is_an_svg_with_its_text_alternative(opened: tuple) -> None:

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kppi_core.render import XLSX, Document, Facts, Heading, Table, render
+from kppi_core.render import XLSX, Document, Facts, Heading, Table, render, words
 from kppi_core.render.formats import write
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -66,8 +66,10 @@ def same(expected: Any, cell: Any) -> bool:
     return bool(cell == expected and type(cell) is type(expected))
 
 
-def _table_matches(rows: list[list[Any]], records: list[dict[str, Any]]) -> None:
-    header, *body = rows
+def _table_matches(rows: list[list[Any]], records: list[dict[str, Any]], lang: str = "en") -> None:
+    """A data sheet: its columns' labels, then their keys, then the JSON's records."""
+    labels, header, *body = rows
+    assert labels == [words.label(k, lang, k.replace("_", " ")) for k in header]
     assert len(body) == len(records)
     for record, row in zip(records, body, strict=True):
         assert header == list(record)
@@ -90,21 +92,23 @@ def test_a_table_report_sheet_by_sheet(name: str, tmp_path: Path) -> None:
     assert book.sheetnames == ["about", *data["tables"]]
     for table, records in data["tables"].items():
         ws = book[table]
-        assert ws.freeze_panes == "A2"
+        assert ws.freeze_panes == "A3"  # the labels and the keys stay in view
         if records:
             _table_matches(_rows(ws), records)
         else:
-            assert len(_rows(ws)) == 1
+            assert len(_rows(ws)) == 2
     about = {k: v for k, v in _rows(book["about"])}
     assert about["report"] == data["report"] and about["title"] == data["title"]
     for key, value in data["facts"].items():
-        assert same(value, about[key.replace("_", " ")]), key
+        assert same(value, about[words.label(key, "en", key.replace("_", " "))]), key
     assert isinstance(about["written"], datetime.datetime)
 
 
 def test_check_sheet_by_sheet(tmp_path: Path) -> None:
     data, book = _both(["check", "--sample"], tmp_path)
-    header, *rows = _rows(book["check"])
+    labels, header, *rows = _rows(book["check"])
+    assert labels[header.index("legal_source")] == "legal source"
+    assert book["check"].freeze_panes == "A3"
     by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_kind[row[0]].append(dict(zip(header, row, strict=True)))
@@ -123,9 +127,12 @@ def test_check_sheet_by_sheet(tmp_path: Path) -> None:
         )  # fmt: skip
         assert row["candidates"] == len(head["sexes"])
         assert row["women"] == head["sexes"].count("P")
-    lh_header, *lh_rows = _rows(book["list_heads"])
-    assert lh_header == ["party", "lists", "woman_at_1", "man_at_1", "unknown_at_1",
-                         "share_woman_at_1"]  # fmt: skip
+    # A sheet for people only (not the CSV's rows): the labels, no row of keys.
+    lh_labels, *lh_rows = _rows(book["list_heads"])
+    assert book["list_heads"].freeze_panes == "A2"
+    lh_header = ["party", "lists", "woman_at_1", "man_at_1", "unknown_at_1", "share_woman_at_1"]
+    assert lh_labels == ["party", "lists", "woman at no. 1", "man at no. 1",
+                         "not stated at no. 1", "share woman at no. 1"]  # fmt: skip
     for party, row in zip([*heads["parties"], heads["total"]], lh_rows, strict=True):
         expected = {**party, "party": party["party"] or "all parties"}
         for key, cell in zip(lh_header, row, strict=True):
@@ -150,7 +157,7 @@ def test_check_sheet_by_sheet(tmp_path: Path) -> None:
 
 def test_seats_sheet_against_the_elected(tmp_path: Path) -> None:
     data, book = _both(["seats", "--sample"], tmp_path)
-    header, *rows = _rows(book["seats"])
+    _, header, *rows = _rows(book["seats"])
     elected = [dict(zip(header, r, strict=True)) for r in rows if r[0] == "elected"]
     expected = [
         (d["district"], c["party"], c["list_position"], c["name"], c["votes"])
@@ -184,9 +191,9 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     del out
     book = openpyxl.load_workbook(path)
     ws = book["t"]
-    assert ws["A2"].value == "=1+1" and ws["A2"].data_type == "s"
-    assert ws["B2"].value == pytest.approx(1 / 3) and ws["B2"].number_format == "0.0%"
-    assert ws["C2"].value == datetime.datetime(2024, 1, 2)
+    assert ws["A3"].value == "=1+1" and ws["A3"].data_type == "s"  # under labels and keys
+    assert ws["B3"].value == pytest.approx(1 / 3) and ws["B3"].number_format == "0.0%"
+    assert ws["C3"].value == datetime.datetime(2024, 1, 2)
     assert book["about"]["B2"].data_type == "s"
 
 
@@ -237,7 +244,8 @@ def _documents() -> list[Document]:
 
     read = read_candidate_lists(sample_path("candidates"))
     report = check_lists(read.lists, UU7_2017, rejected=read.rejected)
-    return [check_document(report, heads=list_heads(read.lists))]
+    heads = list_heads(read.lists)
+    return [check_document(report, heads=heads, lang=lang) for lang in ("en", "id")]
 
 
 text_cells = st.text(st.characters(codec="utf-8"), max_size=12)
@@ -252,7 +260,7 @@ any_cell = st.one_of(
 )
 
 
-@pytest.mark.parametrize("document", _documents(), ids=lambda d: d.kind)
+@pytest.mark.parametrize("document", _documents(), ids=lambda d: f"{d.kind}-{d.lang}")
 def test_the_fast_writer_writes_what_openpyxl_writes(document: Document) -> None:
     from kppi_core.render import xlsx
     from kppi_core.render._xlsx_xml import workbook
@@ -272,3 +280,31 @@ def test_the_fast_writer_writes_any_cells_as_openpyxl_does(rows: list[tuple[Any,
     assert _read(workbook(xlsx.sheets(document))) == _read(
         xlsx.openpyxl_bytes(xlsx.sheets(document))
     )
+
+
+def test_an_indonesian_workbook_has_its_words_and_the_same_keys_and_figures(
+    tmp_path: Path,
+) -> None:
+    """The labels, the about sheet and the messages in Indonesian; the data sheets'
+    keys, ids and numbers as in English."""
+    books = {}
+    for lang in ("en", "id"):
+        path = tmp_path / f"{lang}.xlsx"
+        _kppi("check", "--sample", "--lang", lang, "--format", "xlsx", "-o", str(path))
+        books[lang] = openpyxl.load_workbook(path)
+    en, id_ = books["en"], books["id"]
+    assert id_.sheetnames == ["keterangan", *en.sheetnames[1:]]
+    about = {k: v for k, v in _rows(id_["keterangan"])}
+    assert about["laporan"] == "check" and about["judul"].startswith("Pemeriksaan kuota")
+    assert isinstance(about["tanggal dibuat"], datetime.datetime)
+    assert _rows(id_["parties"])[0][:4] == ["partai", "daftar", "calon", "perempuan"]
+    en_rows, id_rows = _rows(en["check"]), _rows(id_["check"])
+    assert id_rows[0][:3] == ["jenis", "aturan", "status"]
+    assert id_rows[1] == en_rows[1]  # the keys
+    texts = {en_rows[1].index(k) for k in ("message", "legal_source", "repair")}
+    for e, i in zip(en_rows[2:], id_rows[2:], strict=True):
+        assert [c for n, c in enumerate(e) if n not in texts] == [
+            c for n, c in enumerate(i) if n not in texts
+        ]
+    messages = {r[en_rows[1].index("message")] for r in id_rows[2:]}
+    assert "nomor urut 1: laki-laki (indikator KPPI, bukan aturan hukum)" in messages

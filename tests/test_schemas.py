@@ -98,3 +98,15 @@ def test_every_document_says_its_schema_version(name: str, args: list[str]) -> N
     del document["schema_version"]
     validator = jsonschema.Draft202012Validator(schemas.load(name))
     assert not validator.is_valid(document)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_check_says_its_language_and_its_schema_requires_it(lang: str) -> None:
+    document = _kppi_json(["check", "--sample", "--lang", lang])
+    assert isinstance(document, dict)
+    validator = jsonschema.Draft202012Validator(schemas.load("check"))
+    assert document["lang"] == lang and validator.is_valid(document)
+    for wrong in ("fr", None):
+        assert not validator.is_valid({**document, "lang": wrong})
+    del document["lang"]
+    assert not validator.is_valid(document)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 REPORTS = {
     "check": ["check", "--sample"],
+    "check-id": ["check", "--sample", "--lang", "id"],  # the page in Indonesian
     "seats": ["seats", "--sample"],
     "representation": ["representation", "--sample"],
     "funnel": ["funnel", "--sample"],

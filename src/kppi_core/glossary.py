@@ -318,4 +318,11 @@ LABELS = {
     "rejected": N_("rejected"),
     "type": N_("type"),
     "value": N_("value"),
+    "shortfall": N_("shortfall"),
+    "positions": N_("list numbers"),
+    "message": N_("message"),
+    "unknown": N_("sex not stated"),
+    "repair": N_("repair"),
+    "legal_source": N_("legal source"),
+    "file": N_("file"),
 }

@@ -188,15 +188,22 @@ def heads_lists_json(heads: ListHeads) -> Iterator[dict[str, object]]:
         }
 
 
-def head_rows(heads: ListHeads | None) -> list[tuple[Cell, ...]]:
+_HEAD_ROW = N_("position 1: {who} (KPPI indicator, not a legal rule)")
+
+
+def head_rows(heads: ListHeads | None, tr: Language | None = None) -> list[tuple[Cell, ...]]:
     """The indicator as rows of the check table's data view (``kind`` ``list-head``),
-    in its columns (see :data:`kppi_core.render.quota._DATA_COLUMNS`)."""
+    in its columns (see :data:`kppi_core.render.quota._DATA_COLUMNS`), its
+    message in ``tr``'s words (English by default)."""
     if heads is None:
         return []
+    tr = tr or language()
+    said = {
+        head: tr.format(_HEAD_ROW, who=tr.gettext(words)) for head, words in _HEAD_WORDS.items()
+    }
     return [
         ("list-head", HEADS_RULE, "indicator", h.election_id, h.district_id, h.party,
          len(h.sexes), h.sexes.count("P"), h.sexes.count("?"), None, None, None, "1",
-         f"position 1: {_HEAD_WORDS[h.head]} (KPPI indicator, not a legal rule)", "", "",
-         None, None, None)
+         said[h.head], "", "", None, None, None)
         for h in heads.lists
     ]  # fmt: skip

@@ -31,12 +31,13 @@ XML_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037\ufffe\uffff]")
 
 @attrs.frozen
 class Sheet:
-    """One sheet as both writers take it: its name, column widths, whether its
-    header row is frozen, and its rows (the header first)."""
+    """One sheet as both writers take it: its name, column widths, how many
+    header rows on top stay in view (``frozen``; 0: none), and its rows (the
+    header rows first)."""
 
     name: str
     widths: tuple[float, ...]
-    frozen: bool
+    frozen: int
     rows: Iterable[tuple[Cell, ...]]
 
 
@@ -66,9 +67,9 @@ _STYLES = (
     "</cellStyles></styleSheet>"
 )
 _FROZEN = (
-    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="{rows}" topLeftCell="A{first}" '
     'activePane="bottomLeft" state="frozen"/>'
-    '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+    '<selection pane="bottomLeft" activeCell="A{first}" sqref="A{first}"/></sheetView></sheetViews>'
 )
 _PLAIN_VIEW = '<sheetViews><sheetView workbookViewId="0"/></sheetViews>'
 
@@ -117,10 +118,13 @@ def _sheet_xml(sheet: Sheet, out: io.BufferedIOBase) -> None:
         f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
         for i, w in enumerate(sheet.widths, start=1)
     )
+    view = (
+        _FROZEN.format(rows=sheet.frozen, first=sheet.frozen + 1) if sheet.frozen else _PLAIN_VIEW
+    )
     out.write(
         (
             f'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet {_NS}>'
-            f"{_FROZEN if sheet.frozen else _PLAIN_VIEW}"
+            f"{view}"
             f"{f'<cols>{cols}</cols>' if cols else ''}<sheetData>"
         ).encode()
     )

@@ -21,10 +21,13 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+from kppi_core.i18n import N_
+
 __all__ = ["INSTALL_HINT", "available", "bars", "grid"]
 
-#: What the HTML report says when matplotlib is missing.
-INSTALL_HINT = "Charts need matplotlib: pip install 'kppi_core[charts]'"
+#: What the HTML report says when matplotlib is missing (a msgid: the page
+#: shows it in its language).
+INSTALL_HINT = N_("Charts need matplotlib: pip install 'kppi_core[charts]'")
 
 #: Women, men, not stated; and a second series colour. Distinguishable in grey
 #: print and by the common colour-vision deficiencies (Okabe–Ito palette).
@@ -145,9 +148,18 @@ def bars(
     return _svg(fig, name, title, desc)
 
 
-def grid(name: str, title: str, desc: str, rows: Sequence[tuple[str, str]]) -> str:
+def grid(
+    name: str,
+    title: str,
+    desc: str,
+    rows: Sequence[tuple[str, str]],
+    *,
+    axis: str = "list position (nomor urut)",
+    legend: tuple[str, str, str] = ("P: woman", "L: man", "?: not stated"),
+) -> str:
     """The list-position grid: one row per list (``label``, sexes as ``P``/``L``/``?``
-    by position), each position a square coloured by sex."""
+    by position), each position a square coloured by sex; ``axis`` names the
+    positions, ``legend`` says what P, L and ? are (in the page's language)."""
     from matplotlib.patches import Patch, Rectangle
 
     width = max((len(s) for _, s in rows), default=1)
@@ -162,15 +174,15 @@ def grid(name: str, title: str, desc: str, rows: Sequence[tuple[str, str]]) -> s
     ax.set_ylim(len(rows), 0)
     ax.set_xticks([x + 0.5 for x in range(width)], [str(x + 1) for x in range(width)])
     ax.set_yticks([y + 0.5 for y in range(len(rows))], [_short(label) for label, _ in rows])
-    ax.set_xlabel("list position (nomor urut)")
+    ax.set_xlabel(axis)
     ax.tick_params(length=0)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
     ax.legend(
         handles=[
-            Patch(color=WOMAN, label="P: woman"),
-            Patch(color=MAN, label="L: man"),
-            Patch(color=UNKNOWN, label="?: not stated"),
+            Patch(color=WOMAN, label=legend[0]),
+            Patch(color=MAN, label=legend[1]),
+            Patch(color=UNKNOWN, label=legend[2]),
         ],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.08 if len(rows) < 8 else -0.02),

@@ -19,7 +19,8 @@ from fractions import Fraction
 
 import attrs
 
-from kppi_core.render import charts
+from kppi_core.i18n import N_, language
+from kppi_core.render import charts, words
 from kppi_core.render.model import (
     DATA,
     PAGE,
@@ -96,28 +97,28 @@ def _numeric(value: Cell) -> bool:
     return isinstance(value, int | Fraction) and not isinstance(value, bool)
 
 
-def _table(table: Table, anchor: str) -> Iterator[str]:
+def _table(table: Table, anchor: str, lang: str) -> Iterator[str]:
     yield f'<div class="scroll"><table id="{_e(anchor)}">'
     if table.title:
-        yield f"<caption>{_e(table.title)} ({len(table.rows)})</caption>"
+        yield f"<caption>{_e(words.table_title(table.title, len(table.rows), lang))}</caption>"
     align = table.align or tuple(
         "r" if table.rows and _numeric(table.rows[0][i]) else "l" for i in range(len(table.columns))
     )
     num = {"r": ' class="n"'}
     heads = "".join(
-        f'<th scope="col"{num.get(a, "")}>{_e(c)}</th>'
+        f'<th scope="col"{num.get(a, "")}>{_e(words.label(c, lang))}</th>'
         for c, a in zip(table.columns, align, strict=True)
     )
     yield f"<thead><tr>{heads}</tr></thead><tbody>"
     if not table.rows:
-        yield f'<tr><td colspan="{len(table.columns)}">(none)</td></tr>'
+        yield f'<tr><td colspan="{len(table.columns)}">{_e(words.none(lang))}</td></tr>'
     opens = [f"<td{num.get(a, '')}>" for a in align]
     shown = _Shown()
     for i in range(0, len(table.rows), _BATCH):
         yield "".join(
             "<tr>"
             + "".join(
-                f"{o}{shown[c] if type(c) is str else _e(show(c))}</td>"
+                f"{o}{shown[c] if type(c) is str else _e(show(c, lang))}</td>"
                 for o, c in zip(opens, row, strict=True)
             )
             + "</tr>"
@@ -156,7 +157,8 @@ def _tables(blocks: tuple[Block, ...]) -> Iterator[Table]:
 class _Page:
     """The page being written: an id for each table shown, unique in the page."""
 
-    def __init__(self, blocks: tuple[Block, ...]) -> None:
+    def __init__(self, blocks: tuple[Block, ...], lang: str = "en") -> None:
+        self.lang = lang
         self.ids: dict[int, str] = {}
         used: set[str] = set()
         for t in _tables(blocks):
@@ -181,12 +183,13 @@ class _Page:
             if block.items:
                 yield '<dl class="facts">'
                 for k, v in block.items:
-                    yield f"<dt>{_e(k.replace('_', ' '))}</dt><dd>{_e(show(v))}</dd>"
+                    key = words.label(k, self.lang, k.replace("_", " "))
+                    yield f"<dt>{_e(key)}</dt><dd>{_e(show(v, self.lang))}</dd>"
                 yield "</dl>"
         elif isinstance(block, Table):
-            yield from _table(block, self.ids[id(block)])
+            yield from _table(block, self.ids[id(block)], self.lang)
         elif isinstance(block, Notes):
-            yield from (f'<p class="notes">Note: {_e(t)}</p>' for t in block.texts)
+            yield from (f'<p class="notes">{_e(words.note(t, self.lang))}</p>' for t in block.texts)
         elif isinstance(block, Section):
             level = min(depth + 2, 4)
             yield f'<section class="part"><h{level}>{_e(block.heading)}</h{level}>'
@@ -196,20 +199,26 @@ class _Page:
             yield "</section>"
 
 
+_CHARTS = N_("Charts")
+_AS_TABLE = N_("The figures, as a table.")
+
+
 def _charts(page: _Page, found: list[Chart]) -> Iterator[str]:
-    yield '<section class="part charts" id="charts"><h2>Charts</h2>'
+    g = language(page.lang).gettext
+    yield f'<section class="part charts" id="charts"><h2>{_e(g(_CHARTS))}</h2>'
     if not charts.available():
-        yield f'<p class="hint" role="note">{_e(charts.INSTALL_HINT)}</p>'
+        yield f'<p class="hint" role="note">{_e(g(charts.INSTALL_HINT))}</p>'
     else:
         for chart in found:
-            yield from _figure(chart, page.ids.get(id(chart.table)))
+            yield from _figure(chart, page.ids.get(id(chart.table)), page.lang)
     yield "</section>"
 
 
-def _figure(chart: Chart, anchor: str | None) -> Iterator[str]:
+def _figure(chart: Chart, anchor: str | None, lang: str) -> Iterator[str]:
     """A chart under its title, its figures in words under it (also the SVG's
     ``<desc>``), linked to its table when the page shows that table."""
-    link = f' <a href="#{_e(anchor)}">The figures, as a table.</a>' if anchor else ""
+    as_table = language(lang).gettext(_AS_TABLE)
+    link = f' <a href="#{_e(anchor)}">{_e(as_table)}</a>' if anchor else ""
     yield f'<figure id="{_e(chart.name)}"><figcaption><strong>{_e(chart.title)}</strong>'
     yield f"{link}</figcaption>"
     yield chart.draw()
@@ -232,12 +241,12 @@ def html_page(document: Document) -> str:
     after the report's head, before its first table or section."""
     document = _page_and_data(document)
     blocks = document.shown(PAGE)
-    page = _Page(blocks)
+    page = _Page(blocks, document.lang)
     found = charts_for(document)
     out = io.StringIO()
     title = document.title or document.kind
     out.write(
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{_e(document.lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="generator" content="kppi_core">'
         f"<title>{_e(title)}</title><style>{_STYLE}</style></head>\n"

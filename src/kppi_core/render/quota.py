@@ -243,7 +243,7 @@ def _rows(
         ("rejected", *("",) * 12, r.reason, "", "", r.source, r.line, r.field)
         for r in report.rejected
     ]
-    rows += head_rows(heads)
+    rows += head_rows(heads, tr)
     title = tr.gettext(N_("Findings and rejected records"))
     return Table("check", title, _DATA_COLUMNS, tuple(rows), None, _DATA)
 

@@ -2,14 +2,18 @@
 
 One sheet per table of the report's data and sheet views, typed cells (counts
 as numbers, shares as numbers shown as percentages, dates as dates, text as
-text — never as a formula), the header row frozen, columns sized to their
+text — never as a formula), the header frozen, columns sized to their
 contents; first, a sheet ``about`` with the report's title, its head lines
 (source, rule set), its facts and notes, and the date it was written.
 
-:func:`sheets` plans the workbook; :mod:`kppi_core.render._xlsx_xml` streams
-it into the zip file (bounded memory, no dependency), and
-:func:`openpyxl_bytes` writes the same workbook with openpyxl in write-only
-mode (the ``xlsx`` extra): the plain path the tests hold the fast one against.
+The workbook speaks the document's language: the ``about`` sheet's name and
+words, and each sheet's first row, the columns' labels
+(:func:`kppi_core.render.words.label`; a key without one, with spaces). A
+sheet of the data view (the rows a script gets from the CSV) has a second
+header row, the columns' stable keys (the CSV header, the JSON keys), the
+same in every language; a sheet of the sheet view only (a table for people,
+such as the check's ``parties``) has the labels only. Sheets are named by
+their table's stable name.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from typing import Any
 import attrs
 
 from kppi_core.errors import KppiError
+from kppi_core.i18n import N_, language
+from kppi_core.render import words
 from kppi_core.render._xlsx_xml import XML_ILLEGAL, Sheet, workbook
 from kppi_core.render.model import DATA, PAGE, SHEET, Cell, Document, Lines, Table, show
 
@@ -33,6 +39,13 @@ __all__ = ["XLSX_HINT", "XML_ILLEGAL", "Sheet", "openpyxl_bytes", "sheets", "xls
 
 #: What to install when openpyxl is missing.
 XLSX_HINT = "the xlsx format needs openpyxl: pip install 'kppi_core[xlsx]'"
+
+# The words the workbook adds: the about sheet's name and its keys.
+_ABOUT = N_("about")
+_REPORT = N_("report")
+_TITLE = N_("title")
+_NOTE = N_("note")
+_WRITTEN = N_("written")
 
 _BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
 _WIDTH_ROWS = 2000  # rows looked at to size the columns
@@ -83,8 +96,8 @@ def _cells(ws: Any, row: Iterable[Cell], cell_type: Any) -> list[Any]:
     return out
 
 
-def _widths(table: Table) -> list[float]:
-    widths = [len(c) for c in table.columns]
+def _widths(table: Table, header: Iterable[tuple[str, ...]]) -> list[float]:
+    widths = [max(map(len, texts)) for texts in zip(*header, strict=True)]
     for row in table.rows[:_WIDTH_ROWS]:
         for i, value in enumerate(row):
             shown = 8 if isinstance(value, Fraction) else len(show(value))
@@ -93,27 +106,35 @@ def _widths(table: Table) -> list[float]:
 
 
 def _about(document: Document) -> list[tuple[Cell, ...]]:
-    rows: list[tuple[Cell, ...]] = [("report", document.kind), ("title", document.title)]
+    lang = document.lang
+    g = language(lang).gettext
+    rows: list[tuple[Cell, ...]] = [(g(_REPORT), document.kind), (g(_TITLE), document.title)]
     for block in document.shown(PAGE):
         if isinstance(block, Lines):
             for line in block.lines:
                 key, sep, rest = line.partition(": ")
                 rows.append((key.casefold(), rest) if sep else ("", line))
-    rows += [(k.replace("_", " "), v) for k, v in document.facts]
-    rows += [("note", n) for n in document.notes]
-    rows.append(("written", datetime.date.today()))
+    rows += [(words.label(k, lang, k.replace("_", " ")), v) for k, v in document.facts]
+    rows += [(g(_NOTE), n) for n in document.notes]
+    rows.append((g(_WRITTEN), datetime.date.today()))
     return rows
 
 
 def sheets(document: Document) -> list[Sheet]:
-    """The workbook's sheets: ``about``, then each table of the data and sheet views."""
+    """The workbook's sheets: ``about``, then each table of the data and sheet views,
+    under its labels (and, for the data view's, its keys)."""
     used: set[str] = set()
-    found = [Sheet(_sheet_name("about", used), (18, 80), False, _about(document))]
+    lang = document.lang
+    about = _sheet_name(language(lang).gettext(_ABOUT), used)
+    found = [Sheet(about, (18, 80), 0, _about(document))]
     for table in document.tables:
         if DATA in table.views or SHEET in table.views:
-            rows = itertools.chain((table.columns,), table.rows)
-            widths = tuple(_widths(table))
-            found.append(Sheet(_sheet_name(table.name, used), widths, True, rows))
+            header = [tuple(words.label(c, lang, c.replace("_", " ")) for c in table.columns)]
+            if DATA in table.views:
+                header.append(table.columns)
+            rows = itertools.chain(header, table.rows)
+            widths = tuple(_widths(table, header))
+            found.append(Sheet(_sheet_name(table.name, used), widths, len(header), rows))
     return found
 
 
@@ -133,7 +154,7 @@ def openpyxl_bytes(found: list[Sheet]) -> bytes:
         for i, width in enumerate(sheet.widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
         if sheet.frozen:
-            ws.freeze_panes = "A2"
+            ws.freeze_panes = f"A{sheet.frozen + 1}"
         for row in sheet.rows:
             ws.append(_cells(ws, row, WriteOnlyCell))
     out = io.BytesIO()
