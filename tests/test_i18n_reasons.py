@@ -15,10 +15,12 @@ import pickle
 import re
 import subprocess
 import sys
+import types
 import warnings
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -27,7 +29,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bad_corpus
-from kppi_core import reading
+from kppi_core import hookimpl, reading
 from kppi_core.errors import InvalidRecord, KppiError, Message, SourceError
 from kppi_core.i18n import LOCALE_DIR, language
 from kppi_core.privacy import KINDS, redact, shown_kinds
@@ -309,3 +311,26 @@ def test_check_over_damaged_files_speaks_indonesian_in_reasons_and_errors(tmp_pa
         left = [(name, text) for text in said if _english_in(text) or _KIND_WORDS.search(text)]
         assert not left, left
         assert not bad_corpus.leaks(run.stdout + run.stderr)
+
+
+def test_a_plugin_left_out_is_said_in_the_chosen_language(
+    kppi_register: Any,
+) -> None:
+    from click.testing import CliRunner
+
+    from kppi_core.cli import main
+    from kppi_core.lazy import LazyCommand
+    from kppi_core.plugins import PluginStatus
+
+    module = types.ModuleType("rusak")
+
+    @hookimpl
+    def kppi_register_commands(register: Any) -> None:
+        register(LazyCommand("rusak", "no_such_module_kppi:command", "A broken command."))
+
+    module.kppi_register_commands = kppi_register_commands  # type: ignore[attr-defined]
+    info = kppi_register(module)
+    assert info.status is PluginStatus.LOADED
+    ran = CliRunner().invoke(main, ["rusak", "--lang", "id"], catch_exceptions=False)
+    assert "kppi: warning: plugin 'rusak' (registered in code) tidak dimuat: " in ran.stderr
+    assert "was left out" not in ran.stderr  # in English: tests/test_plugins_lazy.py
