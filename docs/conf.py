@@ -50,7 +50,7 @@ nitpick_ignore_regex = [
         r"py:.*",
         r"(attrs|attr|cattrs|click|pluggy|hypothesis|pytest|_pytest|stdnum|pathlib|collections"
         r"|datetime|decimal|fractions|enum|io|os|re|typing|typing_extensions|types|csv"
-        r"|json|warnings|importlib|threading|abc)(\..*)?",
+        r"|json|warnings|importlib|threading|abc|gettext)(\..*)?",
     ),
     # strategies.py writes Hypothesis's type as `st.SearchStrategy` (st = hypothesis.strategies).
     (r"py:class", r"st\.SearchStrategy"),

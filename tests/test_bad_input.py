@@ -26,9 +26,9 @@ KPPI = [sys.executable, "-m", "kppi_core.cli"]
 TIMEOUT = 60
 
 
-def _argv(command: str, path: Path, out: Path) -> list[str]:
-    if command == "check":
-        return ["check", str(path), "--format", "json"]
+def _argv(command: str, path: Path, out: Path, lang: str = "en") -> list[str]:
+    if command == "check":  # in either language: reasons are redacted in both
+        return ["check", str(path), "--format", "json", "--lang", lang]
     if command == "inspect":
         return ["inspect", str(path), "--format", "json"]
     if command == "registry build":
@@ -156,8 +156,10 @@ def run_corpus(tmp: Path, *, full: bool = True) -> tuple[int, int, dict[str, lis
             commands = tuple(c for c in commands if c in _COLUMN_COMMANDS)[:2]
         elif not full and len(commands) > 2:  # the first, and the others in turn
             commands = (commands[0], commands[1 + n % (len(commands) - 1)])
+        lang = ("en", "id")[n % 2]
         for k, command in enumerate(commands):
-            jobs.append((_argv(command, path, tmp / f"out{n}-{k}"), tmp / f"out{n}-{k}"))
+            out = tmp / f"out{n}-{k}"
+            jobs.append((_argv(command, path, out, lang), out))
     for k, argv in enumerate(_special_runs(tmp)):
         jobs.append((argv, tmp / f"special{k}"))
     totals: dict[str, list[str]] = {"traceback": [], "status": [], "leak": [], "count": []}

@@ -23,7 +23,9 @@ DOMAIN = "kppi_core"
 # N_: a msgid marked where it is defined, translated where shown; _n(singular,
 # plural): a plural pair marked likewise; LazyCommand's third argument is a
 # command's help shown before the command is imported.
-KEYWORDS = ("N_", "_n:1,2", "LazyCommand:3")
+# Message(msgid, ...) and Message.plural_of(singular, plural, ...) (kppi_core.errors)
+# are messages as data, shown in a language later.
+KEYWORDS = ("N_", "_n:1,2", "LazyCommand:3", "Message", "plural_of:1,2")
 
 
 def _pybabel(*args: str) -> None:

@@ -28,7 +28,8 @@ from cattrs.errors import BaseValidationError
 from cattrs.v import format_exception as _cattrs_format_exception
 from cattrs.v import transform_error
 
-from kppi_core.errors import InvalidNik, InvalidRecord
+from kppi_core.errors import InvalidNik, InvalidRecord, Message
+from kppi_core.i18n import N_
 from kppi_core.limits import MAX_NUMBER_CHARS
 from kppi_core.model import Gender, Nik, PartialDate
 
@@ -37,27 +38,68 @@ __all__ = ["KppiConverter", "converter", "make_converter"]
 T = TypeVar("T")
 
 
-def _format_exception(exc: BaseException, type_: Any) -> str:
+#: JSON's kinds of value as Python names them, in words.
+_TYPE_WORDS = {
+    "int": N_("int"),
+    "str": N_("str"),
+    "bool": N_("bool"),
+    "dict": N_("dict"),
+    "list": N_("list"),
+    "float": N_("float"),
+    "NoneType": N_("NoneType"),
+}
+
+
+def _type_word(name: str) -> Message | str:
+    """A type's name as a message (``int`` is a whole number in Indonesian)."""
+    word = _TYPE_WORDS.get(name)
+    return name if word is None else Message(word)
+
+
+def _problem(exc: BaseException, type_: Any) -> Message:
+    """One problem cattrs found, as a message (``.field: why`` when relative to its path)."""
     if isinstance(exc, InvalidRecord):
-        if exc.field is not None and len(exc.problems) == 1:
-            return f".{exc.problems[0]}"  # relative to the path cattrs reports
-        return "; ".join(exc.problems)
+        if exc.field is not None and len(exc.messages) == 1:
+            # relative to the path cattrs reports
+            return Message.compose(".{problem}", problem=exc.messages[0])
+        return Message.join("; ", exc.messages)
     if isinstance(exc, ValueError) and str(exc):
-        return f"invalid value: {exc}"
-    return _cattrs_format_exception(exc, type_)
+        return Message("invalid value: {why}", why=str(exc))
+    text = _cattrs_format_exception(exc, type_)
+    if isinstance(exc, KeyError):
+        return Message("required field missing")
+    expected = text.removeprefix("invalid value for type, expected ")
+    if expected != text and " " not in expected:
+        return Message("invalid value for type, expected {type}", type=_type_word(expected))
+    return Message.text(text)
 
 
-def _path_first(line: str) -> str:
-    """Put the path first.
+class _Problems:
+    """cattrs' ``format_exception``, keeping each problem as a message: cattrs gets a
+    token (``\x00n\x00``) in its place, turned back into the message after."""
 
-    ``"why @ $.a[1]"`` → ``"$.a[1]: why"``; ``".b: why @ $.a"`` → ``"$.a.b: why"``.
-    """
-    message, sep, path = line.rpartition(" @ ")
-    if not sep:
-        return line
-    if message.startswith("."):
-        return f"{path}{message}"
-    return f"{path}: {message}"
+    def __init__(self) -> None:
+        self.found: list[Message] = []
+
+    def __call__(self, exc: BaseException, type_: Any) -> str:
+        message = _problem(exc, type_)
+        self.found.append(message)
+        relative = message.kind == "compose" and message.msgid == ".{problem}"
+        return f"{'.' if relative else ''}\x00{len(self.found) - 1}\x00"
+
+    def line(self, line: str) -> Message:
+        """A line of ``transform_error`` as ``path: why`` (``path.field: why``)."""
+        token, sep, path = line.rpartition(" @ ")
+        message = self.found[int(token.strip(".\x00"))]
+        if not sep:
+            return message
+        if token.startswith("."):
+            return Message.compose("{path}{problem}", path=path, problem=message)
+        return Message.compose("{path}: {problem}", path=path, problem=message)
+
+
+def _format_exception(exc: BaseException, type_: Any) -> str:
+    return str(_problem(exc, type_))
 
 
 class KppiConverter(cattrs.Converter):
@@ -69,14 +111,15 @@ class KppiConverter(cattrs.Converter):
         try:
             return super().structure(obj, cl)
         except BaseValidationError as exc:
-            lines = transform_error(exc, format_exception=_format_exception)
-            raise InvalidRecord([_path_first(line) for line in lines], what=what) from exc
+            problems = _Problems()
+            lines = transform_error(exc, format_exception=problems)
+            raise InvalidRecord([problems.line(line) for line in lines], what=what) from exc
         except InvalidRecord as exc:
-            raise InvalidRecord(
-                [_path_first(f"{_format_exception(exc, cl)} @ $")], what=what
-            ) from exc
+            problems = _Problems()
+            raise InvalidRecord([problems.line(f"{problems(exc, cl)} @ $")], what=what) from exc
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            raise InvalidRecord(f"$: {_format_exception(exc, cl)}", what=what) from exc
+            problem = Message.compose("$: {problem}", problem=_problem(exc, cl))
+            raise InvalidRecord(problem, what=what) from exc
 
 
 def _partial_date(value: Any, _: Any) -> PartialDate:
@@ -85,7 +128,7 @@ def _partial_date(value: Any, _: Any) -> PartialDate:
     if isinstance(value, int) and not isinstance(value, bool):
         return PartialDate(value)
     if not isinstance(value, str):
-        raise InvalidRecord(f"expected a date string, got {type(value).__name__}")
+        raise InvalidRecord(Message("expected a date string, got {got}", got=type(value).__name__))
     return PartialDate.parse(value)
 
 
@@ -93,7 +136,8 @@ def _nik(value: Any, _: Any) -> Nik:
     if isinstance(value, Nik):
         return value
     if not isinstance(value, str):
-        raise InvalidNik(f"expected a string of 16 digits, got {type(value).__name__}", what="NIK")
+        reason = Message("expected a string of 16 digits, got {got}", got=type(value).__name__)
+        raise InvalidNik(reason, what="NIK")
     return Nik(value)
 
 
@@ -101,20 +145,23 @@ def _date(value: Any, _: Any) -> datetime.date:
     if isinstance(value, datetime.date):
         return value
     if not isinstance(value, str):
-        raise InvalidRecord(f"expected a YYYY-MM-DD string, got {type(value).__name__}")
+        reason = Message("expected a YYYY-MM-DD string, got {got}", got=type(value).__name__)
+        raise InvalidRecord(reason)
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise InvalidRecord("not a date written YYYY-MM-DD") from None  # may be personal
+        raise InvalidRecord(Message("not a date written YYYY-MM-DD")) from None  # may be personal
 
 
 def _fraction(value: Any, _: Any) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise InvalidRecord(f"expected a fraction 'n/d', got {type(value).__name__}")
+        reason = Message("expected a fraction 'n/d', got {got}", got=type(value).__name__)
+        raise InvalidRecord(reason)
     try:
         return Fraction(value)
     except (ValueError, ZeroDivisionError):
-        raise InvalidRecord(f"{value!r} is not a fraction written 'n/d'") from None
+        reason = Message("{value} is not a fraction written 'n/d'", value=repr(value))
+        raise InvalidRecord(reason) from None
 
 
 def _enum(value: Any, cl: type[enum.Enum]) -> enum.Enum:
@@ -122,14 +169,25 @@ def _enum(value: Any, cl: type[enum.Enum]) -> enum.Enum:
         return cl(value)
     except ValueError:
         accepted = ", ".join(str(m.value) for m in cl)
-        raise InvalidRecord(f"{value!r} is not one of: {accepted}") from None
+        reason = Message("{value} is not one of: {accepted}", value=repr(value), accepted=accepted)
+        raise InvalidRecord(reason) from None
 
 
 def _refused(expected: str, value: Any) -> InvalidRecord:
-    got = type(value).__name__
     if isinstance(value, float) and not value.is_integer():
-        got = "a float with a fraction"
-    return InvalidRecord(f"invalid value for type, expected {expected} (got {got})")
+        return InvalidRecord(
+            Message(
+                "invalid value for type, expected {type} (got a float with a fraction)",
+                type=_type_word(expected),
+            )
+        )
+    return InvalidRecord(
+        Message(
+            "invalid value for type, expected {type} (got {got})",
+            type=_type_word(expected),
+            got=_type_word(type(value).__name__),
+        )
+    )
 
 
 def _str(value: Any, _: Any) -> str:
@@ -154,7 +212,9 @@ def _int(value: Any, _: Any) -> int:
         digits = text.removeprefix("-")
         if digits.isdigit() and digits.isascii() and len(text) <= MAX_NUMBER_CHARS:
             return int(text)
-        raise InvalidRecord("invalid value for type, expected int (got text)")
+        raise InvalidRecord(
+            Message("invalid value for type, expected {type} (got text)", type=_type_word("int"))
+        )
     raise _refused("int", value)
 
 
@@ -168,7 +228,7 @@ def _gender(value: Any, _: Any) -> Gender:
     if isinstance(value, Gender):
         return value
     if not isinstance(value, str):
-        raise InvalidRecord(f"expected a gender code, got {type(value).__name__}")
+        raise InvalidRecord(Message("expected a gender code, got {got}", got=type(value).__name__))
     return Gender.parse(value)
 
 

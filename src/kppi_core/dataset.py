@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from kppi_core.errors import InvalidRecord, SourceError
+from kppi_core.errors import InvalidRecord, Message, SourceError
 from kppi_core.limits import MAX_JSON_BYTES, loads_json
 from kppi_core.model import (
     CandidateList,
@@ -81,14 +81,14 @@ def load_json(path: Path) -> Any:
     with open_file(path) as handle:
         raw = handle.read(MAX_JSON_BYTES + 1)
     if len(raw) > MAX_JSON_BYTES:
-        raise SourceError(f"larger than {MAX_JSON_BYTES:,} bytes: not read", path=str(path))
+        reason = Message("larger than {limit} bytes: not read", limit=MAX_JSON_BYTES)
+        raise SourceError(reason, path=str(path))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise SourceError(
-            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", path=str(path), line=line
-        ) from None
+        reason = Message("byte {byte} is not valid UTF-8", byte=f"0x{raw[exc.start]:02x}")
+        raise SourceError(reason, path=str(path), line=line) from None
     return loads_json(text, path=str(path))  # bounded: see kppi_core.limits
 
 
@@ -100,24 +100,30 @@ def read_dataset(path: str | Path) -> DatasetRead:
     data = load_json(path)
     source = str(path)
     if not isinstance(data, dict):
-        raise SourceError(
-            f"expected a JSON object with sections ({', '.join(SECTIONS)}), "
-            f"got a {type(data).__name__}",
-            path=source,
+        reason = Message(
+            "expected a JSON object with sections ({sections}), got a {got}",
+            sections=", ".join(SECTIONS),
+            got=type(data).__name__,
         )
+        raise SourceError(reason, path=source)
     known = [key for key in data if key in SECTIONS]
     if data and not known:
-        raise SourceError(f"no known section; expected some of {', '.join(SECTIONS)}", path=source)
+        reason = Message(
+            "no known section; expected some of {sections}", sections=", ".join(SECTIONS)
+        )
+        raise SourceError(reason, path=source)
     rejected: list[Rejection] = []
     sections: dict[str, list[Any]] = {}
     records = 0
     for key, value in data.items():
         if key not in SECTIONS:
             if key not in ("meta", "$schema"):
-                rejected.append(Rejection(source, None, f"$.{key}", "unknown section, not read"))
+                reason = Message("unknown section, not read")
+                rejected.append(Rejection(source, None, f"$.{key}", reason))
             continue
         if not isinstance(value, list):
-            rejected.append(Rejection(source, None, f"$.{key}", "must be a list of records"))
+            reason = Message("must be a list of records")
+            rejected.append(Rejection(source, None, f"$.{key}", reason))
             continue
         out = sections.setdefault(key, [])
         for i, record in enumerate(value):
@@ -126,19 +132,23 @@ def read_dataset(path: str | Path) -> DatasetRead:
                 out.append(converter.structure(record, SECTIONS[key]))
             except InvalidRecord as exc:
                 # One rejection per record: the first bad field, every reason.
-                paths, reasons = [], []
-                for problem in exc.problems:
-                    where, sep, why = problem.partition(": ")
-                    if sep and where.startswith("$"):
+                paths: list[str] = []
+                reasons: list[Message] = []
+                for problem, (where, why) in zip(exc.messages, exc.located(), strict=True):
+                    if where is not None and where.startswith("$"):
                         paths.append(f"$.{key}[{i}]{where[1:]}")
+                        named = where[2:] or Message("record")
                         reasons.append(
-                            f"{where[2:] or 'record'}: {why}" if len(exc.problems) > 1 else why
+                            Message.compose("{field}: {reason}", field=named, reason=why)
+                            if len(exc.messages) > 1
+                            else why
                         )
                     else:
                         reasons.append(problem)
                 field = paths[0] if paths else f"$.{key}[{i}]"
                 said = Where.of_record(SECTIONS[key].__name__, record)  # what it says of its list
-                rejected.append(Rejection(source, None, field, "; ".join(reasons), where=said))
+                reason = Message.join("; ", reasons)
+                rejected.append(Rejection(source, None, field, reason, where=said))
     return DatasetRead(Dataset(**sections), tuple(rejected), records)
 
 

@@ -76,7 +76,7 @@ RULES = {
     # 7/2017 Pasal 244 (believed, not verified).
     "list-length": N_("at most as many candidates as the district has seats"),
     "list-numbering": N_("list numbers 1 to n, each once"),
-    "list-incomplete": N_("rows of the list could not be read"),
+    "list-incomplete": N_("every row of the list read"),
 }
 
 #: How 30% of a list is rounded (quota.Rounding values).

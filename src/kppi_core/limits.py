@@ -24,7 +24,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kppi_core.errors import SourceError
+from kppi_core.errors import Message, SourceError
+from kppi_core.i18n import N_
 
 __all__ = [
     "MAX_CELL",
@@ -54,23 +55,58 @@ MAX_XLSX_BYTES = 512 << 20
 
 
 class _Refused(ValueError):
-    pass
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 def _int(text: str) -> int:
     if len(text) > MAX_NUMBER_CHARS:
-        raise _Refused(f"a number of {len(text):,} digits; at most {MAX_NUMBER_CHARS} are read")
+        raise _Refused(
+            Message(
+                "a number of {n} digits; at most {limit} are read",
+                n=len(text),
+                limit=str(MAX_NUMBER_CHARS),
+            )
+        )
     return int(text)
 
 
 def _float(text: str) -> float:
     if len(text) > MAX_NUMBER_CHARS:
-        raise _Refused(f"a number of {len(text):,} characters; at most {MAX_NUMBER_CHARS} are read")
+        raise _Refused(
+            Message(
+                "a number of {n} characters; at most {limit} are read",
+                n=len(text),
+                limit=str(MAX_NUMBER_CHARS),
+            )
+        )
     return float(text)
 
 
 def _constant(text: str) -> Any:
-    raise _Refused(f"{text} is not a number JSON allows")
+    raise _Refused(Message("{text} is not a number JSON allows", text=text))
+
+
+# The json module's complaints, each as a msgid (it writes them in English).
+_JSON_ERRORS = frozenset(
+    {
+        N_("Expecting value"),
+        N_("Expecting property name enclosed in double quotes"),
+        N_("Expecting ',' delimiter"),
+        N_("Expecting ':' delimiter"),
+        N_("Unterminated string starting at"),
+        N_("Invalid control character at"),
+        N_("Invalid \\escape"),
+        N_("Extra data"),
+        N_("Illegal trailing comma before end of object"),
+        N_("Illegal trailing comma before end of array"),
+    }
+)
+
+
+def _json_error(msg: str) -> Message:
+    return Message(msg) if msg in _JSON_ERRORS else Message.text(msg)
 
 
 def loads_json(text: str, *, path: str | None = None, line: int | None = None) -> Any:
@@ -83,10 +119,16 @@ def loads_json(text: str, *, path: str | None = None, line: int | None = None) -
         return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
     except json.JSONDecodeError as exc:
         at = exc.lineno if line is None else line
-        where = f" at column {exc.colno}" if path is None else ""  # a line of JSON Lines
-        raise SourceError(f"not JSON: {exc.msg}{where}", path=path, line=at) from None
+        why = _json_error(exc.msg)
+        if path is None:  # a line of JSON Lines
+            reason = Message("not JSON: {why} at column {column}", why=why, column=str(exc.colno))
+        else:
+            reason = Message("not JSON: {why}", why=why)
+        raise SourceError(reason, path=path, line=at) from None
     except _Refused as exc:
-        raise SourceError(f"not JSON this reader takes: {exc}", path=path, line=line) from None
+        reason = Message("not JSON this reader takes: {why}", why=exc.message)
+        raise SourceError(reason, path=path, line=line) from None
     except RecursionError:
-        reason = f"nested deeper than about {MAX_JSON_DEPTH:,} levels"
-        raise SourceError(f"not JSON this reader takes: {reason}", path=path, line=line) from None
+        deep = Message("nested deeper than about {n} levels", n=MAX_JSON_DEPTH)
+        reason = Message("not JSON this reader takes: {why}", why=deep)
+        raise SourceError(reason, path=path, line=line) from None

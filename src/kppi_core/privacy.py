@@ -15,13 +15,47 @@ can forget it. The policy hides, and names the kind of value it hid:
 
 Hex fingerprints, UUIDs (ids, not personal data) and, in messages, file paths
 are left alone; a message longer than :data:`MESSAGE` characters is cut.
+
+The kinds are named in English; :func:`shown_kinds` names them in another
+language (the msgids are :data:`KINDS`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-__all__ = ["EXCERPT", "LONG_WORD", "MESSAGE", "describe", "hide_digits", "redact", "shown"]
+__all__ = [
+    "EXCERPT",
+    "KINDS",
+    "LONG_WORD",
+    "MESSAGE",
+    "describe",
+    "hide_digits",
+    "redact",
+    "shown",
+    "shown_kinds",
+]
+
+
+def N_(message: str) -> str:
+    """The catalog's marker (as :func:`kppi_core.i18n.N_`), for this lowest layer."""
+    return message
+
+
+#: The kinds of value the policy names, as msgids (``{n}`` a count).
+KINDS = (
+    N_("a {n}-digit number"),
+    N_("a phone number"),
+    N_("a date"),
+    N_("a {n}-character text"),
+    N_("a NIK"),
+    N_("… ({n} more characters)"),
+)
+_KIND_TEXT = re.compile(
+    r"a (?P<digits>[\d,]+)-digit number|(?P<phone>a phone number)|(?P<date>a date)"
+    r"|a (?P<chars>[\d,]+)-character text|(?P<nik>a NIK)|… \((?P<more>[\d,]+) more characters\)"
+)
 
 #: The longest quoted excerpt of input a message shows.
 EXCERPT = 40
@@ -125,6 +159,23 @@ def _redact(text: str, *, paths: bool, ids: bool) -> str | None:
     if kept_ids and _WRITTEN_RUN.search(out):
         return None
     return out
+
+
+_KIND_GROUPS = ("digits", "phone", "date", "chars", "nik", "more")  # as in KINDS
+
+
+def shown_kinds(text: str, gettext: Callable[[str], str], number: Callable[[int], str]) -> str:
+    """``text``, redacted, with the kinds of value it names (``a 16-digit number``) in
+    the language of ``gettext`` (a catalog's) and ``number`` (its way to write a count)."""
+
+    def kind(match: re.Match[str]) -> str:
+        group = match.lastgroup
+        msgid = KINDS[_KIND_GROUPS.index(group or "")]
+        count = match.group(group) if group in ("digits", "chars", "more") else None
+        n = number(int(count.replace(",", ""))) if count else ""
+        return gettext(msgid).format(n=n)
+
+    return _KIND_TEXT.sub(kind, text)
 
 
 def hide_digits(text: str) -> str:

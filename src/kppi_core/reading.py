@@ -60,7 +60,7 @@ from typing import Any, BinaryIO, Final, TypeVar
 
 import attrs
 
-from kppi_core.errors import KppiError, NotFound, PluginSourceError, SourceError, WrongType
+from kppi_core.errors import KppiError, Message, NotFound, PluginSourceError, SourceError, WrongType
 from kppi_core.limits import MAX_SPOOL_BYTES
 from kppi_core.model import Candidacy, CandidateList, District, Gender
 from kppi_core.model.lists import ListFacts, place_rejections
@@ -157,14 +157,14 @@ def _copy_bounded(source: BinaryIO, out: BinaryIO, shown: str) -> None:
     total = 0
     while chunk := source.read(_CHUNK):
         if total == 0 and not chunk.strip(b"\0"):
-            raise SourceError("holds only NUL bytes: not a data file", path=shown)
+            raise SourceError(Message("holds only NUL bytes: not a data file"), path=shown)
         total += len(chunk)
         if total > MAX_SPOOL_BYTES:
-            raise SourceError(
-                f"more than {MAX_SPOOL_BYTES >> 20:,} MiB through a pipe or device: "
-                "save it to a file first",
-                path=shown,
+            reason = Message(
+                "more than {limit} MiB through a pipe or device: save it to a file first",
+                limit=MAX_SPOOL_BYTES >> 20,
             )
+            raise SourceError(reason, path=shown)
         out.write(chunk)
 
 
@@ -203,8 +203,62 @@ def _needs(source: Source, yields: Iterable[str] | None) -> bool:
     return yields is None or bool(declared_types(yields) & declared_types(source.spec.yields))
 
 
-def _wanted(yields: Iterable[str]) -> str:
-    return "candidacies or lists" if tuple(yields) == LIST_TYPES else " or ".join(yields)
+def _wanted(yields: Iterable[str]) -> Message:
+    if tuple(yields) == LIST_TYPES:
+        return Message("candidacies or lists")
+    return Message.text(" or ".join(yields))
+
+
+def _named(manager: Plugins, name: str, wanted: tuple[str, ...] | None) -> Source:
+    """The source named ``name``, which must yield something ``wanted``."""
+    found = manager.source(name)
+    if found is None:
+        known = ", ".join(sorted(manager.declared_sources()))
+        if not known:
+            raise NotFound(Message("no source {name}; known: none", name=repr(name)))
+        raise NotFound(Message("no source {name}; known: {known}", name=repr(name), known=known))
+    if wanted is not None and not _needs(found, wanted):
+        raise NotFound(
+            Message(
+                "source {name} yields {yields}, not {wanted}",
+                name=repr(name),
+                yields=", ".join(found.spec.yields),
+                wanted=_wanted(wanted),
+            )
+        )
+    return found
+
+
+def _no_source_for(path: Path, declared: list[str]) -> NotFound:
+    if not declared:
+        return NotFound(
+            Message(
+                "{path}: no source reads files named like {name}; known sources: none",
+                path=str(path),
+                name=repr(path.name),
+            )
+        )
+    return NotFound(
+        Message(
+            "{path}: no source reads files named like {name}; known sources: {known}",
+            path=str(path),
+            name=repr(path.name),
+            known=", ".join(declared),
+        )
+    )
+
+
+def _guessed_wrong(path: Path, name: str, chosen: Source, wanted: Iterable[str]) -> NotFound:
+    return NotFound(
+        Message(
+            "{path}: read by source {name} (guessed from its name and content), "
+            "which yields {yields}, not {wanted}; name another with --source",
+            path=str(path),
+            name=repr(name),
+            yields=", ".join(chosen.spec.yields),
+            wanted=_wanted(wanted),
+        )
+    )
 
 
 def source_for(
@@ -223,15 +277,7 @@ def source_for(
     path = Path(path)
     wanted = None if yields is None else tuple(yields)
     if name is not None:
-        found = manager.source(name)
-        if found is None:
-            known = ", ".join(sorted(manager.declared_sources())) or "none"
-            raise NotFound(f"no source {name!r}; known: {known}")
-        if wanted is not None and not _needs(found, wanted):
-            raise NotFound(
-                f"source {name!r} yields {', '.join(found.spec.yields)}, not {_wanted(wanted)}"
-            )
-        return found
+        return _named(manager, name, wanted)
     declared = manager.declared_sources()
     levels: dict[int, list[str]] = {}
     for source_name, patterns in declared.items():
@@ -242,10 +288,7 @@ def source_for(
         # No extension to go by (a pipe, /dev/stdin): the content alone decides.
         levels = {0: list(declared)}
     if not levels:
-        raise NotFound(
-            f"{path}: no source reads files named like {path.name!r}; "
-            f"known sources: {', '.join(sorted(declared)) or 'none'}"
-        )
+        raise _no_source_for(path, sorted(declared))
     head = _head(path)
     matched: list[tuple[str, Source]] = []
     for score in sorted(levels, reverse=True):
@@ -260,23 +303,27 @@ def source_for(
             if len(yes) > 1:
                 names = ", ".join(n for n, _ in yes)
                 raise NotFound(
-                    f"{path}: several sources can read it ({names}); name one with --source"
+                    Message(
+                        "{path}: several sources can read it ({names}); name one with --source",
+                        path=str(path),
+                        names=names,
+                    )
                 )
             if yes:
                 chosen_name, chosen = yes[0]
                 if not _needs(chosen, wanted):
-                    raise NotFound(
-                        f"{path}: read by source {chosen_name!r} (guessed from its name and "
-                        f"content), which yields {', '.join(chosen.spec.yields)}, not "
-                        f"{_wanted(wanted or ())}; name another with --source"
-                    )
+                    raise _guessed_wrong(path, chosen_name, chosen, wanted or ())
                 return chosen
     fits = [m for m in matched if _needs(m[1], wanted)]
     if len(fits) == 1:
         return fits[0][1]  # its reading says what is wrong
     names = ", ".join(n for n, _ in matched)
     raise NotFound(
-        f"{path}: none of the sources {names} recognises its content; name one with --source"
+        Message(
+            "{path}: none of the sources {names} recognises its content; name one with --source",
+            path=str(path),
+            names=names,
+        )
     )
 
 
@@ -290,7 +337,12 @@ def _crashed(manager: Plugins, source: Source, path: Path, exc: BaseException) -
         name = type(source).__name__
     by, plugin, dist = manager.blame(source)
     return PluginSourceError(
-        f"source {name!r} from {by} failed while reading: {manager.describe(exc)}",
+        Message(
+            "source {name} from {by} failed while reading: {error}",
+            name=repr(name),
+            by=by,
+            error=manager.describe(exc),
+        ),
         path=str(path),
         plugin=plugin,
         distribution=dist,
@@ -493,8 +545,11 @@ def renamed(exc: E, copy: Path, original: str) -> E:
         exc.args = tuple(
             a.replace(str(copy), original) if isinstance(a, str) else a for a in exc.args
         )
-        if isinstance(exc, SourceError) and exc.path == str(copy):
-            exc.path = original
+        exc.message = exc.message.replaced(str(copy), original)
+        if isinstance(exc, SourceError):
+            exc.reason_message = exc.reason_message.replaced(str(copy), original)
+            if exc.path == str(copy):
+                exc.path = original
     return exc
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TypeAlias, runtime_ch
 
 import attrs
 
-from kppi_core.errors import SourceError
+from kppi_core.errors import Message, SourceError
 
 if TYPE_CHECKING:
     from kppi_core.model.lists import ListFacts
@@ -94,11 +94,12 @@ def open_file(path: Path) -> BinaryIO:
     try:
         return path.open("rb")
     except FileNotFoundError:
-        raise SourceError("no such file", path=str(path)) from None
+        raise SourceError(Message("no such file"), path=str(path)) from None
     except IsADirectoryError:
-        raise SourceError("is a directory, not a file", path=str(path)) from None
+        raise SourceError(Message("is a directory, not a file"), path=str(path)) from None
     except OSError as exc:
-        raise SourceError(f"cannot be read: {exc.strerror}", path=str(path)) from None
+        reason = Message("cannot be read: {why}", why=str(exc.strerror))
+        raise SourceError(reason, path=str(path)) from None
 
 
 #: Old spellings of model type names a plugin's ``yields`` may still use.

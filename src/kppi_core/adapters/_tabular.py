@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from kppi_core.errors import InvalidPartialDate, SourceError
+from kppi_core.errors import InvalidPartialDate, Message, SourceError
 from kppi_core.limits import MAX_LINE
 from kppi_core.model import Nik, PartialDate
 from kppi_core.privacy import shown
@@ -20,6 +20,8 @@ from kppi_core.sources import open_file
 
 __all__ = [
     "DELIMITERS",
+    "IS_EMPTY",
+    "NUL_BYTE",
     "ColumnMap",
     "DecodedLines",
     "csv_reader",
@@ -27,10 +29,13 @@ __all__ = [
     "delimiter_of",
     "first_line",
     "header_matches",
+    "missing_columns",
     "nik_of",
     "normalise_header",
+    "not_a_csv_row",
     "open_csv",
     "parse_day",
+    "ragged",
     "read_header",
     "slug",
     "sniff_csv_header",
@@ -41,6 +46,48 @@ __all__ = [
 
 _CHUNK = 1 << 18
 _SEPARATORS = re.compile(r"[\s_.\-/]+")
+
+# The reasons every tabular source gives.
+#: A cell that must hold something and holds nothing.
+IS_EMPTY = Message("is empty")
+#: A row with a NUL byte (a damaged file).
+NUL_BYTE = Message("contains a NUL byte")
+
+
+def ragged(fields: int, width: int) -> Message:
+    """The reason a row of ``fields`` cells is refused under a header of ``width``."""
+    return Message(
+        "has {fields} fields, the header has {width}", fields=str(fields), width=str(width)
+    )
+
+
+def _csv_error(exc: csv.Error) -> Message:
+    """The csv module's complaint as a message (one it has words for, else as it is)."""
+    text = str(exc)
+    head, _, limit = text.partition(" (")
+    if head == "field larger than field limit" and limit.rstrip(")").isdigit():
+        return Message("field larger than field limit ({limit})", limit=limit.rstrip(")"))
+    return Message.text(text)
+
+
+def missing_columns(missing: Sequence[str], header: Sequence[str]) -> Message:
+    """The reason a header lacking the ``missing`` columns is refused."""
+    found = ", ".join(shown(c) for c in header)
+    if not found:
+        return Message(
+            "missing required column(s) {missing}; the header has nothing",
+            missing=", ".join(missing),
+        )
+    return Message(
+        "missing required column(s) {missing}; the header has {found}",
+        missing=", ".join(missing),
+        found=found,
+    )
+
+
+def not_a_csv_row(exc: csv.Error) -> Message:
+    """The reason a row the csv module could not split is refused."""
+    return Message("not a CSV row: {why}", why=_csv_error(exc))
 
 
 def normalise_header(text: str) -> str:
@@ -66,7 +113,8 @@ class DecodedLines:
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise SourceError(f"unknown encoding {encoding!r}", path=str(path)) from None
+            reason = Message("unknown encoding {encoding}", encoding=repr(encoding))
+            raise SourceError(reason, path=str(path)) from None
         self.path = path
         self.encoding = encoding
         self.progress = progress
@@ -108,7 +156,10 @@ class DecodedLines:
                         pending_size += len(block)
                         if len(carry) + pending_size > MAX_LINE:
                             raise SourceError(
-                                f"a line longer than {MAX_LINE:,} bytes: not a text table",
+                                Message(
+                                    "a line longer than {limit} bytes: not a text table",
+                                    limit=MAX_LINE,
+                                ),
                                 path=str(path),
                                 line=line,
                             )
@@ -131,9 +182,17 @@ class DecodedLines:
                     text = data.decode(encoding)
                 except UnicodeDecodeError as exc:
                     bad = line + data.count(b"\n", 0, exc.start)
-                    hint = " (try --encoding cp1252)" if encoding.startswith("utf") else ""
+                    byte, hint = f"0x{data[exc.start]:02x}", encoding.startswith("utf")
                     raise SourceError(
-                        f"byte 0x{data[exc.start]:02x} is not valid {encoding}{hint}",
+                        Message(
+                            "byte {byte} is not valid {encoding} (try --encoding cp1252)",
+                            byte=byte,
+                            encoding=encoding,
+                        )
+                        if hint
+                        else Message(
+                            "byte {byte} is not valid {encoding}", byte=byte, encoding=encoding
+                        ),
                         path=str(path),
                         line=bad,
                     ) from None
@@ -158,7 +217,11 @@ class DecodedLines:
                     text = carry + decoder.decode(block, final=not block)
                 except UnicodeDecodeError:
                     raise SourceError(
-                        f"bytes that are not valid {self.encoding} after line {line}",
+                        Message(
+                            "bytes that are not valid {encoding} after line {line}",
+                            encoding=self.encoding,
+                            line=str(line),
+                        ),
                         path=str(self.path),
                         line=line + carry.count("\n"),
                     ) from None
@@ -213,16 +276,20 @@ class ColumnMap:
                 continue
             if name in self.index:
                 raise SourceError(
-                    f"columns {self.index[name] + 1} and {i + 1} both mean {name!r}",
+                    Message(
+                        "columns {first} and {second} both mean {name}",
+                        first=str(self.index[name] + 1),
+                        second=str(i + 1),
+                        name=repr(name),
+                    ),
                     path=source,
                     line=line,
                 )
             self.index[name] = i
         missing = [r for r in required if r not in self.index]
         if missing:
-            found = ", ".join(shown(c) for c in header) or "nothing"
             raise SourceError(
-                f"missing required column(s) {', '.join(missing)}; the header has {found}",
+                missing_columns(missing, header),
                 path=source,
                 line=line,
             )
@@ -317,9 +384,11 @@ def read_header(reader: _csv.Reader, source: str) -> list[str]:
     try:
         header: list[str] = next(reader)
     except StopIteration:
-        raise SourceError("the file is empty: expected a header row", path=source) from None
+        reason = Message("the file is empty: expected a header row")
+        raise SourceError(reason, path=source) from None
     except csv.Error as exc:
-        raise SourceError(f"the header cannot be read: {exc}", path=source, line=1) from None
+        reason = Message("the header cannot be read: {why}", why=_csv_error(exc))
+        raise SourceError(reason, path=source, line=1) from None
     return header
 
 
@@ -365,7 +434,7 @@ def _parse_day(text: str) -> PartialDate:
         return PartialDate.parse(day)
     except (InvalidPartialDate, ValueError):
         raise InvalidPartialDate(
-            "is not a date written YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY", what="date"
+            Message("is not a date written YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY"), what="date"
         ) from None
 
 

@@ -56,16 +56,20 @@ from kppi_core.adapters._parties import (
     organisation_slug,
 )
 from kppi_core.adapters._tabular import (
+    IS_EMPTY,
+    NUL_BYTE,
     ColumnMap,
     delimiter_of,
     first_line,
     header_matches,
     nik_of,
     normalise_header,
+    not_a_csv_row,
     open_csv,
     parse_day,
+    ragged,
 )
-from kppi_core.errors import InvalidRecord, SourceError
+from kppi_core.errors import InvalidRecord, Message, SourceError
 from kppi_core.model import (
     ContactDetail,
     Gender,
@@ -76,9 +80,9 @@ from kppi_core.model import (
     ParticipationRole,
     Person,
 )
-from kppi_core.model._checks import personal_in
+from kppi_core.model._checks import implausible, personal_in
 from kppi_core.model.gender import _ALIASES as _GENDERS
-from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
+from kppi_core.model.gender import not_a_sex_code
 from kppi_core.privacy import shown
 from kppi_core.rejections import Rejection
 from kppi_core.sources import Located, ReadContext, SourceSpec
@@ -201,14 +205,15 @@ def _contact(kind: str, text: str) -> ContactDetail | None:
         local, _, domain = text.rpartition("@")
         if local and "." in domain and " " not in text:
             return ContactDetail("email", text)
-        raise InvalidRecord("is not an email address")
+        raise InvalidRecord(Message("is not an email address"))
     digits = text.translate(_PHONE_MARKS)
     if kind != "email" and len(digits) >= 6 and digits.isdigit() and digits.isascii():
         return ContactDetail("phone", text)
-    what = {"phone": "a phone number", "email": "an email address"}.get(
-        kind, "a phone number or an email address"
-    )
-    raise InvalidRecord(f"is not {what}")
+    if kind == "phone":
+        raise InvalidRecord(Message("is not a phone number"))
+    if kind == "email":
+        raise InvalidRecord(Message("is not an email address"))
+    raise InvalidRecord(Message("is not a phone number or an email address"))
 
 
 _OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})")
@@ -217,7 +222,8 @@ _OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})")
 def _offset(text: str, source: str, line: int) -> datetime.timezone:
     match = _OFFSET.fullmatch(text.strip())
     if not match:
-        raise SourceError(f"option utc_offset={text!r}: write it +07:00", path=source, line=line)
+        reason = Message("option utc_offset={value}: write it +07:00", value=repr(text))
+        raise SourceError(reason, path=source, line=line)
     sign, hours, minutes = match.groups()
     delta = datetime.timedelta(hours=int(hours), minutes=int(minutes))
     return datetime.timezone(-delta if sign == "-" else delta)
@@ -293,7 +299,7 @@ class AttendanceRows:
         self.nik = cols.get("nik")
         self._seen: set[str] = set()
 
-    def _reject(self, line: int, field: str | None, reason: str) -> Rejection:
+    def _reject(self, line: int, field: str | None, reason: str | Message) -> Rejection:
         return Rejection(self.source, line, field, reason)
 
     def parse(
@@ -304,16 +310,16 @@ class AttendanceRows:
         if not any(cell.strip() for cell in row):
             return None
         if nul and any("\x00" in cell for cell in row):
-            return self._reject(line, None, "contains a NUL byte")
+            return self._reject(line, None, NUL_BYTE)
         if len(row) != self.width:
-            return self._reject(line, None, f"has {len(row)} fields, the header has {self.width}")
+            return self._reject(line, None, ragged(len(row), self.width))
         name = row[self.name].strip()
         if not name:
-            return self._reject(line, "name", "is empty")
+            return self._reject(line, "name", IS_EMPTY)
         for field, i in (("name", self.name), ("organisation", self.organisation)):
             kind = None if i is None else personal_in(row[i])
             if kind is not None:
-                return self._reject(line, field, f"holds {kind}: not a plausible {field}")
+                return self._reject(line, field, implausible(kind, field))
         session = self._session(row, line)
         if isinstance(session, Rejection):
             return session
@@ -351,15 +357,15 @@ class AttendanceRows:
         if not stamp and self.fallback is not None and self.layout is not None:
             stamp, utc = row[self.fallback].strip(), True
         if not stamp:
-            return self._reject(line, "timestamp", "is empty, and no session is named")
+            reason = Message("is empty, and no session is named")
+            return self._reject(line, "timestamp", reason)
         try:
             day = _local_day(stamp, utc, self.offset) if self.layout else parse_day(stamp)
         except InvalidRecord:
-            return self._reject(
-                line, "timestamp", "is not a date and time (YYYY-MM-DD or DD/MM/YYYY first)"
-            )
+            reason = Message("is not a date and time (YYYY-MM-DD or DD/MM/YYYY first)")
+            return self._reject(line, "timestamp", reason)
         if day.day is None:
-            return self._reject(line, "timestamp", "names no day")
+            return self._reject(line, "timestamp", Message("names no day"))
         return str(day)
 
     def _details(
@@ -370,24 +376,20 @@ class AttendanceRows:
         if self.sex is not None:
             found = _GENDERS.get(row[self.sex].strip().casefold())
             if found is None:
-                return self._reject(
-                    line,
-                    "sex",
-                    f"{shown(row[self.sex])} is not a sex code; accepted: {_GENDERS_ACCEPTED}",
-                )
+                return self._reject(line, "sex", not_a_sex_code(shown(row[self.sex])))
             gender = found
         nik: Nik | None = None
         if self.nik is not None and row[self.nik].strip():
             try:
                 nik = nik_of(row[self.nik])
             except InvalidRecord as exc:
-                return self._reject(line, "nik", "; ".join(exc.problems))
+                return self._reject(line, "nik", Message.join("; ", exc.messages))
         contacts: list[ContactDetail] = []
         for kind, i in self.contacts:
             try:
                 found_contact = _contact(kind, row[i].strip())
             except InvalidRecord as exc:
-                return self._reject(line, kind, "; ".join(exc.problems))
+                return self._reject(line, kind, Message.join("; ", exc.messages))
             if found_contact is not None:
                 contacts.append(found_contact)
         return gender, nik, contacts
@@ -432,7 +434,7 @@ def iter_attendance(
                     yield from out
             return
         except csv.Error as exc:  # the for loop resumes on the same reader
-            yield Rejection(rows.source, reader.line_num, None, f"not a CSV row: {exc}")
+            yield Rejection(rows.source, reader.line_num, None, not_a_csv_row(exc))
 
 
 def _header_of(head: bytes) -> list[str]:

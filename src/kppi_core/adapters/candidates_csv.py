@@ -28,31 +28,37 @@ from typing import Any, NoReturn, final
 import attrs
 
 from kppi_core.adapters._tabular import (
+    IS_EMPTY,
+    NUL_BYTE,
     ColumnMap,
     DecodedLines,
     csv_reader,
     delimiter_of,
     first_line,
+    not_a_csv_row,
     open_csv,
+    ragged,
     read_header,
     split_columns,
     strict_rows,
     unquote,
 )
-from kppi_core.errors import InvalidRecord, SourceError
+from kppi_core.errors import InvalidRecord, Message, SourceError
 from kppi_core.model import Candidacy, District, Gender, Nik, PartialDate
 from kppi_core.model._checks import (
     MAX_LIST_POSITION,
     MAX_SEATS,
     MAX_VOTES,
     SUSPECT,
+    implausible,
+    not_whole,
     personal_in,
 )
 from kppi_core.model.gender import _ALIASES as _GENDERS
-from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
+from kppi_core.model.gender import not_a_sex_code
 from kppi_core.model.lists import ListFacts, place_rejections, trusted_facts
 from kppi_core.model.lists import one_to as _one_to
-from kppi_core.privacy import LONG_WORD, hide_digits, shown
+from kppi_core.privacy import LONG_WORD, shown
 from kppi_core.rejections import Rejection, Where
 from kppi_core.sources import Located, ReadContext, SourceSpec
 
@@ -137,9 +143,13 @@ def _clean(text: str) -> bool:
     return len(text) <= LONG_WORD and _SUSPECT(text) is None
 
 
-_SEATS = f"a whole number from 1 to {MAX_SEATS:,}"
-_POSITION = f"a whole number from 1 to {MAX_LIST_POSITION:,}"
-_VOTES = f"a whole number from 0 to {MAX_VOTES:,}"
+_SEATS = (1, MAX_SEATS)
+_POSITION = (1, MAX_LIST_POSITION)
+_VOTES = (0, MAX_VOTES)
+
+
+def _not_whole(cell: str, bounds: tuple[int, int]) -> Message:
+    return not_whole(shown(cell), *bounds)
 
 
 _Key = tuple[str, str, str]
@@ -198,7 +208,7 @@ class _Parser:
         self,
         line: int,
         field: str | None,
-        reason: str,
+        reason: str | Message,
         key: _Key | None = None,
         where: Where = _NOWHERE,
     ) -> tuple[_Key | None, Rejection]:
@@ -213,7 +223,7 @@ class _Parser:
         e, d, p = (row[i].strip() for i in (ie, idi, ip))
         return Where("Candidacy", *(c if c and "\x00" not in c else None for c in (e, d, p)))
 
-    def _swallowed(self, row: list[str]) -> str | None:
+    def _swallowed(self, row: list[str]) -> Message | None:
         """Why a row looks like several rows run together by a quote left open: a
         cell over several lines holding a row's worth of separators; else None."""
         sep = self.sep
@@ -222,9 +232,11 @@ class _Parser:
         for cell in row:
             if ("\n" in cell or "\r" in cell) and cell.count(sep) >= self.width - 1:
                 lines = len(cell.splitlines())
-                return (
-                    f"a cell runs over {lines} lines and holds {cell.count(sep)} separators: "
-                    "a quote left open ran rows together"
+                return Message(
+                    "a cell runs over {lines} lines and holds {separators} separators: "
+                    "a quote left open ran rows together",
+                    lines=lines,
+                    separators=cell.count(sep),
                 )
         return None
 
@@ -239,7 +251,7 @@ class _Parser:
             if not any(cell.strip() for cell in row):
                 return None, _BLANK
             empty = "election" if not election else "district" if not district else "party"
-            return self._reject(line, empty, "is empty", where=self._known(row))
+            return self._reject(line, empty, IS_EMPTY, where=self._known(row))
         key = (election, district, party)
         try:
             seats = self._seats(row[ise], line, key)
@@ -254,17 +266,19 @@ class _Parser:
         header's, or rows run together by a stray quote; None for a well-shaped row."""
         if nul and any("\x00" in cell for cell in row):
             known = self._known(row) if len(row) == self.width else _NOWHERE
-            return self._reject(line, None, "contains a NUL byte", where=known)
+            return self._reject(line, None, NUL_BYTE, where=known)
         if len(row) != self.width:
             if not any(cell.strip() for cell in row):
                 return None, _BLANK
-            return self._reject(line, None, f"has {len(row)} fields, the header has {self.width}")
+            return self._reject(line, None, ragged(len(row), self.width))
         swallowed = self._swallowed(row) if self.sep is not None else None
         if swallowed is not None:
             return self._reject(line, None, swallowed)
         return None
 
-    def _fail(self, line: int, field: str | None, reason: str, key: _Key | None) -> NoReturn:
+    def _fail(
+        self, line: int, field: str | None, reason: str | Message, key: _Key | None
+    ) -> NoReturn:
         raise _Rejected(self._reject(line, field, reason, key))
 
     def _seats(self, cell: str, line: int, key: _Key) -> int | None:
@@ -273,16 +287,19 @@ class _Parser:
             return None
         seats = _whole(cell, 1, MAX_SEATS)
         if seats is None:
-            self._fail(line, "seats", f"{shown(cell)} is not {_SEATS}", key)
+            self._fail(line, "seats", _not_whole(cell, _SEATS), key)
         election, district, _ = key
         seen = self.district_seats.setdefault((election, district), (seats, line))
         if seen[0] != seats:
             self._fail(
                 line,
                 "seats",
-                hide_digits(
-                    f"district {shown(district)} has {seen[0]} seats at line {seen[1]}, "
-                    f"{seats} here",
+                Message(
+                    "district {district} has {seats} seats at line {line}, {here} here",
+                    district=shown(district),
+                    seats=str(seen[0]),
+                    line=str(seen[1]),
+                    here=str(seats),
                 ),
                 key,
             )
@@ -293,25 +310,20 @@ class _Parser:
         _, _, _, _, il, ina, ig = self.required
         position = _whole(row[il], 1, MAX_LIST_POSITION)
         if position is None:
-            self._fail(line, "list_number", f"{shown(row[il])} is not {_POSITION}", key)
+            self._fail(line, "list_number", _not_whole(row[il], _POSITION), key)
         gender = _GENDERS.get(row[ig].strip().casefold())
         if gender is None:
-            self._fail(
-                line,
-                "gender",
-                f"{shown(row[ig])} is not a sex code; accepted: {_GENDERS_ACCEPTED}",
-                key,
-            )
+            self._fail(line, "gender", not_a_sex_code(shown(row[ig])), key)
         name = row[ina].strip()
         if not name:
-            self._fail(line, "name", "is empty", key)
+            self._fail(line, "name", IS_EMPTY, key)
         for field, text in zip(("election", "district", "party"), key, strict=True):
             kind = personal_in(text)
             if kind is not None:
-                self._fail(line, field, f"holds {kind}: not a plausible {field}", None)
+                self._fail(line, field, implausible(kind, field), None)
         kind = personal_in(name)
         if kind is not None:
-            self._fail(line, "name", f"holds {kind}: not a plausible name", key)
+            self._fail(line, "name", implausible(kind, "name"), key)
         return position, gender, name
 
     def _optional_cells(
@@ -322,7 +334,7 @@ class _Parser:
         if self.votes is not None and row[self.votes].strip():
             votes = _whole(row[self.votes], 0, MAX_VOTES)
             if votes is None:
-                self._fail(line, "votes", f"{shown(row[self.votes])} is not {_VOTES}", key)
+                self._fail(line, "votes", _not_whole(row[self.votes], _VOTES), key)
         elected: bool | None = None
         if self.elected is not None:
             flag = row[self.elected].strip().casefold()
@@ -331,23 +343,21 @@ class _Parser:
             elif flag in _FALSE:
                 elected = False if flag else None
             else:
-                self._fail(
-                    line, "elected", f"{shown(row[self.elected])} is not yes/no (ya/tidak)", key
-                )
+                reason = Message("{value} is not yes/no (ya/tidak)", value=shown(row[self.elected]))
+                self._fail(line, "elected", reason, key)
         nik: Nik | None = None
         if self.nik is not None and row[self.nik].strip():
             try:
                 nik = Nik(row[self.nik])
             except InvalidRecord as exc:
-                self._fail(line, "nik", "; ".join(exc.problems), key)  # no digits
+                self._fail(line, "nik", Message.join("; ", exc.messages), key)  # no digits
         born: PartialDate | None = None
         if self.birth_date is not None and row[self.birth_date].strip():
             try:
                 born = PartialDate.parse(row[self.birth_date])
             except InvalidRecord:
-                self._fail(
-                    line, "birth_date", "is not a date written YYYY, YYYY-MM or YYYY-MM-DD", key
-                )
+                reason = Message("is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
+                self._fail(line, "birth_date", reason, key)
         return votes, elected, nik, born
 
     def optional_trivial(self, row: list[str]) -> bool:
@@ -380,8 +390,9 @@ def _rows(
         except StopIteration:
             return
         except csv.Error as exc:
-            reason = f"not a CSV row: {exc}"
-            rejection = Rejection(parser.source, reader.line_num, None, reason, where=_NOWHERE)
+            rejection = Rejection(
+                parser.source, reader.line_num, None, not_a_csv_row(exc), where=_NOWHERE
+            )
             yield None, rejection, reader.line_num
             continue
         key, item = parser.parse(row, reader.line_num, lines.nul_seen)
@@ -707,7 +718,7 @@ class _ListsBuilder:
     def error(self, exc: csv.Error, line: int) -> None:
         """A row the CSV reader could not read, ending at ``line``."""
         self.rows += 1
-        reason = f"not a CSV row: {exc}"
+        reason = not_a_csv_row(exc)
         self.rejected.append(Rejection(self.parser.source, line, None, reason, where=_NOWHERE))
 
     def result(self) -> CandidatesRead:

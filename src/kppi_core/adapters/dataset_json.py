@@ -15,10 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, final
 
-import attrs
-
 from kppi_core.dataset import SECTIONS, read_dataset
-from kppi_core.privacy import hide_digits
 from kppi_core.sources import ReadContext, SourceSpec
 
 __all__ = ["DatasetJsonSource", "looks_like_dataset"]
@@ -87,7 +84,6 @@ class DatasetJsonSource:
             context.progress(Path(path).stat().st_size)
         for key in SECTIONS:
             yield from getattr(read.dataset, key)
-        for rejection in read.rejected:  # a NIK in a wrong place stays hidden
-            reason = hide_digits(rejection.reason)
-            field = rejection.field and hide_digits(rejection.field)
-            yield attrs.evolve(rejection, field=field, reason=reason)
+        # A NIK in a wrong place stays hidden: a rejection's field and reason are
+        # redacted when it is made.
+        yield from read.rejected

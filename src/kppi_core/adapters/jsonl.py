@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, final
 
-from kppi_core.adapters._tabular import decoded_lines
-from kppi_core.errors import InvalidRecord, SourceError, WrongType
+from kppi_core.adapters._tabular import NUL_BYTE, decoded_lines
+from kppi_core.errors import InvalidRecord, Message, SourceError, WrongType
 from kppi_core.limits import loads_json
 from kppi_core.model import (
     Area,
@@ -41,7 +41,6 @@ from kppi_core.model import (
     Post,
     Training,
 )
-from kppi_core.privacy import hide_digits
 from kppi_core.rejections import Rejection, Where
 from kppi_core.representation import RepresentationFigure
 from kppi_core.sources import Located, ReadContext, SourceSpec, unwrap
@@ -75,30 +74,41 @@ def _structure(envelope: Any, source: str, line: int) -> Any:
     from kppi_core.conversion import converter
 
     if not isinstance(envelope, dict):
-        what = type(envelope).__name__
-        return Rejection(source, line, "$", f"expected an object with type and data, got {what}")
+        reason = Message(
+            "expected an object with type and data, got {got}", got=type(envelope).__name__
+        )
+        return Rejection(source, line, "$", reason)
     kind = envelope.get("type")
     if not isinstance(kind, str) or kind not in _ALIASES:
         known = ", ".join(TYPES)
-        shown = hide_digits(repr(kind)) if kind is not None else "nothing"
-        return Rejection(source, line, "$.type", f"{shown} is not a model type; known: {known}")
+        if kind is None:
+            reason = Message("nothing is not a model type; known: {known}", known=known)
+        else:
+            reason = Message(
+                "{value} is not a model type; known: {known}", value=repr(kind), known=known
+            )
+        return Rejection(source, line, "$.type", reason)
     data = envelope.get("data")
     said = Where.of_record(_ALIASES[kind].__name__, data)  # what it says of its list
     if not isinstance(data, dict):
-        return Rejection(source, line, "$.data", "must be an object", where=said)
+        return Rejection(source, line, "$.data", Message("must be an object"), where=said)
     try:
         return converter.structure(data, _ALIASES[kind])
     except InvalidRecord as exc:
-        paths, reasons = [], []
-        for problem in exc.problems:
-            where, sep, why = problem.partition(": ")
-            if sep and where.startswith("$"):
+        paths: list[str] = []
+        reasons: list[Message] = []
+        for problem, (where, why) in zip(exc.messages, exc.located(), strict=True):
+            if where is not None and where.startswith("$"):
                 paths.append(f"$.data{where[1:]}")
-                reasons.append(f"{where[2:] or kind}: {why}" if len(exc.problems) > 1 else why)
+                named = where[2:] or kind
+                many = len(exc.messages) > 1
+                reasons.append(
+                    Message.compose("{field}: {reason}", field=named, reason=why) if many else why
+                )
             else:
                 reasons.append(problem)
         field = paths[0] if paths else "$.data"
-        return Rejection(source, line, field, hide_digits("; ".join(reasons)), where=said)
+        return Rejection(source, line, field, Message.join("; ", reasons), where=said)
 
 
 def iter_jsonl(
@@ -114,12 +124,12 @@ def iter_jsonl(
         if not text.strip():
             continue
         if "\x00" in text:
-            yield Rejection(source, line, None, "contains a NUL byte")
+            yield Rejection(source, line, None, NUL_BYTE)
             continue
         try:
             envelope = loads_json(text)
         except SourceError as exc:
-            yield Rejection(source, line, None, exc.reason)
+            yield Rejection(source, line, None, exc.reason_message)
             continue
         item = _structure(envelope, source, line)
         yield item if isinstance(item, Rejection) else Located(item, line)

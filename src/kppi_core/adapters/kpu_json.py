@@ -48,8 +48,9 @@ from pathlib import Path
 from typing import Any, final
 
 from kppi_core.adapters._parties import organisation_slug
+from kppi_core.adapters._tabular import IS_EMPTY
 from kppi_core.counts import CountProgress, PartyVotes
-from kppi_core.errors import InvalidRecord, SourceError
+from kppi_core.errors import InvalidRecord, Message, SourceError
 from kppi_core.model import Candidacy, District, Gender, Identifier, Organization, Person
 from kppi_core.privacy import shown
 from kppi_core.rejections import Rejection
@@ -111,12 +112,15 @@ def read_party_table(path: str | Path) -> dict[str, str]:
     path = Path(path)
     data = _load(path)
     if kind_of(data) != "parties":
-        raise SourceError("not KPU's party table ({number: {id_partai, nama, …}})", path=str(path))
+        reason = Message("not KPU's party table ({{number: {{id_partai, nama, …}}}})")
+        raise SourceError(reason, path=str(path))
     names = {}
     for number, party in data.items():
         name = party.get("nama") or party.get("nama_lengkap")
         if not isinstance(name, str) or not name.strip():
-            raise SourceError(f"party {number}: no name (nama)", path=str(path))
+            raise SourceError(
+                Message("party {number}: no name (nama)", number=number), path=str(path)
+            )
         names[number] = " ".join(name.split())
     return names
 
@@ -129,7 +133,8 @@ def _seats(option: str | None, district: str, source: str) -> int | None:
     if text.isdigit():
         value = int(text)
         if value < 1:
-            raise SourceError(f"option seats={text}: must be at least 1", path=source)
+            reason = Message("option seats={value}: must be at least 1", value=text)
+            raise SourceError(reason, path=source)
         return value
     table = Path(text)
     from kppi_core.sources import open_file
@@ -138,16 +143,18 @@ def _seats(option: str | None, district: str, source: str) -> int | None:
         rows = list(csv.reader(handle.read().decode("utf-8-sig").splitlines()))
     header = [c.strip().casefold() for c in rows[0]] if rows else []
     if "district" not in header or "seats" not in header:
-        raise SourceError("a seats table needs the columns district and seats", path=str(table))
+        reason = Message("a seats table needs the columns district and seats")
+        raise SourceError(reason, path=str(table))
     at, ats = header.index("district"), header.index("seats")
     for line, row in enumerate(rows[1:], start=2):
         if len(row) > max(at, ats) and row[at].strip() == district:
             cell = row[ats].strip()
             if not cell.isdigit() or int(cell) < 1:
-                raise SourceError(f"seats {shown(cell)} is not a whole number from 1",
-                                  path=str(table), line=line)  # fmt: skip
+                reason = Message("seats {value} is not a whole number from 1", value=shown(cell))
+                raise SourceError(reason, path=str(table), line=line)
             return int(cell)
-    raise SourceError(f"no row for district {district!r} in the seats table", path=str(table))
+    reason = Message("no row for district {district} in the seats table", district=repr(district))
+    raise SourceError(reason, path=str(table))
 
 
 class _Reader:
@@ -193,7 +200,11 @@ class _Reader:
             listed = data.get(number)
             for cid in row if isinstance(row, dict) and not isinstance(listed, dict) else ():
                 if cid.isdigit():
-                    reason = f"votes for candidate id {cid}: party {number} has no list here"
+                    reason = Message(
+                        "votes for candidate id {cid}: party {number} has no list here",
+                        cid=cid,
+                        number=number,
+                    )
                     yield Rejection(counted_in or self.source, None, f"$.table.{number}.{cid}",
                                     reason)  # fmt: skip
         for number, listed in data.items():
@@ -205,18 +216,19 @@ class _Reader:
                 )
                 continue
             if not isinstance(listed, dict):
-                yield Rejection(
-                    self.source, None, f"$.{number}", "is not a party's list (an object)"
-                )
+                reason = Message("is not a party's list (an object)")
+                yield Rejection(self.source, None, f"$.{number}", reason)
                 continue
             if not _PARTY_NUMBER.fullmatch(number):
-                reason = f"{shown(number)} is not a party number (1 to 3 digits)"
+                reason = Message(
+                    "{value} is not a party number (1 to 3 digits)", value=shown(number)
+                )
                 yield Rejection(self.source, None, f"$.{number}", reason)
                 continue
             try:
                 party = self.organisation(number)
             except InvalidRecord as exc:
-                yield Rejection(self.source, None, f"$.{number}", str(exc))
+                yield Rejection(self.source, None, f"$.{number}", exc.message)
                 continue
             yield Located(party, None)
             taken: dict[int, str] = {}
@@ -230,7 +242,9 @@ class _Reader:
                     yield from out
             for cid in counted:
                 if cid.isdigit() and cid not in listed:
-                    reason = f"votes for candidate id {cid}, who is not on the party's list"
+                    reason = Message(
+                        "votes for candidate id {cid}, who is not on the party's list", cid=cid
+                    )
                     where = f"$.table.{number}.{cid}"
                     yield Rejection(counted_in or self.source, None, where, reason)
 
@@ -247,30 +261,37 @@ class _Reader:
     ) -> list[Located] | Rejection:
         where = f"$.{number}.{cid}"
 
-        def reject(field: str, reason: str) -> Rejection:
+        def reject(field: str, reason: Message) -> Rejection:
             return Rejection(self.source, None, f"{where}.{field}" if field else where, reason)
 
         if not isinstance(cand, dict):
-            return reject("", "is not a candidate object")
+            return reject("", Message("is not a candidate object"))
         name = cand.get("nama")
         if not isinstance(name, str) or not name.strip():
-            return reject("nama", "is empty")
+            return reject("nama", IS_EMPTY)
         position = cand.get("nomor_urut")
         if type(position) is not int or position < 1:
-            return reject("nomor_urut", f"{shown(str(position))} is not a list number from 1")
+            reason = Message("{value} is not a list number from 1", value=shown(str(position)))
+            return reject("nomor_urut", reason)
         if position in taken:
-            return reject("nomor_urut", f"number {position} is already held by {taken[position]}")
+            reason = Message(
+                "number {position} is already held by {holder}",
+                position=str(position),
+                holder=taken[position],
+            )
+            return reject("nomor_urut", reason)
         sex = cand.get("jenis_kelamin")
         try:
             gender = Gender.parse(sex if isinstance(sex, str) else "?")
         except InvalidRecord:
-            return reject("jenis_kelamin", f"{shown(str(sex))} is not L or P")
+            return reject("jenis_kelamin", Message("{value} is not L or P", value=shown(str(sex))))
         got: int | None = None
         if votes is not None:
             raw = counted.get(cid)
             if raw is not None:
                 if type(raw) is not int or raw < 0:
-                    return reject("votes", f"{shown(str(raw))} is not a vote count")
+                    reason = Message("{value} is not a vote count", value=shown(str(raw)))
+                    return reject("votes", reason)
                 got = raw
         taken[position] = cid  # only an accepted candidate holds her number
         person_id = f"kpu/caleg/{cid}"
@@ -281,20 +302,21 @@ class _Reader:
             )
         except InvalidRecord as exc:  # a value the model refuses (a NIK for a name, …)
             del taken[position]
-            return reject("", str(exc))
+            return reject("", exc.message)
         return [Located(person, None), Located(candidacy, None)]
 
     def count(self, data: dict[str, Any], stem: str) -> Iterator[_Out]:
         table, progres = data.get("table"), data.get("progres")
         if not isinstance(table, dict) or not isinstance(progres, dict):
-            raise SourceError("a vote count needs the objects table and progres", path=self.source)
+            reason = Message("a vote count needs the objects table and progres")
+            raise SourceError(reason, path=self.source)
         given = self.options.get("candidates")
         cand_stem = Path(given).stem if given else stem
         election, district = self.ids(cand_stem)
         counted, total = progres.get("progres"), progres.get("total")
         if type(counted) is not int or type(total) is not int or not 0 <= counted <= total:
-            raise SourceError("progres: counted and total must be whole numbers, counted <= total",
-                              path=self.source)  # fmt: skip
+            reason = Message("progres: counted and total must be whole numbers, counted <= total")
+            raise SourceError(reason, path=self.source)
         stamp = data.get("ts")
         yield Located(
             CountProgress(
@@ -304,11 +326,12 @@ class _Reader:
         )
         for number, row in table.items():
             if not isinstance(row, dict):
-                yield Rejection(self.source, None, f"$.table.{number}", "is not an object")
+                reason = Message("is not an object")
+                yield Rejection(self.source, None, f"$.table.{number}", reason)
                 continue
             alone = row.get("jml_suara_partai")
             if type(alone) is not int or alone < 0:
-                reason = f"{shown(str(alone))} is not a vote count"
+                reason = Message("{value} is not a vote count", value=shown(str(alone)))
                 yield Rejection(self.source, None, f"$.table.{number}.jml_suara_partai", reason)
                 continue
             yield Located(PartyVotes(election, district, self.party(number), alone), None)
@@ -316,13 +339,14 @@ class _Reader:
             n = sum(
                 1 for row in table.values() if isinstance(row, dict) for k in row if k.isdigit()
             )
-            reason = "no candidate file given (option candidates=PATH) to join them to"
-            yield Skipped(self.source, "candidates' votes", n, reason)
+            unjoined = "no candidate file given (option candidates=PATH) to join them to"
+            yield Skipped(self.source, "candidates' votes", n, unjoined)
             return
         path = Path(given)
         cands = _load(path)
         if kind_of(cands) != "candidates":
-            raise SourceError("option candidates: not a KPU candidate file", path=str(path))
+            reason = Message("option candidates: not a KPU candidate file")
+            raise SourceError(reason, path=str(path))
         counted_in, self.source = self.source, str(path)  # the candidates' own file
         yield from self.candidates(cands, cand_stem, table, counted_in)
 
@@ -342,9 +366,8 @@ def iter_kpu(path: str | Path, options: Mapping[str, str] | None = None) -> Iter
     elif kind == "count":
         yield from reader.count(data, path.stem)
     else:
-        raise SourceError(
-            "not a KPU document (a party table, a candidate file or a vote count)", path=str(path)
-        )
+        reason = Message("not a KPU document (a party table, a candidate file or a vote count)")
+        raise SourceError(reason, path=str(path))
 
 
 @final

@@ -41,14 +41,18 @@ from kppi_core.adapters._tabular import (
     _DATE_CACHE,
     _GOOD_DATES,
     _GOOD_REGIONS,
+    IS_EMPTY,
+    NUL_BYTE,
     ColumnMap,
     DecodedLines,
     nik_of,
+    not_a_csv_row,
     open_csv,
     parse_day,
+    ragged,
     sniff_csv_header,
 )
-from kppi_core.errors import InvalidRecord
+from kppi_core.errors import InvalidRecord, Message
 from kppi_core.model import (
     Capacity,
     Classification,
@@ -62,9 +66,9 @@ from kppi_core.model import (
     Role,
     _trusted,
 )
-from kppi_core.model._checks import SUSPECT, personal_in
+from kppi_core.model._checks import SUSPECT, implausible, personal_in
 from kppi_core.model.gender import _ALIASES as _GENDERS
-from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
+from kppi_core.model.gender import not_a_sex_code
 from kppi_core.privacy import describe, shown
 from kppi_core.rejections import Rejection
 from kppi_core.sources import Located, ReadContext, SourceSpec, _located
@@ -151,7 +155,7 @@ class MembershipRows:
         # has been yielded: rows of these parties may take the short path.
         self._ready: dict[str, tuple[str, str]] = {}
 
-    def _reject(self, line: int, field: str | None, reason: str) -> Rejection:
+    def _reject(self, line: int, field: str | None, reason: str | Message) -> Rejection:
         return Rejection(self.source, line, field, reason)
 
     def check(self, row: list[str], line: int, nul: bool = False) -> _Fields | Rejection | None:
@@ -163,20 +167,18 @@ class MembershipRows:
             if not any(cell.strip() for cell in row):
                 return None
             if nul and any("\x00" in cell for cell in row):
-                return self._reject(line, None, "contains a NUL byte")
+                return self._reject(line, None, NUL_BYTE)
             if len(row) != self.width:
-                return self._reject(
-                    line, None, f"has {len(row)} fields, the header has {self.width}"
-                )
+                return self._reject(line, None, ragged(len(row), self.width))
         party = self._party(row, line)
         if party is None or isinstance(party, Rejection):
             return party
         name = row[self.name].strip()
         if not name:
-            return self._reject(line, "name", "is empty")
+            return self._reject(line, "name", IS_EMPTY)
         kind = personal_in(name)
         if kind is not None:
-            return self._reject(line, "name", f"holds {kind}: not a plausible name")
+            return self._reject(line, "name", implausible(kind, "name"))
         gender = self._gender(row, line)
         if isinstance(gender, Rejection):
             return gender
@@ -187,11 +189,11 @@ class MembershipRows:
         kta = row[self.kta].strip() if self.kta is not None else ""
         kind = _personal_kta(kta)
         if kind is not None:
-            return self._reject(line, "kta", f"holds {kind}: not a plausible KTA number")
+            return self._reject(line, "kta", implausible(kind, "kta"))
         region = (row[self.region].strip() or None) if self.region is not None else None
         kind = None if region is None else personal_in(region)
         if kind is not None:
-            return self._reject(line, "region", f"holds {kind}: not a plausible region")
+            return self._reject(line, "region", implausible(kind, "region"))
         return party, name, gender, nik, born, kta, region, joined
 
     def _party(self, row: list[str], line: int) -> tuple[str, str, str] | Rejection | None:
@@ -205,13 +207,14 @@ class MembershipRows:
         if not text:
             if not any(cell.strip() for cell in row):
                 return None
-            return self._reject(line, "party", "is empty")
+            return self._reject(line, "party", IS_EMPTY)
         kind = personal_in(text)
         if kind is not None:
-            return self._reject(line, "party", f"holds {kind}: not a plausible party")
+            return self._reject(line, "party", implausible(kind, "party"))
         org_id = organisation_slug(text)
         if not org_id:
-            return self._reject(line, "party", f"{shown(text)} has no letters or digits")
+            reason = Message("{value} has no letters or digits", value=shown(text))
+            return self._reject(line, "party", reason)
         party = (org_id, f"kta:{org_id}", text)
         if len(self._parties) < 10_000:  # junk input must not grow it without bound
             self._parties[raw_party] = party
@@ -226,11 +229,7 @@ class MembershipRows:
         if found is None:
             found = _GENDERS.get(raw.strip().casefold())
             if found is None:
-                return self._reject(
-                    line,
-                    "sex",
-                    f"{shown(raw)} is not a sex code; accepted: {_GENDERS_ACCEPTED}",
-                )
+                return self._reject(line, "sex", not_a_sex_code(shown(raw)))
         return found
 
     def _identity(
@@ -244,7 +243,7 @@ class MembershipRows:
                 try:
                     nik = nik_of(cell)
                 except InvalidRecord as exc:
-                    return self._reject(line, "nik", "; ".join(exc.problems))  # no digits
+                    return self._reject(line, "nik", Message.join("; ", exc.messages))
         days: list[PartialDate | None] = []
         for field, i in (("birth_date", self.birth_date), ("joined", self.joined)):
             day: PartialDate | None = None
@@ -253,7 +252,7 @@ class MembershipRows:
                 try:
                     day = parse_day(cell)
                 except InvalidRecord as exc:
-                    return self._reject(line, field, exc.problems[0])  # not the date
+                    return self._reject(line, field, exc.messages[0])  # not the date
             days.append(day)
         born, joined = days
         return nik, born, joined
@@ -358,7 +357,7 @@ def _member_batches(
                 if fill(out):
                     break
             except csv.Error as exc:  # the next fill resumes on the same reader
-                out.append(Rejection(rows.source, reader.line_num, None, f"not a CSV row: {exc}"))
+                out.append(Rejection(rows.source, reader.line_num, None, not_a_csv_row(exc)))
                 continue
             yield out
             out = []
@@ -655,7 +654,7 @@ def _tally_rows(
             break
         except csv.Error as exc:  # the for loop resumes on the same reader
             total += 1
-            rejected.append(Rejection(rows.source, reader.line_num, None, f"not a CSV row: {exc}"))
+            rejected.append(Rejection(rows.source, reader.line_num, None, not_a_csv_row(exc)))
     return raw, counts, rejected, total
 
 

@@ -55,17 +55,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, final
 
 from kppi_core.adapters._tabular import (
+    IS_EMPTY,
+    NUL_BYTE,
     ColumnMap,
     delimiter_of,
     first_line,
     header_matches,
+    missing_columns,
     normalise_header,
+    not_a_csv_row,
     open_csv,
     parse_day,
+    ragged,
 )
-from kppi_core.errors import InvalidRecord, SourceError
+from kppi_core.errors import InvalidRecord, Message, SourceError
 from kppi_core.model import PartialDate
-from kppi_core.model._checks import MAX_SEATS
+from kppi_core.model._checks import MAX_SEATS, not_whole
 from kppi_core.privacy import hide_digits, shown
 from kppi_core.rejections import Rejection
 from kppi_core.representation import RepresentationFigure
@@ -289,17 +294,12 @@ class FigureRows:
         if (self.seats is None or self.women is None) and self.share is None:
             missing.append("seats and women, or a share")
         if missing:
-            found = ", ".join(shown(c) for c in header) or "nothing"
-            raise SourceError(
-                f"missing required column(s) {', '.join(missing)}; the header has {found}",
-                path=source,
-                line=line,
-            )
+            raise SourceError(missing_columns(missing, header), path=source, line=line)
         self.chamber, self.notes = cols.get("chamber"), cols.get("notes")
         self.named = options.get("source") or named or "IPU Parline"
         self._header = [normalise_header(c) for c in header]
 
-    def _reject(self, line: int, field: str | None, reason: str) -> Rejection:
+    def _reject(self, line: int, field: str | None, reason: str | Message) -> Rejection:
         return Rejection(self.source, line, field, reason)
 
     def _skip(self, what: str) -> Skipped:
@@ -310,14 +310,14 @@ class FigureRows:
         if not any(cell.strip() for cell in row):
             return None
         if any("\x00" in cell for cell in row):
-            return self._reject(line, None, "contains a NUL byte")
+            return self._reject(line, None, NUL_BYTE)
         if len(row) != self.width:
-            return self._reject(line, None, f"has {len(row)} fields, the header has {self.width}")
+            return self._reject(line, None, ragged(len(row), self.width))
         if [normalise_header(c) for c in row] == self._header:
             return self._skip("repeated header rows")
         country = row[self.country].strip()
         if not country:
-            return self._reject(line, "country", "is empty")
+            return self._reject(line, "country", IS_EMPTY)
         notes: list[str] = []
         date = self._date(row, line, notes)
         if isinstance(date, Rejection):
@@ -374,9 +374,12 @@ class FigureRows:
             return None, None  # share-only: the published share, no counts
         elif women > seats:
             cells = (row[self.women], row[self.seats])  # type: ignore[index]
-            return self._reject(
-                line, "women", f"{shown(cells[0])} is more than the {shown(cells[1])} seats"
+            reason = Message(
+                "{women} is more than the {seats} seats",
+                women=shown(cells[0]),
+                seats=shown(cells[1]),
             )
+            return self._reject(line, "women", reason)
         elif stated is not None:
             note = _disagrees(stated, women, seats, fraction=as_fraction)
             if note is not None:
@@ -389,8 +392,9 @@ class FigureRows:
         try:
             date = parse_figure_date(row[self.date])
         except InvalidRecord:
-            reason = (
-                f"{shown(row[self.date])} is not a date (YYYY-MM-DD, DD/MM/YYYY, 1 October 2024)"
+            reason = Message(
+                "{value} is not a date (YYYY-MM-DD, DD/MM/YYYY, 1 October 2024)",
+                value=shown(row[self.date]),
             )
             return self._reject(line, "date", reason)
         if self.month is not None and row[self.month].strip() and date.month is None:
@@ -416,12 +420,11 @@ class FigureRows:
                 return self._skip("rows with several counts in one cell")
             value = _count(cell)
             if value is None:
-                reason = f"{shown(cell)} is not a whole number from 0 to {MAX_SEATS:,}"
-                return self._reject(line, field, reason)
+                return self._reject(line, field, not_whole(shown(cell), 0, MAX_SEATS))
             counts[field] = value
         seats, women = counts["seats"], counts["women"]
         if seats is not None and seats < 1:
-            return self._reject(line, "seats", "must be at least 1")
+            return self._reject(line, "seats", Message("must be at least 1"))
         return (seats, women), blank
 
     def _stated(
@@ -437,14 +440,16 @@ class FigureRows:
             else:
                 stated = _share(share_cell)
                 if stated is None:
-                    return self._reject(line, "share", f"{shown(share_cell)} is not a percentage")
+                    reason = Message("{value} is not a percentage", value=shown(share_cell))
+                    return self._reject(line, "share", reason)
         percent_cell = share_cell.endswith("%")
         as_fraction = self.fraction and not percent_cell
         stated_share = None
         if stated is not None:
             stated_share = Fraction(stated) if as_fraction else Fraction(stated) / 100
             if not 0 <= stated_share <= 1:
-                return self._reject(line, "share", f"{shown(share_cell)} is not between 0 and 100%")
+                reason = Message("{value} is not between 0 and 100%", value=shown(share_cell))
+                return self._reject(line, "share", reason)
         return stated, stated_share, as_fraction
 
 
@@ -505,7 +510,7 @@ class _Ranking:
         self.source, self.named, self.date, self.width = source, named, date, width
         self.rank: str | None = None
 
-    def _reject(self, line: int, field: str | None, reason: str) -> Rejection:
+    def _reject(self, line: int, field: str | None, reason: str | Message) -> Rejection:
         return Rejection(self.source, line, field, reason)
 
     def parse(
@@ -514,17 +519,18 @@ class _Ranking:
         if not any(cell.strip() for cell in row):
             return None
         if any("\x00" in cell for cell in row):
-            return self._reject(line, None, "contains a NUL byte")
+            return self._reject(line, None, NUL_BYTE)
         if len(row) != self.width:
-            return self._reject(line, None, f"has {len(row)} fields, the header has {self.width}")
+            return self._reject(line, None, ragged(len(row), self.width))
         rank_cell, country = row[0].strip(), row[1].strip()
         if not country:
-            return self._reject(line, "country", "is empty")
+            return self._reject(line, "country", IS_EMPTY)
         shared = rank_cell in _DITTO
         status = None
         if shared:
             if self.rank is None:
-                return self._reject(line, "rank", "a ditto mark with no rank above it")
+                reason = Message("a ditto mark with no rank above it")
+                return self._reject(line, "rank", reason)
         elif rank_cell.isdigit():
             self.rank = rank_cell
         elif rank_cell:
@@ -562,24 +568,27 @@ class _Ranking:
         for name, cell in (("seats", seats_cell), ("women", women_cell)):
             value = None if cell in _MISSING else _count(cell)
             if value is None and cell not in _MISSING:
-                return self._reject(line, f"{field}{name}", f"{shown(cell)} is not a whole number")
+                reason = Message("{value} is not a whole number", value=shown(cell))
+                return self._reject(line, f"{field}{name}", reason)
             counts.append(value)
         seats, women = counts
         stated = None if share_cell in _MISSING else _share(share_cell)
         if stated is None and share_cell not in _MISSING:
-            return self._reject(line, f"{field}%W", f"{shown(share_cell)} is not a percentage")
+            reason = Message("{value} is not a percentage", value=shown(share_cell))
+            return self._reject(line, f"{field}%W", reason)
         stated_share = None if stated is None else Fraction(stated) / 100
         if seats is None or women is None:
             if stated_share is None or not 0 <= stated_share <= 1:
-                return self._reject(line, f"{field}seats", "no counts and no share")
+                return self._reject(line, f"{field}seats", Message("no counts and no share"))
             seats = women = None
         else:
             if seats < 1:
-                return self._reject(line, f"{field}seats", "must be at least 1")
+                return self._reject(line, f"{field}seats", Message("must be at least 1"))
             if women > seats:
-                return self._reject(
-                    line, f"{field}women", f"{women} is more than the {seats} seats"
+                reason = Message(
+                    "{women} is more than the {seats} seats", women=str(women), seats=str(seats)
                 )
+                return self._reject(line, f"{field}women", reason)
             if stated is not None:
                 note = _disagrees(stated, women, seats, fraction=False)
                 if note is not None:
@@ -620,9 +629,8 @@ def iter_figures(
                 if _is_ranking_header(row) or reader.line_num > _RANKING_SCAN:
                     break
         except csv.Error as exc:
-            raise SourceError(
-                f"the ranking's preamble cannot be read: {exc}", path=source, line=reader.line_num
-            ) from None
+            reason = Message("the ranking's preamble cannot be read: {why}", why=str(exc))
+            raise SourceError(reason, path=source, line=reader.line_num) from None
     if any(_is_ranking_header(r) for r in rows):
         yield from _iter_ranking(reader, rows, source, options)
         return
@@ -635,7 +643,7 @@ def iter_figures(
                     yield item
             return
         except csv.Error as exc:  # the for loop resumes on the same reader
-            yield Rejection(source, reader.line_num, None, f"not a CSV row: {exc}")
+            yield Rejection(source, reader.line_num, None, not_a_csv_row(exc))
 
 
 def _iter_ranking(
@@ -660,14 +668,18 @@ def _iter_ranking(
     date = date or stamped
     if date is None:
         raise SourceError(
-            "a ranking without its date (no 'Ranking as of …' or 'Date:' line above the header)",
+            Message(
+                "a ranking without its date (no 'Ranking as of …' or 'Date:' line above the header)"
+            ),
             path=source,
             line=at + 1,
         )
     second = next(reader, None)  # the header's second row: Rank, Country, Elections, …
     if second is None or normalise_header(second[1] if len(second) > 1 else "") != "country":
         raise SourceError(
-            "the ranking's second header row (Rank, Country, Elections, Seats*, …) is missing",
+            Message(
+                "the ranking's second header row (Rank, Country, Elections, Seats*, …) is missing"
+            ),
             path=source,
             line=at + 2,
         )
@@ -684,7 +696,7 @@ def _iter_ranking(
                     yield from out
             return
         except csv.Error as exc:  # the for loop resumes on the same reader
-            yield Rejection(source, reader.line_num, None, f"not a CSV row: {exc}")
+            yield Rejection(source, reader.line_num, None, not_a_csv_row(exc))
 
 
 @final

@@ -66,7 +66,7 @@ import attrs
 
 from kppi_core.adapters.dataset_json import looks_like_dataset
 from kppi_core.dataset import load_json
-from kppi_core.errors import InvalidRecord, SourceError
+from kppi_core.errors import InvalidRecord, Message, SourceError
 from kppi_core.model import (
     Area,
     Capacity,
@@ -120,9 +120,9 @@ class PopoloRead:
 
 
 class _Reject(Exception):
-    def __init__(self, field: str, reason: str) -> None:
+    def __init__(self, field: str, reason: str | Message) -> None:
         self.field = field
-        self.reason = reason
+        self.reason = Message.of(reason)
 
 
 def _code(text: str) -> str | None:
@@ -153,11 +153,12 @@ class _Reader:
         value = obj.get(key)
         if value is None or value == "":
             if required:
-                raise _Reject(f"{where}.{key}", "is missing")
+                raise _Reject(f"{where}.{key}", Message("is missing"))
             return None
         if not isinstance(value, str) or not value.strip():
             raise _Reject(
-                f"{where}.{key}", f"must be a non-blank string, got {type(value).__name__}"
+                f"{where}.{key}",
+                Message("must be a non-blank string, got {got}", got=type(value).__name__),
             )
         return value
 
@@ -169,7 +170,7 @@ class _Reader:
             return PartialDate.parse(text)
         except InvalidRecord:
             raise _Reject(
-                f"{where}.{key}", "is not a date written YYYY, YYYY-MM or YYYY-MM-DD"
+                f"{where}.{key}", Message("is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
             ) from None
 
     def _list(self, obj: Mapping[str, Any], key: str, where: str) -> list[Any]:
@@ -177,7 +178,7 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise _Reject(f"{where}.{key}", "must be a list")
+            raise _Reject(f"{where}.{key}", Message("must be a list"))
         return value
 
     def _identifiers(self, obj: Mapping[str, Any], where: str, section: str) -> list[Identifier]:
@@ -185,7 +186,7 @@ class _Reader:
         for j, ident in enumerate(self._list(obj, "identifiers", where)):
             at = f"{where}.identifiers[{j}]"
             if not isinstance(ident, dict):
-                raise _Reject(at, "must be an object")
+                raise _Reject(at, Message("must be an object"))
             scheme = self._text(ident, "scheme", at, required=False)
             value = self._text(ident, "identifier", at, required=True)
             assert value is not None
@@ -200,7 +201,7 @@ class _Reader:
         for j, other in enumerate(self._list(obj, "other_names", where)):
             at = f"{where}.other_names[{j}]"
             if not isinstance(other, dict):
-                raise _Reject(at, "must be an object")
+                raise _Reject(at, Message("must be an object"))
             name = self._text(other, "name", at, required=True)
             assert name is not None
             names.append(name)
@@ -219,7 +220,7 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise _Reject(f"$.{key}", "must be a list")
+            raise _Reject(f"$.{key}", Message("must be a list"))
         return [(f"$.{key}[{i}]", item) for i, item in enumerate(value)]
 
     # -- sections ------------------------------------------------------------------------
@@ -242,7 +243,7 @@ class _Reader:
         try:
             self.areas[area_id] = Area.from_code(code, name)
         except InvalidRecord as exc:
-            raise _Reject(where, "; ".join(exc.problems)) from None
+            raise _Reject(where, Message.join("; ", exc.messages)) from None
 
     def _area_of(self, obj: Mapping[str, Any], where: str, section: str) -> Area | None:
         area_id = self._text(obj, "area_id", where, required=False)
@@ -276,7 +277,10 @@ class _Reader:
         try:
             kind = Chamber(chamber)
         except ValueError:
-            raise _Reject(f"{where}.identifiers", f"{chamber!r} is not a chamber code") from None
+            raise _Reject(
+                f"{where}.identifiers",
+                Message("{value} is not a chamber code", value=repr(chamber)),
+            ) from None
         day = None
         if start is not None and start.precision == "day":
             day = start.earliest
@@ -295,7 +299,7 @@ class _Reader:
             except InvalidRecord:
                 self.not_modelled["persons.gender (kept as unknown)"] += 1
         elif raw is not None and raw != "":
-            raise _Reject(f"{where}.gender", "must be a string")
+            raise _Reject(f"{where}.gender", Message("must be a string"))
         identifiers = self._identifiers(obj, where, "persons")
         nik: Nik | None = None
         kept = []
@@ -304,14 +308,16 @@ class _Reader:
                 try:
                     nik = Nik(ident.identifier)
                 except InvalidRecord as exc:
-                    raise _Reject(f"{where}.identifiers[{j}]", "; ".join(exc.problems)) from None
+                    raise _Reject(
+                        f"{where}.identifiers[{j}]", Message.join("; ", exc.messages)
+                    ) from None
             else:
                 kept.append(ident)
         contacts = []
         for j, contact in enumerate(self._list(obj, "contact_details", where)):
             at = f"{where}.contact_details[{j}]"
             if not isinstance(contact, dict):
-                raise _Reject(at, "must be an object")
+                raise _Reject(at, Message("must be an object"))
             kind = self._text(contact, "type", at, required=True)
             value = self._text(contact, "value", at, required=True)
             assert kind is not None and value is not None
@@ -382,7 +388,7 @@ class _Reader:
         role = (_code(raw_role) if raw_role else None) or "member"
         holders = obj.get("holders", 1)
         if not isinstance(holders, int) or isinstance(holders, bool) or holders < 1:
-            raise _Reject(f"{where}.holders", "must be a whole number of at least 1")
+            raise _Reject(f"{where}.holders", Message("must be a whole number of at least 1"))
         label = self._text(obj, "label", where, required=False)
         if raw_role and _code(raw_role) is None and label is None:
             label = raw_role
@@ -462,17 +468,17 @@ class _Reader:
             for where, obj in entries:
                 if not isinstance(obj, dict):
                     got = type(obj).__name__
-                    yield Rejection(self.source, None, where, f"must be an object, got {got}")
+                    yield Rejection(
+                        self.source, None, where, Message("must be an object, got {got}", got=got)
+                    )
                     continue
                 try:
                     made = build(obj, where)
                 except _Reject as exc:
-                    yield Rejection(
-                        self.source, None, hide_digits(exc.field), hide_digits(exc.reason)
-                    )
+                    yield Rejection(self.source, None, hide_digits(exc.field), exc.reason)
                     continue
                 except InvalidRecord as exc:
-                    yield Rejection(self.source, None, where, hide_digits("; ".join(exc.problems)))
+                    yield Rejection(self.source, None, where, Message.join("; ", exc.messages))
                     continue
                 if made is None:
                     continue
@@ -494,11 +500,19 @@ class _Reader:
 
 def _check_popolo(data: Any, source: str) -> Mapping[str, Any]:
     if not isinstance(data, dict) or not any(key in data for key in SECTIONS):
-        got = f"a {type(data).__name__}" if not isinstance(data, dict) else "no Popolo section"
-        raise SourceError(
-            f"not Popolo: expected an object with some of {', '.join(SECTIONS)}; got {got}",
-            path=source,
-        )
+        sections = ", ".join(SECTIONS)
+        if isinstance(data, dict):
+            reason = Message(
+                "not Popolo: expected an object with some of {sections}; got no Popolo section",
+                sections=sections,
+            )
+        else:
+            reason = Message(
+                "not Popolo: expected an object with some of {sections}; got a {got}",
+                sections=sections,
+                got=type(data).__name__,
+            )
+        raise SourceError(reason, path=source)
     return data
 
 

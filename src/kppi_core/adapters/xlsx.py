@@ -45,7 +45,7 @@ from typing import Any, final
 
 from kppi_core.adapters import attendance_csv, candidates_csv, membership_csv, parline
 from kppi_core.adapters._tabular import header_matches
-from kppi_core.errors import SourceError
+from kppi_core.errors import Message, SourceError
 from kppi_core.limits import MAX_XLSX_BYTES
 from kppi_core.rejections import Rejection
 from kppi_core.sources import Located, ReadContext, Skipped, SourceSpec
@@ -221,13 +221,19 @@ def _check_unpacked_size(path: Path) -> None:
         return  # openpyxl says why it cannot be read
     total = sum(p.file_size for p in parts)
     if total > MAX_XLSX_BYTES:
-        reason = f"unpacks to {total:,} bytes, more than {MAX_XLSX_BYTES:,}: not read"
+        reason = Message(
+            "unpacks to {total} bytes, more than {limit}: not read",
+            total=total,
+            limit=MAX_XLSX_BYTES,
+        )
         raise SourceError(reason, path=str(path))
     for part in parts:
         if part.file_size > _BOMB_MIN and part.file_size > _BOMB_RATIO * max(1, part.compress_size):
-            reason = (
-                f"part {part.filename!r} is packed {part.file_size // max(1, part.compress_size):,}"
-                " to 1, as no spreadsheet is (a decompression bomb?): not read"
+            reason = Message(
+                "part {part} is packed {ratio} to 1, as no spreadsheet is (a decompression "
+                "bomb?): not read",
+                part=repr(part.filename),
+                ratio=part.file_size // max(1, part.compress_size),
             )
             raise SourceError(reason, path=str(path))
 
@@ -244,14 +250,17 @@ def _open(path: Path) -> Any:
     except ImportError:
         raise SourceError(_INSTALL, path=str(path)) from None
     if not path.exists():
-        raise SourceError("no such file", path=str(path))
+        raise SourceError(Message("no such file"), path=str(path))
     if path.is_dir():
-        raise SourceError("is a directory, not a file", path=str(path))
+        raise SourceError(Message("is a directory, not a file"), path=str(path))
     _check_unpacked_size(path)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a bad file: all mean "unreadable"
-        reason = f"not a readable .xlsx workbook ({type(exc).__name__}): truncated, or not an xlsx"
+        reason = Message(
+            "not a readable .xlsx workbook ({kind}): truncated, or not an xlsx",
+            kind=type(exc).__name__,
+        )
         raise SourceError(reason, path=str(path)) from None
 
 
@@ -269,7 +278,10 @@ def _sheet(
     if found is None:
         if any(cell.strip() for cells in head for cell in cells):
             scanned = min(len(head), HEADER_SCAN_ROWS)
-            reason = f"no header row of a known table in its first {scanned} rows; not read"
+            reason = Message(
+                "no header row of a known table in its first {scanned} rows; not read",
+                scanned=str(scanned),
+            )
             yield Rejection(source, None, None, reason)
         return
     at, table = found
@@ -310,7 +322,9 @@ def _read(path: Path, context: ReadContext) -> Iterator[Located | Rejection | Sk
         for name in names:
             yield from _sheet(book[name], path, options, forced)
     except _damaged() as exc:  # a damaged sheet inside a readable zip
-        reason = f"a sheet cannot be read ({type(exc).__name__}): the workbook is damaged"
+        reason = Message(
+            "a sheet cannot be read ({kind}): the workbook is damaged", kind=type(exc).__name__
+        )
         raise SourceError(reason, path=str(path)) from None
     finally:
         book.close()

@@ -78,11 +78,11 @@ class _Group(Group):
                 warnings.simplefilter("always", PluginWarning)
                 result = call()
         except KppiError as exc:  # strict mode
-            click.echo(f"kppi: error: {exc}", err=True)
+            _i18n.error(exc)
             ctx.exit(2)
         for warning in caught:
             if issubclass(warning.category, PluginWarning):
-                click.echo(f"kppi: warning: {warning.message}", err=True)
+                _i18n.warning(warning.message)
             else:
                 warnings.warn_explicit(
                     warning.message, warning.category, warning.filename, warning.lineno
@@ -124,7 +124,7 @@ class _Group(Group):
         try:
             return super().invoke(ctx)
         except KppiError as exc:
-            click.echo(f"kppi: error: {exc}", err=True)
+            _i18n.error(exc)
             ctx.exit(2)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
@@ -140,15 +140,17 @@ def _unexpected(exc: Exception) -> str:
     """One redacted line for an error the library did not expect, naming its kind."""
     from kppi_core.privacy import redact
 
+    tr = _i18n.current()
     if isinstance(exc, RecursionError):
-        return "the input nests too deep to be read"
+        return tr.gettext(N_("the input nests too deep to be read"))
     if isinstance(exc, MemoryError):
-        return "the input is too large to be read in the memory available"
+        return tr.gettext(N_("the input is too large to be read in the memory available"))
     if isinstance(exc, OSError) and exc.strerror:
         where = f"{exc.filename}: " if exc.filename else ""
         return f"{where}{exc.strerror}"
     text = redact(str(exc).splitlines()[0] if str(exc) else "")
-    return f"unexpected {type(exc).__name__}{': ' if text else ''}{text} (a bug: please report it)"
+    kind = f"{type(exc).__name__}{': ' if text else ''}{text}"
+    return tr.format(N_("unexpected {kind} (a bug: please report it)"), kind=kind)
 
 
 def _disable(ctx: click.Context, param: click.Parameter, names: Sequence[str]) -> None:
@@ -296,7 +298,7 @@ def check(
                 read = read_lists(path, source=source_name, context=context)
             report = check_lists(read.lists, rules, rejected=read.rejected)
         except KppiError as exc:  # unreadable, or a plugin's source or rule that failed
-            click.echo(f"kppi: error: {exc}", err=True)
+            _i18n.error(exc)
             if fail_fast:
                 sys.exit(2)
             status = 2
@@ -317,7 +319,7 @@ def check(
                 chosen,
             )
         except KppiError as exc:  # a plugin's format that failed
-            click.echo(f"kppi: error: {exc}", err=True)
+            _i18n.error(exc)
             if fail_fast:
                 sys.exit(2)
             status = 2

@@ -25,9 +25,12 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from kppi_core.errors import KppiError
 
 from kppi_core.cli._help import epilog
 from kppi_core.i18n import (
@@ -41,7 +44,17 @@ from kppi_core.i18n import (
     language,
 )
 
-__all__ = ["Command", "Group", "current", "installed", "lang_from_args", "say", "tr"]
+__all__ = [
+    "Command",
+    "Group",
+    "current",
+    "error",
+    "installed",
+    "lang_from_args",
+    "say",
+    "tr",
+    "warning",
+]
 
 _LANG_OPTION = "--lang"
 #: The language of the running command (English until a command's main chooses).
@@ -58,6 +71,23 @@ def say(kind: str, message: str, /, **fields: object) -> None:
     command's language; ``kind`` (``error``, ``warning``, ``note``) stays as it is,
     for scripts that look for it."""
     click.echo(f"kppi: {kind}: {current().format(message, **fields)}", err=True)
+
+
+def error(exc: KppiError) -> None:
+    """Print ``kppi: error: …`` on stderr: the library's error in the command's language."""
+    from kppi_core.rejections import text_in
+
+    click.echo(f"kppi: error: {text_in(exc, current())}", err=True)
+
+
+def warning(message: Warning | str) -> None:
+    """Print ``kppi: warning: …`` on stderr; a warning made from a
+    :class:`~kppi_core.errors.Message` in the command's language."""
+    from kppi_core.errors import Message
+
+    said = message.args[0] if isinstance(message, Warning) and message.args else None
+    shown = said.render(current()) if isinstance(said, Message) else str(message)
+    click.echo(f"kppi: warning: {shown}", err=True)
 
 
 def tr(text: str | None) -> str | None:

@@ -23,7 +23,8 @@ from typing import Any
 
 import attrs
 
-from kppi_core.errors import InvalidRecord
+from kppi_core.errors import InvalidRecord, Message
+from kppi_core.i18n import N_
 from kppi_core.model.dates import PartialDate
 from kppi_core.privacy import LONG_WORD, redact
 
@@ -35,7 +36,53 @@ MAX_LIST_POSITION = MAX_SEATS
 MAX_VOTES = 1_000_000_000
 
 
-def fail(instance: object, field: str, reason: str) -> InvalidRecord:
+#: The words for the fields a reason may name (the key is the field's name).
+FIELD_WORDS = {
+    "name": N_("name"),
+    "party": N_("party"),
+    "district": N_("district"),
+    "election": N_("election"),
+    "region": N_("region"),
+    "organisation": N_("organisation"),
+    "organization": N_("organization"),
+    "kta": N_("KTA number"),
+    "title": N_("title"),
+    "label": N_("label"),
+    "family_name": N_("family name"),
+    "given_name": N_("given name"),
+}
+
+
+def field_word(field: str) -> Message:
+    """A field's name in words, as a message (the name itself when it has no words)."""
+    word = FIELD_WORDS.get(field)
+    return Message(word) if word is not None else Message.text(field)
+
+
+def implausible(kind: str, field: str) -> Message:
+    """The reason a ``field`` holding ``kind`` (a kind the redaction policy names) is refused."""
+    return Message("holds {kind}: not a plausible {field}", kind=kind, field=field_word(field))
+
+
+def not_whole(value: str, minimum: int, maximum: int) -> Message:
+    """The reason a cell ``value`` (as shown) is refused as a count of ``minimum``..``maximum``."""
+    return Message(
+        "{value} is not a whole number from {minimum} to {maximum}",
+        value=value,
+        minimum=minimum,
+        maximum=maximum,
+    )
+
+
+def _number(value: int) -> int | str:
+    """A count for a message: itself, or the kind of number (an identity number typed
+    in the wrong column is never shown)."""
+    text = str(value)
+    hidden = redact(text)
+    return value if hidden == text else hidden
+
+
+def fail(instance: object, field: str, reason: str | Message) -> InvalidRecord:
     """The error for a bad ``field`` of ``instance``."""
     return InvalidRecord(reason, what=type(instance).__name__, field=field)
 
@@ -60,7 +107,7 @@ def personal_in(text: str) -> str | None:
 def nonblank(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """Refuse an empty or all-space string."""
     if not value.strip():
-        raise fail(instance, attribute.name, "must not be blank")
+        raise fail(instance, attribute.name, Message("must not be blank"))
 
 
 def name(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -70,25 +117,28 @@ def name(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     nonblank(instance, attribute, value)
     kind = personal_in(value)
     if kind is not None:
-        raise fail(instance, attribute.name, f"holds {kind}: not a plausible {attribute.name}")
+        raise fail(instance, attribute.name, implausible(kind, attribute.name))
 
 
 def non_negative(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     """Refuse a negative count."""
     if value is not None and value < 0:
-        raise fail(instance, attribute.name, f"must not be negative, got {value}")
+        reason = Message("must not be negative, got {value}", value=str(_number(value)))
+        raise fail(instance, attribute.name, reason)
 
 
 def positive(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     """Refuse a count below 1."""
     if value is not None and value < 1:
-        raise fail(instance, attribute.name, f"must be at least 1, got {value}")
+        reason = Message("must be at least 1, got {value}", value=str(_number(value)))
+        raise fail(instance, attribute.name, reason)
 
 
 def code(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """Refuse a code that is not lowercase words joined by ``_``."""
     if not value or not all(part.isalnum() and part.islower() for part in value.split("_")):
-        raise fail(instance, attribute.name, f"{value!r} is not a lowercase code like 'party_wing'")
+        reason = Message("{value} is not a lowercase code like 'party_wing'", value=repr(value))
+        raise fail(instance, attribute.name, reason)
 
 
 def period(
@@ -99,7 +149,7 @@ def period(
 ) -> None:
     """Refuse an end date that is certainly before the start date."""
     if start is not None and end is not None and end < start:
-        raise fail(instance, end_field, "is before the start date")  # dates: personal
+        raise fail(instance, end_field, Message("is before the start date"))  # dates: personal
 
 
 def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
@@ -151,14 +201,16 @@ def _typed(instance: object, attribute: attrs.Attribute[Any], value: Any) -> Non
     allowed, names, items = spec
     if not isinstance(value, allowed) or (type(value) is bool and bool not in allowed):
         got = type(value).__name__
-        raise fail(instance, attribute.name, f"expected {names}, got {got}")
+        reason = Message("expected {expected}, got {got}", expected=names, got=got)
+        raise fail(instance, attribute.name, reason)
     if items is not None and type(value) is tuple:
         for i, item in enumerate(value):
             if not isinstance(item, items):
                 got = type(item).__name__
-                raise fail(
-                    instance, f"{attribute.name}[{i}]", f"expected {items[0].__name__}, got {got}"
+                reason = Message(
+                    "expected {expected}, got {got}", expected=items[0].__name__, got=got
                 )
+                raise fail(instance, f"{attribute.name}[{i}]", reason)
 
 
 def strict(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
@@ -179,8 +231,12 @@ def count(minimum: int, maximum: int) -> Any:
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
         if value is not None and not minimum <= value <= maximum:
-            raise fail(
-                instance, attribute.name, f"must be from {minimum:,} to {maximum:,}, got {value:,}"
+            reason = Message(
+                "must be from {minimum} to {maximum}, got {value}",
+                minimum=minimum,
+                maximum=maximum,
+                value=_number(value),
             )
+            raise fail(instance, attribute.name, reason)
 
     return check

@@ -16,7 +16,7 @@ import re
 
 import attrs
 
-from kppi_core.errors import InvalidPartialDate
+from kppi_core.errors import InvalidPartialDate, Message
 
 __all__ = ["PartialDate"]
 
@@ -34,19 +34,21 @@ def _month_days(year: int, month: int) -> int:
 def _check_parts(year: int, month: int | None, day: int | None) -> None:
     for part in (year, month, day):
         if part is not None and type(part) is not int:
-            raise InvalidPartialDate(f"expected whole numbers, got {type(part).__name__}")
+            reason = Message("expected whole numbers, got {got}", got=type(part).__name__)
+            raise InvalidPartialDate(reason)
     if not 1 <= year <= 9999:
-        raise InvalidPartialDate("the year is outside 1..9999")
+        raise InvalidPartialDate(Message("the year is outside 1..9999"))
     if month is None:
         if day is not None:
-            raise InvalidPartialDate("a day needs a month")
+            raise InvalidPartialDate(Message("a day needs a month"))
         return
     if not 1 <= month <= 12:
-        raise InvalidPartialDate("the month is outside 1..12")
+        raise InvalidPartialDate(Message("the month is outside 1..12"))
     if day is not None:
         last = _month_days(year, month)
         if not 1 <= day <= last:
-            raise InvalidPartialDate(f"the day is outside 1..{last} for that month")
+            reason = Message("the day is outside 1..{last} for that month", last=str(last))
+            raise InvalidPartialDate(reason)
 
 
 @attrs.frozen(order=False, repr=False)
@@ -66,7 +68,7 @@ class PartialDate:
         match = _PATTERN.fullmatch(text.strip())
         if match is None:
             # The text is not repeated: it may be someone's birth date.
-            raise InvalidPartialDate("not a date written YYYY, YYYY-MM or YYYY-MM-DD")
+            raise InvalidPartialDate(Message("not a date written YYYY, YYYY-MM or YYYY-MM-DD"))
         y, m, d = match.groups()
         return cls(int(y), int(m) if m else None, int(d) if d else None)
 

@@ -7,7 +7,7 @@ import enum
 
 import attrs
 
-from kppi_core.errors import InvalidRecord
+from kppi_core.errors import InvalidRecord, Message
 from kppi_core.model import _checks
 from kppi_core.model.areas import Area
 from kppi_core.model.gender import Gender
@@ -123,16 +123,15 @@ class CandidateList:
                 self.election_id,
                 self.district_id,
             ):
-                raise _checks.fail(
-                    self, f"candidacies[{i}]", "belongs to another party, election or district"
-                )
+                reason = Message("belongs to another party, election or district")
+                raise _checks.fail(self, f"candidacies[{i}]", reason)
             if c.list_position in seen:
-                raise _checks.fail(
-                    self,
-                    f"candidacies[{i}].list_position",
-                    f"position {c.list_position} is already held by candidacies"
-                    f"[{seen[c.list_position]}]",
+                reason = Message(
+                    "position {position} is already held by candidacies[{other}]",
+                    position=str(c.list_position),
+                    other=str(seen[c.list_position]),
                 )
+                raise _checks.fail(self, f"candidacies[{i}].list_position", reason)
             seen[c.list_position] = i
         ordered = tuple(sorted(self.candidacies, key=lambda c: c.list_position))
         if ordered != self.candidacies:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from kppi_core.errors import InvalidGender
+from kppi_core.errors import InvalidGender, Message
 
 __all__ = ["Gender"]
 
@@ -31,9 +31,7 @@ class Gender(enum.Enum):
         try:
             return _ALIASES[text.strip().casefold()]
         except KeyError:
-            raise InvalidGender(
-                f"{text!r} is not a sex code; accepted: {ACCEPTED}", what="gender"
-            ) from None
+            raise InvalidGender(not_a_sex_code(repr(text)), what="gender") from None
 
     @property
     def code(self) -> str:
@@ -49,7 +47,16 @@ _ALIASES: dict[str, Gender] = {
 _CODES = {Gender.FEMALE: "P", Gender.MALE: "L", Gender.UNKNOWN: ""}
 
 #: The accepted aliases, as listed in error messages.
-ACCEPTED = (
-    "P, Perempuan, Wanita, F, Female, W (female); "
-    "L, Laki-laki, Laki laki, Pria, M, Male (male); empty or - (unknown)"
+ACCEPTED_MESSAGE = Message(
+    "{female} (female); {male} (male); empty or - (unknown)",
+    female="P, Perempuan, Wanita, F, Female, W",
+    male="L, Laki-laki, Laki laki, Pria, M, Male",
 )
+ACCEPTED = str(ACCEPTED_MESSAGE)
+
+
+def not_a_sex_code(value: str) -> Message:
+    """The reason a cell or value ``value`` (as shown: quoted, or its kind) is refused."""
+    return Message(
+        "{value} is not a sex code; accepted: {accepted}", value=value, accepted=ACCEPTED_MESSAGE
+    )

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from kppi_core.errors import InvalidNik
+from kppi_core.errors import InvalidNik, Message
 from kppi_core.model.gender import Gender
 
 __all__ = ["Nik"]
@@ -32,13 +32,13 @@ def _validate(text: str) -> str:
     try:
         return str(nik.validate(text))
     except exceptions.InvalidLength:
-        reason = "it does not have 16 digits"
+        reason = Message("it does not have 16 digits")
     except exceptions.InvalidFormat:
-        reason = "it holds characters other than digits"
+        reason = Message("it holds characters other than digits")
     except exceptions.InvalidComponent:
-        reason = "its birth date or region code does not exist"
+        reason = Message("its birth date or region code does not exist")
     except exceptions.ValidationError:  # pragma: no cover - stdnum's catch-all
-        reason = "python-stdnum rejects it"
+        reason = Message("python-stdnum rejects it")
     raise InvalidNik(reason, what="NIK")
 
 
@@ -101,7 +101,7 @@ class Nik:
                 continue
             if born <= ref:
                 return born
-        raise InvalidNik("its birth date does not exist", what="NIK")
+        raise InvalidNik(Message("its birth date does not exist"), what="NIK")
 
     def fingerprint(self, key: bytes) -> str:
         """A keyed HMAC-SHA256 of the digits, in hex.

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from kppi_core.errors import InvalidRecord
+from kppi_core.errors import InvalidRecord, Message
 
 __all__ = ["Phone"]
 
@@ -32,11 +32,10 @@ def _e164(text: str, region: str) -> str:
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
-        raise InvalidRecord("is not a phone number", what="phone number") from None
+        raise InvalidRecord(Message("is not a phone number"), what="phone number") from None
     if not phonenumbers.is_valid_number(number):
-        raise InvalidRecord(
-            "is not a valid phone number (unknown prefix or wrong length)", what="phone number"
-        )
+        reason = Message("is not a valid phone number (unknown prefix or wrong length)")
+        raise InvalidRecord(reason, what="phone number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -36,6 +36,7 @@ import pluggy
 
 from kppi_core import __version__, hookspecs
 from kppi_core.errors import (
+    Message,
     PluginError,
     PluginWarning,
 )
@@ -327,10 +328,10 @@ class Plugins:
 
     def _fail(self, entry: _Entry, exc: BaseException, what: str = "") -> None:
         entry.status, entry.error = PluginStatus.FAILED, what + _describe(exc)
-        message = f"{entry.label} was left out: {entry.error}"
+        message = Message("{plugin} was left out: {why}", plugin=entry.label, why=entry.error)
         if self.strict:
             raise PluginError(message, plugin=entry.name, distribution=entry.distribution) from exc
-        warnings.warn(message, PluginWarning, stacklevel=2)
+        warnings.warn(PluginWarning(message), stacklevel=2)
 
     def _add(self, entry: _Entry, plugin: object) -> None:
         """Register ``plugin`` under ``entry``: validate, collect what it declares, check

@@ -101,7 +101,7 @@ def write_json(
     out.write('], "findings": [')
     _write_findings(report.results, text, out, tr)
     out.write('], "rejected": [')
-    out.write(_rejected_json(report.rejected, text))
+    out.write(_rejected_json(report.rejected, text, tr))
     out.write("]")
     if heads is not None:
         _write_heads(heads, encode, out, tr)
@@ -193,12 +193,12 @@ def _write_findings(
         out.write(("," if i else "") + ",".join(items))
 
 
-def _rejected_json(rejected: Iterable[Rejection], text: _Strings) -> str:
-    """The items of ``"rejected"``, joined."""
+def _rejected_json(rejected: Iterable[Rejection], text: _Strings, tr: Language) -> str:
+    """The items of ``"rejected"``, joined; each ``reason`` in ``tr``'s words."""
     return ",".join(
         f'{{"source": {text[r.source]}, "line": {_int(r.line)}, '
         f'"field": {"null" if r.field is None else text[r.field]}, '
-        f'"reason": {text[r.reason]}}}'
+        f'"reason": {text[r.reason_in(tr)]}}}'
         for r in rejected
     )
 

@@ -9,6 +9,7 @@ has it).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import cast
 
@@ -43,6 +44,7 @@ _SOURCES = (
     N_("UU 7/2017 art. 243, 246; PKPU 10/2023 (nomor urut)"),
     N_("kppi_core: sex is never guessed"),
     N_("UU 7/2017 art. 173(2)(e)"),
+    N_("kppi_core: a verdict on unread data is undetermined"),
 )
 _EXEMPT = N_("one-candidate list: exempt from the 30%-women rule in KPU practice")
 _COULD_DECIDE = _n(
@@ -65,6 +67,34 @@ _BOARD = _n(
     "{n} of {total} board members are women; {needed} needed",
 )
 _NO_BOARD = N_("no board members recorded on that day")
+# list-incomplete: its numbers are in the English the engine writes (quota/engine.py).
+_INCOMPLETE = re.compile(
+    r"(?P<n>\d+) row\(s\) (?P<whose>of this list|of this list or that could belong to it"
+    r"|that could belong to this list) could not be read(?: \((?:line (?P<lines>[\d, ]+)"
+    r"|(?P<fields>[^)]*))\))?: the verdict cannot be certain"
+)
+_INCOMPLETE_WORDS = {
+    "of this list": N_(
+        "{n} row(s) of this list could not be read{named}: the verdict cannot be certain"
+    ),
+    "of this list or that could belong to it": N_(
+        "{n} row(s) of this list or that could belong to it could not be read{named}: "
+        "the verdict cannot be certain"
+    ),
+    "that could belong to this list": N_(
+        "{n} row(s) that could belong to this list could not be read{named}: "
+        "the verdict cannot be certain"
+    ),
+}
+_AT_LINES = N_(" (line {lines})")
+# list-numbering: its numbers too are in the English the rule writes (quota/rules.py).
+_NUMBERING = re.compile(
+    r"list numbers must run 1\.\.(?P<n>\d+): (?:repeated (?P<repeated>[\d, ]+))?(?:; )?"
+    r"(?:missing (?P<missing>[\d, ]+))?"
+)
+_RUN = N_("list numbers must run 1..{n}: {problems}")
+_REPEATED = N_("repeated {numbers}")
+_MISSING = N_("missing {numbers}")
 _OR = N_("{first} or {second}")
 _SPAN = N_("{first}–{last}")
 
@@ -113,7 +143,37 @@ def finding_message(f: Finding, tr: Language) -> str:
         if not f.candidates:
             return tr.gettext(_NO_BOARD)
         return tr.nformat(*_BOARD, f.women, total=f.candidates, needed=f.required or 0)
+    if f.rule == "list-incomplete" and tr.code != "en":
+        return _incomplete(f.message, tr)
+    if f.rule == "list-numbering" and tr.code != "en":
+        return _numbering(f.message, tr)
     return tr.gettext(f.message)
+
+
+def _incomplete(message: str, tr: Language) -> str:
+    """The list-incomplete finding in ``tr``'s words (its own text when not the engine's)."""
+    found = _INCOMPLETE.fullmatch(message)
+    if found is None:
+        return tr.gettext(message)
+    lines, fields = found.group("lines"), found.group("fields")
+    named = f" ({fields})" if fields else ""
+    if lines:
+        named = tr.format(_AT_LINES, lines=lines)
+    words = _INCOMPLETE_WORDS[found.group("whose")]
+    return tr.format(words, n=int(found.group("n")), named=named)
+
+
+def _numbering(message: str, tr: Language) -> str:
+    """The list-numbering finding in ``tr``'s words (its own text when not the rule's)."""
+    found = _NUMBERING.fullmatch(message)
+    if found is None:
+        return tr.gettext(message)
+    problems = [
+        tr.format(words, numbers=found.group(group))
+        for words, group in ((_REPEATED, "repeated"), (_MISSING, "missing"))
+        if found.group(group)
+    ]
+    return tr.format(_RUN, n=found.group("n"), problems="; ".join(problems))
 
 
 def legal_text(source: str, tr: Language) -> str:

@@ -18,6 +18,7 @@ from kppi_core.i18n import N_, Language, language
 from kppi_core.model.elections import Chamber
 from kppi_core.quota.findings import Finding, QuotaReport, Repair, Status, Verdict
 from kppi_core.quota.indicators import ListHeads
+from kppi_core.rejections import text_in
 from kppi_core.render import _quota_words as words
 from kppi_core.render._quota_figures import head_rows, party_blocks
 from kppi_core.render._quota_json import write_json
@@ -179,7 +180,7 @@ def _outline(report: QuotaReport, tr: Language) -> Iterator[Block]:
     if report.rejected:
         yield Section(
             tr.format(N_("Rejected records ({n}):"), n=len(report.rejected)),
-            (Items(tuple((1, str(r)) for r in report.rejected)),),
+            (Items(tuple((1, text_in(r, tr)) for r in report.rejected)),),
             _TERMINAL,
         )
 
@@ -220,7 +221,7 @@ def _tables(report: QuotaReport, findings: list[Finding], tr: Language) -> Itera
             "rejected",
             g(N_("Rejected records")),
             (g(N_("file")), g(N_("line")), g(N_("field")), g(N_("reason"))),
-            tuple((r.source, r.line, r.field, r.reason) for r in report.rejected),
+            tuple((r.source, r.line, r.field, r.reason_in(tr)) for r in report.rejected),
             ("l", "r", "l", "l"),
             _PAGE,
         )
@@ -240,7 +241,7 @@ def _rows(
         for f in findings
     ]  # fmt: skip
     rows += [
-        ("rejected", *("",) * 12, r.reason, "", "", r.source, r.line, r.field)
+        ("rejected", *("",) * 12, r.reason_in(tr), "", "", r.source, r.line, r.field)
         for r in report.rejected
     ]
     rows += head_rows(heads, tr)
