@@ -18,10 +18,11 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from kppi_run import kppi_stdout
 
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -54,18 +55,6 @@ FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 )  # fmt: skip
-
-
-def _kppi(*args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "kppi_core.cli", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert done.returncode in (0, 1), done.stderr
-    return done.stdout
 
 
 def _chromium(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -133,7 +122,7 @@ def opened(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     args, charts = REPORTS[name]
     tmp = tmp_path_factory.mktemp(name)
     page = tmp / f"{name}.html"
-    _kppi(*args, "--format", "html", "-o", str(page))
+    kppi_stdout(*args, "--format", "html", "-o", str(page))
     netlog = tmp / "net.json"
     dumped = _chromium(tmp, f"--log-net-log={netlog}", "--dump-dom", page.as_uri())
     assert dumped.returncode == 0, dumped.stderr[-2000:]
@@ -152,7 +141,7 @@ def test_the_page_renders_to_a_picture(opened: tuple) -> None:
 
 def test_every_section_of_the_report_is_on_the_page(opened: tuple) -> None:
     _, args, _, dom, _, _ = opened
-    markdown = _kppi(*args, "--format", "markdown")
+    markdown = kppi_stdout(*args, "--format", "markdown")
     headings = [h.strip() for h in re.findall(r"^#{1,3} (.+)$", markdown, re.M)]
     assert headings
     text = " ".join(" ".join(dom.text).split())

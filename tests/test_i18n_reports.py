@@ -4,32 +4,19 @@ the same ids and numbers in both languages' JSON."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from kppi_core.i18n import language
 from kppi_core.quota.findings import Finding, Move, Repair, Status
 from kppi_core.render._quota_words import finding_message, repair_text
+from kppi_run import kppi_stdout
 
 TEXTS = {"message", "note"}  # the keys whose values are words, not ids or numbers
 
 
-def _kppi(*args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "kppi_core", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert done.returncode in (0, 1), done.stderr
-    return done.stdout
-
-
 def test_the_indonesian_check_reads_in_the_officers_words() -> None:
-    out = _kppi("check", "--sample", "--lang", "id")
+    out = kppi_stdout("check", "--sample", "--lang", "id")
     for words in (
         "Aturan: uu7-2017",
         "602 rekaman dibaca: 602 diterima, 0 ditolak",
@@ -71,7 +58,7 @@ def test_an_election_id_that_names_a_chamber_is_shown_in_words(
 
 
 def test_the_english_check_has_no_indonesian() -> None:
-    out = _kppi("check", "--sample", "--lang", "en")
+    out = kppi_stdout("check", "--sample", "--lang", "en")
     assert "2 of 8 candidates are women; 3 needed: 1 woman short" in out
     for indonesian in ("memenuhi", "perempuan", "perbaikan", "dasar hukum", "Aturan"):
         assert indonesian not in out
@@ -87,8 +74,8 @@ def _strip(value: object) -> object:
 
 
 def test_the_json_is_the_same_in_both_languages_but_lang_and_messages() -> None:
-    en = json.loads(_kppi("check", "--sample", "--format", "json", "--lang", "en"))
-    id_ = json.loads(_kppi("check", "--sample", "--format", "json", "--lang", "id"))
+    en = json.loads(kppi_stdout("check", "--sample", "--format", "json", "--lang", "en"))
+    id_ = json.loads(kppi_stdout("check", "--sample", "--format", "json", "--lang", "id"))
     assert (en["lang"], id_["lang"]) == ("en", "id")
     assert _strip(en) == _strip(id_)
     assert [f["message"] for f in en["findings"]] != [f["message"] for f in id_["findings"]]

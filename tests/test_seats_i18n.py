@@ -18,22 +18,11 @@ from kppi_core.render import render
 from kppi_core.render.seats import progress_label, representation_document, seats_document
 from kppi_core.seats import DPR_RULES, run_election
 from kppi_core.seats.representation import from_election
+from kppi_run import kppi_stdout
 from test_i18n import _catalog
 
 #: JSON keys whose values are texts in the document's language, not ids or numbers.
 TEXTS = {"legal_sources", "notes", "reason"}
-
-
-def _kppi(*args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "kppi_core", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert done.returncode in (0, 1), done.stderr
-    return done.stdout
 
 
 def _texts(lang: str) -> list[str]:
@@ -71,13 +60,13 @@ RUNS = [
 @pytest.mark.parametrize("args", RUNS, ids=" ".join)
 def test_a_run_speaks_one_language(args: tuple[str, ...], lang: str) -> None:
     other = _texts("en" if lang == "id" else "id")
-    out = " ".join(_kppi(*args, "--lang", lang).split())
+    out = " ".join(kppi_stdout(*args, "--lang", lang).split())
     leaked = [t for t in other if t in out]
     assert not leaked
 
 
 def test_the_indonesian_seats_report_reads_in_the_laws_words() -> None:
-    out = _kppi("seats", "--sample", "--lang", "id")
+    out = kppi_stdout("seats", "--sample", "--lang", "id")
     for words in (
         "Perolehan kursi: contoh: Kota Serang 2024 (sintetis) — 602 rekaman dibaca",
         "DPRD Kabupaten/Kota; metode Sainte Lague murni (bilangan pembagi 1, 3, 5, 7, dan "
@@ -93,7 +82,7 @@ def test_the_indonesian_seats_report_reads_in_the_laws_words() -> None:
 
 
 def test_the_indonesian_representation_report_says_kppis_targets() -> None:
-    out = _kppi("representation", "--sample", "--lang", "id")
+    out = kppi_stdout("representation", "--sample", "--lang", "id")
     for words in (
         "Keterwakilan perempuan: contoh: Kota Serang 2024 (sintetis)",
         "DPRD Kabupaten/Kota (2024): perempuan memperoleh 9 dari 45 kursi (20,0%)",
@@ -105,7 +94,7 @@ def test_the_indonesian_representation_report_says_kppis_targets() -> None:
 
 
 def test_a_share_of_seats_is_a_count_never_a_reduced_fraction() -> None:
-    out = _kppi("representation", "--sample", "--lang", "en")
+    out = kppi_stdout("representation", "--sample", "--lang", "en")
     # 14 women in 18 seats is 7/9 reduced: the report says the counts.
     assert "regency/city council (DPRD Kabupaten/Kota) · KOTA SERANG 4 (2024): " in out
     assert "women have 2 of 10 seats (20.0%)" in out
@@ -123,8 +112,8 @@ def _strip(value: Any) -> Any:
 
 @pytest.mark.parametrize("command", ["seats", "representation"])
 def test_the_json_is_the_same_in_both_languages_but_lang_and_texts(command: str) -> None:
-    en = json.loads(_kppi(command, "--sample", "--format", "json", "--lang", "en"))
-    id_ = json.loads(_kppi(command, "--sample", "--format", "json", "--lang", "id"))
+    en = json.loads(kppi_stdout(command, "--sample", "--format", "json", "--lang", "en"))
+    id_ = json.loads(kppi_stdout(command, "--sample", "--format", "json", "--lang", "id"))
     assert (en["lang"], id_["lang"]) == ("en", "id")
     assert _strip(en) == _strip(id_)
     if command == "seats":
