@@ -27,6 +27,7 @@ from typing import Any, NoReturn, final
 
 import attrs
 
+from kppi_core._gc import paused
 from kppi_core.adapters._tabular import (
     ColumnMap,
     DecodedLines,
@@ -787,7 +788,8 @@ def read_candidate_lists(
     ones before them take a short path, and every other row is read by the
     full parser, so every way gives the same lists (see :class:`_ListsBuilder`).
     """
-    return _read_candidate_lists(Path(path), encoding, progress, CHUNK_ROWS)
+    with paused():  # hundreds of thousands of acyclic objects: see kppi_core._gc
+        return _read_candidate_lists(Path(path), encoding, progress, CHUNK_ROWS)
 
 
 def _read_candidate_lists(
