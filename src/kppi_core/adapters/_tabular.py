@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kppi_core.errors import InvalidPartialDate, SourceError
 from kppi_core.limits import MAX_LINE
-from kppi_core.model import Nik, PartialDate
+from kppi_core.model import Nik, PartialDate, _trusted
 from kppi_core.privacy import shown
 from kppi_core.sources import open_file
 
@@ -401,8 +401,6 @@ def nik_of(text: str) -> Nik:
     Raises :class:`~kppi_core.errors.InvalidNik` (whose message has no digits).
     """
     if len(text) == 16 and text.isdigit() and text.isascii() and text[:4] in _GOOD_REGIONS:
-        from kppi_core.model import _trusted  # with the person classes: not for every reader
-
         born = text[6:12]
         if born in _GOOD_DATES:
             return _trusted.nik(text)

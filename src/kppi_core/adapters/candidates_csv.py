@@ -49,9 +49,10 @@ from kppi_core.model._checks import (
     SUSPECT,
     personal_in,
 )
+from kppi_core.model._trusted import list_facts
 from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import ACCEPTED as _GENDERS_ACCEPTED
-from kppi_core.model.lists import ListFacts, place_rejections, trusted_facts
+from kppi_core.model.lists import ListFacts, place_rejections
 from kppi_core.model.lists import one_to as _one_to
 from kppi_core.privacy import LONG_WORD, hide_digits, shown
 from kppi_core.rejections import Rejection, Where
@@ -732,7 +733,7 @@ class _ListsBuilder:
                 if shape is None:
                     shared = tuple(map(_FROM_LETTER.__getitem__, text))
                     shape = shapes[text] = (shared, text.count("F"), text.count("U"))
-                lists.append(trusted_facts(key, seats, _one_to(positions), *shape))
+                lists.append(list_facts(key, seats, _one_to(positions), *shape))
                 continue
             genders = sexes.get(text) or sexes.setdefault(
                 text, tuple(map(_FROM_LETTER.__getitem__, text))
