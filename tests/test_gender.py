@@ -68,3 +68,12 @@ def test_sequences_of_sexes_are_keys_by_value(a: list[Gender], b: list[Gender]) 
     import pickle
 
     assert [pickle.loads(pickle.dumps(g)) for g in a] == a
+
+
+def test_the_quota_enums_hash_by_identity_too() -> None:
+    """Verdict and Status hash in C as Gender does (the JSON writer keys by member)."""
+    from kppi_core.quota.findings import Status, Verdict
+
+    for member in (*Verdict, *Status):
+        assert hash(member) == object.__hash__(member)
+        assert {member: 1}.get(type(member)(member.value)) == 1  # found by value too

@@ -69,9 +69,11 @@ def _finding_tail(f: Finding, text: _Strings, tr: Language) -> str:
     )
 
 
-#: Enum members' JSON text by value (a str, whose hash is cached; an enum's is
-#: computed in Python).
-_ENUM_JSON = {e.value: encode_basestring(e.value) for e in (*Verdict, *Status)}
+#: Enum members' JSON text, by member (hashed in C; an enum's ``value`` is a Python
+#: property).
+_ENUM_JSON: dict[Verdict | Status, str] = {
+    e: encode_basestring(e.value) for e in (*Verdict, *Status)
+}
 
 _BATCH = 2000  # items encoded, then written, at a time
 _KEPT = 10_000  # texts cached at most, of each kind (checked between batches)
@@ -154,7 +156,7 @@ def _write_lists(results: Sequence[ListResult], text: _Strings, out: TextIO) -> 
                 election, district = r.election, r.district  # lists come by district
                 where = f'{{"election": {text[election]}, "district": {text[district]}, '
             items.append(
-                f'{where}"party": {text[r.party]}, "verdict": {enum[r.verdict.value]}, '
+                f'{where}"party": {text[r.party]}, "verdict": {enum[r.verdict]}, '
                 f'"candidates": {r.candidates}, "women": {r.women}}}'
             )
         out.write(("," if i else "") + ",".join(items))
@@ -187,7 +189,7 @@ def _write_findings(
             if tail is None:
                 tail = tails[key] = _finding_tail(f, text, tr)
             items.append(
-                f'{{"rule": {text[f.rule]}, "status": {enum[f.status.value]}, '
+                f'{{"rule": {text[f.rule]}, "status": {enum[f.status]}, '
                 f'"election": {text[f.election]}, "district": {text[f.district]}, '
                 f'"party": {text[f.party]}, {tail}'
             )
