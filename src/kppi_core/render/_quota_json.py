@@ -75,7 +75,7 @@ _ENUM_JSON: dict[Verdict | Status, str] = {
     e: encode_basestring(e.value) for e in (*Verdict, *Status)
 }
 
-_BATCH = 2000  # items encoded, then written, at a time
+_BATCH = 500  # items encoded, then written, at a time
 _KEPT = 10_000  # texts cached at most, of each kind (checked between batches)
 
 
