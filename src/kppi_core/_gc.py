@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from types import TracebackType
 
 __all__ = ["paused"]
 
@@ -28,18 +27,30 @@ _jobs = 0  # jobs running with the collector paused
 _restore = False  # whether the collector was on when the first of them began
 
 
-@contextmanager
-def paused() -> Iterator[None]:
-    """The cyclic collector off for the ``with`` block (see the module)."""
-    global _jobs, _restore
-    with _lock:
-        if _jobs == 0:
-            _restore = gc.isenabled()
-            gc.disable()
-        _jobs += 1
-    try:
-        yield
-    finally:
+class paused:  # lowercase: it reads as a function, ``with paused():``
+    """The cyclic collector off for the ``with`` block (see the module).
+
+    A class rather than a generator: switching the collector back on is the
+    last thing it does, so the collection of what the job made comes with the
+    caller's next allocation, as it would without the pause."""
+
+    __slots__ = ()
+
+    def __enter__(self) -> None:
+        global _jobs, _restore
+        with _lock:
+            if _jobs == 0:
+                _restore = gc.isenabled()
+                gc.disable()
+            _jobs += 1
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        global _jobs
         with _lock:
             _jobs -= 1
             if _jobs == 0 and _restore:
