@@ -53,3 +53,27 @@ def test_anything_else_is_refused(text: str) -> None:
 
 def test_codes() -> None:
     assert [g.code for g in Gender] == ["P", "L", ""]
+
+
+@given(
+    st.lists(st.sampled_from(Gender), max_size=12), st.lists(st.sampled_from(Gender), max_size=12)
+)
+def test_sequences_of_sexes_are_keys_by_value(a: list[Gender], b: list[Gender]) -> None:
+    """Gender hashes by identity (in C, for the quota engine's shapes); as a key it
+    behaves as Enum's own hash did: equal tuples find each other, others do not."""
+    assert all(hash(g) == object.__hash__(g) for g in Gender)
+    shapes = {tuple(a): "a"}
+    assert shapes.get(tuple(b)) == ("a" if a == b else None)
+    assert {g: g.value for g in a} == {g: g.value for g in Gender if g in a}
+    import pickle
+
+    assert [pickle.loads(pickle.dumps(g)) for g in a] == a
+
+
+def test_the_quota_enums_hash_by_identity_too() -> None:
+    """Verdict and Status hash in C as Gender does (the JSON writer keys by member)."""
+    from kppi_core.quota.findings import Status, Verdict
+
+    for member in (*Verdict, *Status):
+        assert hash(member) == object.__hash__(member)
+        assert {member: 1}.get(type(member)(member.value)) == 1  # found by value too

@@ -106,3 +106,30 @@ def test_the_check_report_shows_it_as_an_indicator_in_every_format() -> None:
     # an indicator is not a rule: no finding, no violation count carries it
     assert "kppi-list-head" not in data["summary"]["violations"]
     assert all(f["rule"] != "kppi-list-head" for f in data["findings"])
+
+
+@given(lists_)
+def test_the_lists_kept_as_columns_are_the_lists_as_objects(lists: list[ListFacts]) -> None:
+    """list_heads keeps each list's head compactly; read any way, it is the tuple of
+    ListHead objects the plain path (one object per list) gives."""
+    from kppi_core.quota.indicators import ListHead, ListHeads
+
+    heads = list_heads(lists)
+    plain = tuple(
+        ListHead(
+            f.election_id,
+            f.district_id,
+            f.party,
+            dict(zip(f.positions, f.genders, strict=True)).get(1),
+            "".join({P: "P", L: "L", U: "?"}[g] for g in f.genders),
+        )
+        for f in lists
+    )
+    assert heads.lists == plain and tuple(heads.lists) == plain and len(heads.lists) == len(plain)
+    assert [heads.lists[i] for i in range(len(plain))] == list(plain)
+    assert heads.lists[1:3] == plain[1:3] and hash(heads.lists) == hash(plain)
+    assert list(heads.rows()) == [
+        (h.election_id, h.district_id, h.party, h.head, h.sexes) for h in plain
+    ]
+    by_hand = ListHeads(plain, heads.parties, heads.total)
+    assert list(by_hand.rows()) == list(heads.rows()) and by_hand == heads

@@ -179,3 +179,18 @@ def test_register_rule_set_is_deprecated_and_feeds_the_one_registry(
     with pytest.warns(DeprecationWarning, match="register_rule_set is deprecated"):
         register_rule_set(mine)
     assert kppi_plugin_manager.rule_sets()["old-style"] is mine
+
+
+def test_guessing_a_candidates_file_imports_no_other_source() -> None:
+    """The sources that yield what is needed are imported and asked first: a candidates
+    CSV is read without importing the membership, attendance or Parline sources."""
+    code = (
+        "import json, sys; from kppi_core.reading import source_for; "
+        f"s = source_for({str(sample_path('candidates'))!r}, yields=('District', 'Candidacy')); "
+        "print(json.dumps([s.spec.name, "
+        "sorted(m for m in sys.modules if m.startswith('kppi_core.adapters.'))]))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    name, adapters = json.loads(run.stdout)
+    assert name == "candidates-csv"
+    assert adapters == ["kppi_core.adapters._tabular", "kppi_core.adapters.candidates_csv"]

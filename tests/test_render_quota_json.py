@@ -13,11 +13,15 @@ from hypothesis import strategies as st
 
 from kppi_core import schemas
 from kppi_core.i18n import language
+from kppi_core.model import Gender
+from kppi_core.model.lists import ListFacts
 from kppi_core.quota import Finding, ListResult, QuotaReport, Status
 from kppi_core.quota.findings import Move, Repair, Verdict
+from kppi_core.quota.indicators import ListHead, ListHeads, PartyHeads, list_heads
 from kppi_core.rejections import Rejection
 from kppi_core.render import JSON, write
 from kppi_core.render import _quota_json as fast
+from kppi_core.render._quota_figures import HEADS_NOTE
 from kppi_core.render._quota_words import finding_message
 from kppi_core.render.quota import ReadInfo, check_document
 
@@ -91,9 +95,35 @@ def _finding_json(f: Finding) -> dict[str, object]:
     }
 
 
-def reference(report: QuotaReport, info: ReadInfo | None) -> str:
+def _party_json(p: PartyHeads) -> dict[str, object]:
+    share = None if p.share is None else f"{p.share.numerator}/{p.share.denominator}"
+    return {
+        "party": p.party, "lists": p.lists, "woman_at_1": p.women, "man_at_1": p.men,
+        "unknown_at_1": p.unknown, "share_woman_at_1": share,
+    }  # fmt: skip
+
+
+def _heads_json(heads: ListHeads) -> dict[str, object]:
+    return {
+        "note": HEADS_NOTE,
+        "total": _party_json(heads.total),
+        "parties": [_party_json(p) for p in heads.parties],
+        "lists": [
+            {
+                "election": h.election_id,
+                "district": h.district_id,
+                "party": h.party,
+                "position_1": None if h.head is None else h.head.value,
+                "sexes": h.sexes,
+            }
+            for h in heads.lists
+        ],
+    }
+
+
+def reference(report: QuotaReport, info: ReadInfo | None, heads: ListHeads | None = None) -> str:
     """The report as the writer wrote it before commit fee6265: each item a dict encoded
-    by the json module, items joined by ``,``."""
+    by the json module, items joined by ``,``; the indicator one dict encoded whole."""
     encode = json.JSONEncoder(ensure_ascii=False).encode
     s = report.summary
     summary: dict[str, object] = {
@@ -133,17 +163,45 @@ def reference(report: QuotaReport, info: ReadInfo | None) -> str:
         {"source": r.source, "line": r.line, "field": r.field, "reason": r.reason}
         for r in report.rejected
     ]
+    indicators = (
+        "" if heads is None else f', "indicators": {encode({"list_heads": _heads_json(heads)})}'
+    )
     return (
         f'{head[:-1]}, "lists": [{",".join(map(encode, lists))}], '
         f'"findings": [{",".join(map(encode, found))}], '
-        f'"rejected": [{",".join(map(encode, rejected))}]}}\n'
+        f'"rejected": [{",".join(map(encode, rejected))}]{indicators}}}\n'
     )
 
 
-def written(report: QuotaReport, info: ReadInfo | None) -> str:
+def written(report: QuotaReport, info: ReadInfo | None, heads: ListHeads | None = None) -> str:
     out = io.StringIO()
-    write(check_document(report, info), JSON, out)
+    write(check_document(report, info, heads=heads), JSON, out)
     return out.getvalue()
+
+
+genders = st.sampled_from(Gender)
+facts_ = st.builds(
+    lambda e, d, p, sexes, start: ListFacts(
+        e, d, p, None, tuple(range(start, start + len(sexes))), tuple(sexes)
+    ),
+    tricky, tricky, texts, st.lists(genders, max_size=6), st.sampled_from([1, 1, 1, 0, 2]),
+)  # fmt: skip
+heads_ = st.lists(facts_, max_size=12).map(list_heads) | st.builds(
+    ListHeads,
+    st.lists(st.builds(ListHead, texts, texts, texts, st.none() | genders, texts)).map(tuple),
+    st.lists(st.builds(PartyHeads, texts, counts, counts, counts, counts), max_size=3).map(tuple),
+    st.builds(PartyHeads, texts, counts, counts, counts, counts),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(reports_, heads_)
+def test_json_with_the_indicator(report: QuotaReport, heads: ListHeads) -> None:
+    assert written(report, None, heads) == reference(report, None, heads)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(fast, "_BATCH", 2)
+        m.setattr(fast, "_KEPT", 1)
+        assert written(report, None, heads) == reference(report, None, heads)
 
 
 @settings(max_examples=300, deadline=None)

@@ -261,6 +261,33 @@ def _guessed_wrong(path: Path, name: str, chosen: Source, wanted: Iterable[str])
     )
 
 
+def _loaded(manager: Plugins, names: list[str]) -> list[tuple[str, Source]]:
+    """The sources ``names`` that import, by name, in order."""
+    return [(n, s) for n in names if (s := manager.source(n)) is not None]
+
+
+def _sniffed(
+    asked: list[tuple[str, Source]], path: Path, head: bytes, wanted: tuple[str, ...] | None
+) -> Source | None:
+    """The one source of ``asked`` that sniffs yes to ``path``, None if none does; an
+    error if several do, or if the one yields none of ``wanted``."""
+    yes = [m for m in asked if _sniffs(m[1], path, head)]
+    if len(yes) > 1:
+        raise NotFound(
+            Message(
+                "{path}: several sources can read it ({names}); name one with --source",
+                path=str(path),
+                names=", ".join(n for n, _ in yes),
+            )
+        )
+    if not yes:
+        return None
+    chosen_name, chosen = yes[0]
+    if not _needs(chosen, wanted):
+        raise _guessed_wrong(path, chosen_name, chosen, wanted or ())
+    return chosen
+
+
 def source_for(
     path: str | Path,
     name: str | None = None,
@@ -279,6 +306,7 @@ def source_for(
     if name is not None:
         return _named(manager, name, wanted)
     declared = manager.declared_sources()
+    need = declared_types(wanted or ())
     levels: dict[int, list[str]] = {}
     for source_name, patterns in declared.items():
         score = _specificity(patterns, path.name)
@@ -290,39 +318,30 @@ def source_for(
     if not levels:
         raise _no_source_for(path, sorted(declared))
     head = _head(path)
+    said = manager.declared_yields()
     matched: list[tuple[str, Source]] = []
     for score in sorted(levels, reverse=True):
-        level = [(n, s) for n in levels[score] if (s := manager.source(n)) is not None]
-        matched += level
-        # Sources yielding what is needed are asked first, so a file they read imports
-        # no other; the rest of the level only when none of them says yes.
-        fit = [m for m in level if _needs(m[1], wanted)]
-        rest = [m for m in level if not _needs(m[1], wanted)]
-        for group in (fit, rest):
-            yes = [m for m in group if _sniffs(m[1], path, head)]
-            if len(yes) > 1:
-                names = ", ".join(n for n, _ in yes)
-                raise NotFound(
-                    Message(
-                        "{path}: several sources can read it ({names}); name one with --source",
-                        path=str(path),
-                        names=names,
-                    )
-                )
-            if yes:
-                chosen_name, chosen = yes[0]
-                if not _needs(chosen, wanted):
-                    raise _guessed_wrong(path, chosen_name, chosen, wanted or ())
-                return chosen
+        names = levels[score]
+        # Sources yielding what is needed are imported and asked first (their
+        # declarations say what they yield, as their specs do), so a file they read
+        # imports no other; the rest of the level only when none of them says yes.
+        first = [n for n in names if wanted is None or declared_types(said[n]) & need]
+        asked = _loaded(manager, first)
+        chosen = _sniffed([m for m in asked if _needs(m[1], wanted)], path, head, wanted)
+        if chosen is not None:
+            return chosen
+        asked = _loaded(manager, names)  # those of the first ask are imported already
+        _sniffed([m for m in asked if not _needs(m[1], wanted)], path, head, wanted)
+        matched += asked
     fits = [m for m in matched if _needs(m[1], wanted)]
     if len(fits) == 1:
         return fits[0][1]  # its reading says what is wrong
-    names = ", ".join(n for n, _ in matched)
+    listed = ", ".join(n for n, _ in matched)
     raise NotFound(
         Message(
             "{path}: none of the sources {names} recognises its content; name one with --source",
             path=str(path),
-            names=names,
+            names=listed,
         )
     )
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kppi_core.errors import InvalidPartialDate, Message, SourceError
 from kppi_core.limits import MAX_LINE
-from kppi_core.model import Nik, PartialDate
+from kppi_core.model import Nik, PartialDate, _trusted
 from kppi_core.privacy import shown
 from kppi_core.sources import open_file
 
@@ -418,6 +418,15 @@ def parse_day(text: str) -> PartialDate:
     return value
 
 
+def day_or_none(text: str) -> PartialDate | None:
+    """:func:`parse_day`, or None where it raises (a reader's careful path then says
+    why): for a short path that must not stop at a date it has not met before."""
+    try:
+        return parse_day(text)
+    except InvalidPartialDate:
+        return None
+
+
 def _parse_day(text: str) -> PartialDate:
     day = text.strip().split(" ", 1)[0].split("T", 1)[0]
     try:
@@ -448,6 +457,17 @@ _GOOD_REGIONS: set[str] = set()
 _GOOD_DATES: set[str] = set()
 
 
+def birth_digits_ok(ddmmyy: str) -> bool:
+    """Whether the birth date digits of a NIK (digits 7–12) are ones stdnum accepts,
+    remembered in :data:`_GOOD_DATES` when they are."""
+    if ddmmyy in _GOOD_DATES:
+        return True
+    if _birth_digits_ok(ddmmyy):
+        _GOOD_DATES.add(ddmmyy)
+        return True
+    return False
+
+
 def _birth_digits_ok(ddmmyy: str) -> bool:
     """Whether stdnum's ``id.nik.get_birth_date`` accepts these six digits: the
     day (plus 40 for women) and month in 1900+YY, or else in 2000+YY."""
@@ -469,15 +489,14 @@ def nik_of(text: str) -> Nik:
 
     Raises :class:`~kppi_core.errors.InvalidNik` (whose message has no digits).
     """
-    if len(text) == 16 and text.isdigit() and text.isascii() and text[:4] in _GOOD_REGIONS:
-        from kppi_core.model import _trusted  # with the person classes: not for every reader
-
-        born = text[6:12]
-        if born in _GOOD_DATES:
-            return _trusted.nik(text)
-        if _birth_digits_ok(born):
-            _GOOD_DATES.add(born)
-            return _trusted.nik(text)
+    if (
+        len(text) == 16
+        and text.isdigit()
+        and text.isascii()
+        and text[:4] in _GOOD_REGIONS
+        and birth_digits_ok(text[6:12])
+    ):
+        return _trusted.nik(text)
     nik = Nik(text)
     digits = nik.reveal()
     _GOOD_REGIONS.add(digits[:4])

@@ -27,6 +27,7 @@ from typing import Any, NoReturn, final
 
 import attrs
 
+from kppi_core._gc import paused
 from kppi_core.adapters._tabular import (
     IS_EMPTY,
     NUL_BYTE,
@@ -54,9 +55,10 @@ from kppi_core.model._checks import (
     not_whole,
     personal_in,
 )
+from kppi_core.model._trusted import list_facts
 from kppi_core.model.gender import _ALIASES as _GENDERS
 from kppi_core.model.gender import not_a_sex_code
-from kppi_core.model.lists import ListFacts, place_rejections, trusted_facts
+from kppi_core.model.lists import ListFacts, place_rejections
 from kppi_core.model.lists import one_to as _one_to
 from kppi_core.privacy import LONG_WORD, shown
 from kppi_core.rejections import Rejection, Where
@@ -742,7 +744,7 @@ class _ListsBuilder:
                 if shape is None:
                     shared = tuple(map(_FROM_LETTER.__getitem__, text))
                     shape = shapes[text] = (shared, text.count("F"), text.count("U"))
-                lists.append(trusted_facts(key, seats, _one_to(positions), *shape))
+                lists.append(list_facts(key, seats, _one_to(positions), *shape))
                 continue
             genders = sexes.get(text) or sexes.setdefault(
                 text, tuple(map(_FROM_LETTER.__getitem__, text))
@@ -798,7 +800,8 @@ def read_candidate_lists(
     ones before them take a short path, and every other row is read by the
     full parser, so every way gives the same lists (see :class:`_ListsBuilder`).
     """
-    return _read_candidate_lists(Path(path), encoding, progress, CHUNK_ROWS)
+    with paused():  # hundreds of thousands of acyclic objects: see kppi_core._gc
+        return _read_candidate_lists(Path(path), encoding, progress, CHUNK_ROWS)
 
 
 def _read_candidate_lists(

@@ -32,7 +32,7 @@ import itertools
 import operator
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import final
+from typing import Any, final
 
 import attrs
 
@@ -45,6 +45,8 @@ from kppi_core.adapters._tabular import (
     NUL_BYTE,
     ColumnMap,
     DecodedLines,
+    birth_digits_ok,
+    day_or_none,
     nik_of,
     not_a_csv_row,
     open_csv,
@@ -106,9 +108,9 @@ _PARTY = Classification.PARTY.value
 
 #: What :meth:`MembershipRows.parse` returns for one row.
 Parsed = list[Located] | Rejection | None
-#: A member's NIK, birth date and joining date.
-_Identity = tuple[Nik | None, PartialDate | None, PartialDate | None]
-#: (append, line, party's (id, KTA scheme), name, gender, identity, KTA, region label)
+_MISSING = object()  # a region not seen yet
+#: (append, line, party's (id, KTA scheme), name, gender, NIK text (checked), birth
+#: date, joining date, KTA, region label)
 _AppendRecords = Callable[
     [
         Callable[[Located | Rejection], None],
@@ -116,7 +118,9 @@ _AppendRecords = Callable[
         tuple[str, str],
         str,
         Gender,
-        _Identity,
+        str,
+        PartialDate | None,
+        PartialDate | None,
         str,
         str | None,
     ],
@@ -293,8 +297,8 @@ _PLAIN_KTA = 11
 def _personal_kta(kta: str) -> str | None:
     """What personal data a KTA cell holds: a valid NIK, a phone number or a date (a
     KTA number itself may well have 10 to 16 digits), or an oversized text."""
-    if len(kta) <= _PLAIN_KTA and kta.isdigit():
-        return None
+    if not kta or (len(kta) <= _PLAIN_KTA and kta.isdigit()):
+        return None  # (an empty cell: no describing it, no NIK raised and caught)
     kind = describe(kta)
     if kind in ("a phone number", "a date") or (kind is not None and "character" in kind):
         return kind
@@ -375,22 +379,19 @@ def _batch_filler(
     """A function that reads rows into a list until it holds ``batch`` records
     (then it says False) or the file ends (True).
 
-    A row takes the short path when it is of the header's width, of a party
-    already yielded, and its sex code, NIK and dates are ones the careful
-    checks (:meth:`MembershipRows.check`) have accepted before, in the very
-    text they had: :func:`_short_records` makes its records. Locals stand for
-    globals and attributes: this is the reader's hot loop.
-    """
-    parse = rows.parse
-    width = rows.width
-    ready = rows._ready
+    A row takes the short path when it is of the header's width, of a party already
+    yielded, and its sex code, NIK and dates are texts :meth:`MembershipRows.check`
+    accepted before: :func:`_short_records` makes its records."""
+    parse, width, ready = rows.parse, rows.width, rows._ready
     cells, pad = _cells(rows)
     genders = _RAW_GENDERS
     suspect = SUSPECT.search  # a name that may hold a NIK or a date: the careful path
     plain_kta = _PLAIN_KTA
     # One copy of each region text: members of one region share their label.
     labels: dict[str, str | None] = {}
-    identity = _trusted_identity()
+    dates, regions, births = _DATE_CACHE, _GOOD_REGIONS, _GOOD_DATES  # what was accepted
+    day, birth_ok = day_or_none, birth_digits_ok
+    missing: Any = _MISSING
     short_records = _short_records(rows.stem)
 
     def fill(out: list[Located | Rejection]) -> bool:
@@ -404,25 +405,39 @@ def _batch_filler(
                 party = ready.get(party_text)
                 gender = genders.get(sex)
                 name = name.strip()
-                if (
+                born = joined = None
+                if (  # the cheap checks first: a row failing one takes the careful path
                     party is not None
                     and gender is not None
                     and name
-                    and not suspect(name)
+                    # a NIK of a region the careful checks have met, dates as they read them
+                    and (
+                        not nik_text
+                        or (
+                            len(nik_text) == 16
+                            and nik_text.isdigit()
+                            and nik_text.isascii()
+                            and nik_text[:4] in regions
+                            and (nik_text[6:12] in births or birth_ok(nik_text[6:12]))
+                        )
+                    )
+                    and (not born_text or (born := dates.get(born_text) or day(born_text)))
+                    and (not joined_text or (joined := dates.get(joined_text) or day(joined_text)))
                     and (not kta or (len(kta) <= plain_kta and kta.isdigit()))
                     and (region in labels or not suspect(region))
+                    and not suspect(name)
                 ):
-                    days = identity(nik_text, born_text, joined_text)
-                    if days is not None:
-                        label = labels.get(region, region)
-                        if label is region:
-                            label = region.strip() or None
-                            if len(labels) < 4096:  # regions are few; stay bounded
-                                labels[region] = label
-                        short_records(append, line, party, name, gender, days, kta, label)
-                        if len(out) >= batch:
-                            return False
-                        continue
+                    label = labels.get(region, missing)
+                    if label is missing:
+                        label = region.strip() or None
+                        if len(labels) < 4096:  # regions are few; stay bounded
+                            labels[region] = label
+                    short_records(
+                        append, line, party, name, gender, nik_text, born, joined, kta, label
+                    )
+                    if len(out) >= batch:
+                        return False
+                    continue
                 if pad:
                     row.pop()
             parsed = parse(row, line, lines.nul_seen)
@@ -439,44 +454,6 @@ def _batch_filler(
     return fill
 
 
-def _trusted_identity() -> Callable[[str, str, str], _Identity | None]:
-    """A function from a row's NIK, birth date and joining date cells to their
-    values, when each is empty or a text the careful checks have accepted before
-    (else None: the row takes the careful path)."""
-    dates = _DATE_CACHE
-    regions = _GOOD_REGIONS
-    births = _GOOD_DATES
-    new = object.__new__
-    (set_digits,) = _trusted.NIK_SETTERS
-
-    def identity(nik_text: str, born_text: str, joined_text: str) -> _Identity | None:
-        nik: Nik | None = None
-        born: PartialDate | None = None
-        joined: PartialDate | None = None
-        if nik_text:
-            if not (
-                len(nik_text) == 16
-                and nik_text.isdigit()
-                and nik_text.isascii()
-                and nik_text[:4] in regions
-                and nik_text[6:12] in births
-            ):
-                return None
-            nik = new(Nik)
-            set_digits(nik, nik_text)
-        if born_text:
-            born = dates.get(born_text)
-            if born is None:
-                return None
-        if joined_text:
-            joined = dates.get(joined_text)
-            if joined is None:
-                return None
-        return nik, born, joined
-
-    return identity
-
-
 def _short_records(stem: str) -> _AppendRecords:
     """A function that appends a short-path row's person and membership, built
     inline as :mod:`kppi_core.model._trusted` does (saving a Python call per
@@ -486,6 +463,7 @@ def _short_records(stem: str) -> _AppendRecords:
     new = object.__new__
     # Located is no model class (it is to move into the model, then into _trusted too).
     (set_record, set_line) = _trusted.setters(Located, ("record", "line"))
+    (set_digits,) = _trusted.NIK_SETTERS
     (set_scheme, set_identifier) = _trusted.IDENTIFIER_SETTERS
     p_id, p_name, p_gender, p_birth, p_nik, p_idents, p_contacts, p_other = _trusted.PERSON_SETTERS
     m_person, m_org, m_role, m_id, m_post, m_capacity, m_label, m_start, m_end, m_reason = (
@@ -498,14 +476,17 @@ def _short_records(stem: str) -> _AppendRecords:
         party: tuple[str, str],
         name: str,
         gender: Gender,
-        days: _Identity,
+        nik_text: str,
+        born: PartialDate | None,
+        joined: PartialDate | None,
         kta: str,
         label: str | None,
     ) -> None:
         org_id, scheme = party
-        nik, born, joined = days
-        kta = kta.strip()
-        if kta:
+        nik: Nik | None = None
+        if nik_text:
+            set_digits(nik := new(Nik), nik_text)
+        if kta:  # digits only (the short path's condition): nothing to strip
             person_id = f"{org_id}/kta/{kta}"
             ident = new(Identifier)
             set_scheme(ident, scheme)
@@ -523,8 +504,7 @@ def _short_records(stem: str) -> _AppendRecords:
         p_idents(record, identifiers)
         p_contacts(record, ())
         p_other(record, ())
-        item = new(Located)
-        set_record(item, record)
+        set_record(item := new(Located), record)
         set_line(item, line)
         append(item)
         held = new(Membership)
@@ -538,8 +518,7 @@ def _short_records(stem: str) -> _AppendRecords:
         m_start(held, joined)
         m_end(held, None)
         m_reason(held, None)
-        item = new(Located)
-        set_record(item, held)
+        set_record(item := new(Located), held)
         set_line(item, line)
         append(item)
 
@@ -630,11 +609,11 @@ def _tally_rows(
                                 and nik.isdigit()
                                 and nik.isascii()
                                 and nik[:4] in regions
-                                and nik[6:12] in births
+                                and (nik[6:12] in births or birth_digits_ok(nik[6:12]))
                             )
                         )
-                        and (not born or born in dates)
-                        and (not joined or joined in dates)
+                        and (not born or born in dates or day_or_none(born) is not None)
+                        and (not joined or joined in dates or day_or_none(joined) is not None)
                     ):
                         total += 1
                         key = (party, sex)

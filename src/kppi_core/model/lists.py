@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from kppi_core.model._slots import setters
 from kppi_core.model.elections import CandidateList
 from kppi_core.model.gender import Gender
 
@@ -102,47 +101,6 @@ class ListFacts:
         return cls(key[0], key[1], key[2], seats, pos, sexes, tuple(rejected))
 
 
-_FIELDS = (
-    "election_id", "district_id", "party", "seats", "positions", "genders", "rejected",
-    "women", "unknown", "regular",
-)  # fmt: skip
-
-
-_SET = setters(ListFacts, _FIELDS)
-
-
-def trusted_facts(
-    key: tuple[str, str, str],
-    seats: int | None,
-    positions: tuple[int, ...],
-    genders: tuple[Gender, ...],
-    women: int,
-    unknown: int,
-) -> ListFacts:
-    """A :class:`ListFacts` of a list with no rows rejected and positions exactly
-    ``1..n``, from counts its reader already knows, its slots set directly.
-
-    The trusted constructor of this class (see :mod:`kppi_core.model._trusted`
-    for the rule; kept here so ``kppi check`` does not load the person classes
-    that module builds setters for). For readers only: no checking at all.
-    The values must be what the public constructor would compute (``women``
-    and ``unknown`` the counts of those sexes); the objects are then equal to
-    its (a test compares them)."""
-    facts: ListFacts = object.__new__(ListFacts)
-    e, d, p, s, pos, sex, rej, w, u, reg = _SET
-    e(facts, key[0])
-    d(facts, key[1])
-    p(facts, key[2])
-    s(facts, seats)
-    pos(facts, positions)
-    sex(facts, genders)
-    rej(facts, ())
-    w(facts, women)
-    u(facts, unknown)
-    reg(facts, True)
-    return facts
-
-
 def _parts(r: Rejection) -> tuple[str | None, str | None, str | None] | None:
     """What is known of the list of a rejected record: ``(election, district,
     party)``, each None when unknown; None when it cannot be a list's row."""
@@ -203,3 +161,11 @@ def place_rejections(
 
 def _matches(parts: tuple[str | None, str | None, str | None], key: tuple[str, str, str]) -> bool:
     return all(p is None or p == k for p, k in zip(parts, key, strict=True))
+
+
+def __getattr__(name: str) -> object:
+    """``trusted_facts``, deprecated: the trusted constructors live in
+    :mod:`kppi_core.model._trusted` (``list_facts``)."""
+    from kppi_core._deprecated import moved
+
+    return moved(__name__, name, {"trusted_facts": ("kppi_core.model._trusted", "list_facts")})

@@ -525,6 +525,10 @@ class Plugins:
         """Every source's file-name patterns by name, without importing lazy ones."""
         return {n: _patterns(s) for e in self._loaded() for n, s in e.sources.items()}
 
+    def declared_yields(self) -> dict[str, tuple[str, ...]]:
+        """What each source yields (model type names) by name, without importing lazy ones."""
+        return {n: _yields(s) for e in self._loaded() for n, s in e.sources.items()}
+
     def blame(self, obj: Source) -> tuple[str, str | None, str | None]:
         """How a message names the plugin that registered source ``obj``: its label
         ("plugin x (distribution d 1.0)"), its name and its distribution."""

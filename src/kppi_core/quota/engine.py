@@ -6,6 +6,7 @@ import datetime
 import itertools
 from collections.abc import Iterable, Mapping
 
+from kppi_core._gc import paused
 from kppi_core.errors import KppiError, PluginError
 from kppi_core.model import CandidateList, Gender
 from kppi_core.model._slots import setters
@@ -217,7 +218,8 @@ def check_lists(
     if not shape_only(rs.list_rules):
         return _check_each(lists, rs, rejected)
     results: list[ListResult] = []
-    _reuse(lists, rs, results)
+    with paused():  # a result and findings per list, no cycles: see kppi_core._gc
+        _reuse(lists, rs, results)
     return QuotaReport(rs.id, tuple(results), tuple(rejected), title=rs.title)
 
 

@@ -30,6 +30,8 @@ class Verdict(enum.Enum):
     NONCOMPLIANT = "noncompliant"
     UNDETERMINED = "undetermined"
 
+    __hash__ = object.__hash__  # a member equals only itself: hashed in C (see Gender)
+
 
 class Status(enum.Enum):
     """What a finding says about its rule: broken, can't tell, or a note."""
@@ -37,6 +39,8 @@ class Status(enum.Enum):
     VIOLATION = "violation"
     UNDETERMINED = "undetermined"
     NOTE = "note"
+
+    __hash__ = object.__hash__  # a member equals only itself: hashed in C (see Gender)
 
 
 @attrs.frozen

@@ -3,12 +3,12 @@ left to decide, and point every record at its person."""
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
 
+from kppi_core._gc import paused
 from kppi_core.errors import InvalidArgument, KeyMismatch
 from kppi_core.model import (
     Candidacy,
@@ -62,16 +62,11 @@ def build_registry(
     gathered = Gathered(key)
     # Millions of small objects and no cycles: the cyclic collector would only
     # rescan them again and again (measured: a build of 200,000 rows takes about
-    # twice the CPU time with it running). The only gc switch in the library.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    # twice the CPU time with it running). See kppi_core._gc.
+    with paused():
         for name, stream in sources:
             gathered.add_source(name, stream)
         return _build(gathered, tuple(decisions))
-    finally:
-        if paused:
-            gc.enable()
 
 
 class _Refs:

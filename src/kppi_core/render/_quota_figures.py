@@ -122,8 +122,8 @@ def _heads(heads: ListHeads, tr: Language) -> Iterator[Block]:
         g(N_("Each list: who is at position 1, and every position by sex (P woman, L man)")),
         ("election", "district", "party", "position_1", "sexes"),
         tuple(
-            (h.election_id, h.district_id, h.party, g(_HEAD_WORDS[h.head]), h.sexes)
-            for h in heads.lists
+            (election, district, party, g(_HEAD_WORDS[head]), sexes)
+            for election, district, party, head, sexes in heads.rows()
         ),
         ("l", "l", "l", "l", "l"),
         _PAGE_SHEET if on_page else frozenset({SHEET}),
@@ -178,13 +178,13 @@ def heads_json(
 
 def heads_lists_json(heads: ListHeads) -> Iterator[dict[str, object]]:
     """Each list's entry of ``indicators.list_heads.lists``, in order."""
-    for h in heads.lists:
+    for election, district, party, head, sexes in heads.rows():
         yield {
-            "election": h.election_id,
-            "district": h.district_id,
-            "party": h.party,
-            "position_1": None if h.head is None else h.head.value,
-            "sexes": h.sexes,
+            "election": election,
+            "district": district,
+            "party": party,
+            "position_1": None if head is None else head.value,
+            "sexes": sexes,
         }
 
 
@@ -202,8 +202,8 @@ def head_rows(heads: ListHeads | None, tr: Language | None = None) -> list[tuple
         head: tr.format(_HEAD_ROW, who=tr.gettext(words)) for head, words in _HEAD_WORDS.items()
     }
     return [
-        ("list-head", HEADS_RULE, "indicator", h.election_id, h.district_id, h.party,
-         len(h.sexes), h.sexes.count("P"), h.sexes.count("?"), None, None, None, "1",
-         said[h.head], "", "", None, None, None)
-        for h in heads.lists
+        ("list-head", HEADS_RULE, "indicator", election, district, party,
+         len(sexes), sexes.count("P"), sexes.count("?"), None, None, None, "1",
+         said[head], "", "", None, None, None)
+        for election, district, party, head, sexes in heads.rows()
     ]  # fmt: skip

@@ -14,6 +14,7 @@ from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, TextIO
 
 from kppi_core.i18n import Language, language
+from kppi_core.model import Gender
 from kppi_core.quota.findings import (
     Finding,
     ListResult,
@@ -23,7 +24,7 @@ from kppi_core.quota.findings import (
     Verdict,
 )
 from kppi_core.rejections import Rejection
-from kppi_core.render._quota_figures import heads_json, heads_lists_json
+from kppi_core.render._quota_figures import heads_json
 from kppi_core.render._quota_words import finding_message
 from kppi_core.schemas import VERSION as SCHEMA_VERSION
 
@@ -68,11 +69,13 @@ def _finding_tail(f: Finding, text: _Strings, tr: Language) -> str:
     )
 
 
-#: Enum members' JSON text by value (a str, whose hash is cached; an enum's is
-#: computed in Python).
-_ENUM_JSON = {e.value: encode_basestring(e.value) for e in (*Verdict, *Status)}
+#: Enum members' JSON text, by member (hashed in C; an enum's ``value`` is a Python
+#: property).
+_ENUM_JSON: dict[Verdict | Status, str] = {
+    e: encode_basestring(e.value) for e in (*Verdict, *Status)
+}
 
-_BATCH = 2000  # items encoded, then written, at a time
+_BATCH = 500  # items encoded, then written, at a time
 _KEPT = 10_000  # texts cached at most, of each kind (checked between batches)
 
 
@@ -153,7 +156,7 @@ def _write_lists(results: Sequence[ListResult], text: _Strings, out: TextIO) -> 
                 election, district = r.election, r.district  # lists come by district
                 where = f'{{"election": {text[election]}, "district": {text[district]}, '
             items.append(
-                f'{where}"party": {text[r.party]}, "verdict": {enum[r.verdict.value]}, '
+                f'{where}"party": {text[r.party]}, "verdict": {enum[r.verdict]}, '
                 f'"candidates": {r.candidates}, "women": {r.women}}}'
             )
         out.write(("," if i else "") + ",".join(items))
@@ -186,7 +189,7 @@ def _write_findings(
             if tail is None:
                 tail = tails[key] = _finding_tail(f, text, tr)
             items.append(
-                f'{{"rule": {text[f.rule]}, "status": {enum[f.status.value]}, '
+                f'{{"rule": {text[f.rule]}, "status": {enum[f.status]}, '
                 f'"election": {text[f.election]}, "district": {text[f.district]}, '
                 f'"party": {text[f.party]}, {tail}'
             )
@@ -207,12 +210,33 @@ def _write_heads(
     heads: ListHeads, encode: Callable[[object], str], out: TextIO, tr: Language
 ) -> None:
     """``"indicators"``: the per-list entries written a batch at a time, as the
-    lists are (a national file has tens of thousands)."""
+    lists are (a national file has tens of thousands), each formatted as the
+    lists' entries are."""
     found = heads_json(heads, tr, lists=False)
     head = encode({"list_heads": {**found, "lists": []}})
     out.write(f', "indicators": {head[:-3]}')  # up to the open '[' of "lists"
-    entries = heads_lists_json(heads)
-    for i in range(0, len(heads.lists), _BATCH):
-        batch = ", ".join(map(encode, itertools.islice(entries, _BATCH)))
-        out.write((", " if i else "") + batch)
+    text = _Strings()
+    rows = heads.rows()
+    first = True
+    while batch := list(itertools.islice(rows, _BATCH)):
+        if len(text) > _KEPT:
+            text.clear()
+        items = []
+        election = district = None
+        where = ""
+        for e, d, party, sex, sexes in batch:
+            if d is not district or e is not election:
+                election, district = e, d  # lists come by district
+                where = f'{{"election": {text[e]}, "district": {text[d]}, '
+            items.append(
+                f'{where}"party": {text[party]}, "position_1": {_HEAD_JSON[sex]}, '
+                f'"sexes": {text[sexes]}}}'
+            )
+        out.write(("" if first else ", ") + ", ".join(items))
+        first = False
     out.write("]}}")
+
+
+#: Who heads a list, as JSON text.
+_HEAD_JSON: dict[Gender | None, str] = {None: "null"}
+_HEAD_JSON.update((g, encode_basestring(g.value)) for g in Gender)
