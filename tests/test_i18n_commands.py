@@ -219,3 +219,20 @@ def test_the_json_is_the_same_in_both_languages_but_lang_and_texts(name: str) ->
     id_ = json.loads(_run(name, "json", "id"))
     assert (en.get("lang"), id_.get("lang")) == ("en", "id")
     assert _strip(en) == _strip(id_)
+
+
+def test_inspect_says_its_error_and_hint_in_the_language(tmp_path: Any) -> None:
+    """The error of a source guessed from the file, and the hint naming it, in Indonesian."""
+    path = tmp_path / "sheet.csv"
+    path.write_text("Nama Lengkap,Asal Partai/Organisasi,No. HP\nSiti,PKB,0812\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "kppi_core", "inspect", str(path), "--lang", "id"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "kppi: error:" in done.stderr and "dibaca oleh sumber 'attendance-csv'" in done.stderr
+    assert "tidak ada kolom waktu" in done.stderr
+    assert _leaks(done.stderr, "id") == []
