@@ -46,21 +46,27 @@ COMMANDS = {
 }
 #: The commands translated on other branches, not yet on this one: the lead
 #: empties this set when the branches are merged.
-NOT_YET = {
-    "seats",
-    "representation",
-    "registry build",
-    "inspect",
-    "training report",
-    "training completion",
-    "outreach",
-    "follow-ups",
-    "funnel",
-}
+NOT_YET: set[str] = set()
 #: The formats a person reads (xlsx: every text cell and sheet name of the workbook).
 FORMATS = ("text", "markdown", "html", "xlsx")
-#: The JSON keys whose values are words in the document's language.
-TEXTS = {"message", "note", "title", "reason"}
+#: The JSON keys whose values are words in the document's language, wherever they are.
+TEXTS = {
+    "message",  # a finding's sentence
+    "note",  # an indicator's note
+    "title",  # a report's heading
+    "reason",  # a rejection's or an unfilled seat's reason
+    "notes",  # a report's (or a district's) notes: a list of sentences
+    "legal_sources",  # the seats' legal sources: the law's wording, cited in the language
+    "detail",  # a registry flag's detail ("declared female, the NIK encodes male")
+    "reasons",  # an open ambiguity's reasons ("the same name; ...")
+}
+#: The keys that are words only under one parent (elsewhere the same key holds an id:
+#: check's ``findings[].rule`` and seats' ``rule`` are rule ids, compared as they are).
+TEXTS_UNDER = {
+    ("merges", "rule"),  # why the registry merged two records ("the same NIK (keyed ...)")
+    ("facts", "rule"),  # training completion's rule as a sentence ("all 2 sessions")
+    ("facts", "flags"),  # the registry's flag summary ("invalid NIK 1, ...")
+}
 
 
 def _command(name: str) -> Any:
@@ -126,10 +132,19 @@ def _pieces(text: str) -> Iterator[str]:
 
 
 @functools.cache
+def _data() -> str:
+    """The sample's own texts (names, titles, descriptions: Indonesian in every run),
+    casefolded: words from the data, not from the catalog (as in test_i18n_cadres)."""
+    folder = sample_path("branch").parent
+    texts = (p.read_text(encoding="utf-8") for p in sorted(folder.glob("kota_serang_*")))
+    return " ".join(" ".join(t.split()) for t in texts).casefold()
+
+
+@functools.cache
 def _messages(lang: str) -> tuple[str, ...]:
     """The catalog's texts in ``lang`` (msgids for en, msgstrs for id; every
-    plural form), with a space in them, not the same in both languages, and
-    not quoted by the other language's messages."""
+    plural form), with a space in them, not the same in both languages, not
+    quoted by the other language's messages, and not in the sample's data."""
     ours: list[str] = []
     theirs: list[str] = []
     for m in _catalog("id"):
@@ -146,7 +161,7 @@ def _messages(lang: str) -> tuple[str, ...]:
         piece
         for text in ours
         for piece in _pieces(" ".join(text.split()))
-        if " " in piece and piece not in quoted
+        if " " in piece and piece not in quoted and piece.casefold() not in _data()
     }
     return tuple(sorted(found))
 
@@ -171,14 +186,30 @@ def test_a_leak_is_caught() -> None:
     assert "at least 30% women on the list" in _leaks("at least 30% women on the list", "id")
     # a term both languages use is not a leak
     assert _leaks("list position (nomor urut)", "en") == []
+    # nor is the sample's own data (a session's title in Indonesian, in any run)
+    assert "Keterwakilan perempuan" not in _leaks("Keterwakilan perempuan 30%", "en")
 
 
-def _strip(value: object) -> object:
-    """``value`` without its texts in a language: the contract both languages share."""
+def test_the_json_texts_are_left_out_by_key_and_ids_are_not() -> None:
+    """A text key is left out; the same key holding an id elsewhere is compared."""
+    assert _strip({"facts": {"rule": "all 2 sessions"}}) == {"facts": {"rule": "<text>"}}
+    assert _strip({"findings": [{"rule": "list-zipper"}]}) == {
+        "findings": [{"rule": "list-zipper"}]
+    }
+    assert _strip({"rule": "open-list"}) == {"rule": "open-list"}
+
+
+def _strip(value: object, parent: str = "") -> object:
+    """``value`` (under the key ``parent``) without its texts in a language: the
+    contract both languages share."""
     if isinstance(value, dict):
-        return {k: ("<text>" if k in TEXTS else _strip(v)) for k, v in value.items() if k != "lang"}
+        return {
+            k: ("<text>" if k in TEXTS or (parent, k) in TEXTS_UNDER else _strip(v, k))
+            for k, v in value.items()
+            if k != "lang"
+        }
     if isinstance(value, list):
-        return [_strip(v) for v in value]
+        return [_strip(v, parent) for v in value]
     return value
 
 
@@ -188,3 +219,20 @@ def test_the_json_is_the_same_in_both_languages_but_lang_and_texts(name: str) ->
     id_ = json.loads(_run(name, "json", "id"))
     assert (en.get("lang"), id_.get("lang")) == ("en", "id")
     assert _strip(en) == _strip(id_)
+
+
+def test_inspect_says_its_error_and_hint_in_the_language(tmp_path: Any) -> None:
+    """The error of a source guessed from the file, and the hint naming it, in Indonesian."""
+    path = tmp_path / "sheet.csv"
+    path.write_text("Nama Lengkap,Asal Partai/Organisasi,No. HP\nSiti,PKB,0812\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "kppi_core", "inspect", str(path), "--lang", "id"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "kppi: error:" in done.stderr and "dibaca oleh sumber 'attendance-csv'" in done.stderr
+    assert "tidak ada kolom waktu" in done.stderr
+    assert _leaks(done.stderr, "id") == []

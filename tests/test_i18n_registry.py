@@ -16,8 +16,9 @@ from kppi_core.registry import Flag, FlagKind
 from kppi_core.registry.results import Ambiguity, Merge, SourceRef
 from test_i18n import _messages
 
-#: The JSON keys whose values are words in the document's language.
-TEXTS = {"title", "notes", "rule", "reasons", "detail"}
+#: The JSON keys whose values are words in the document's language (``reason``: a
+#: rejected record's reason, in the language as in check's JSON).
+TEXTS = {"title", "notes", "rule", "reasons", "detail", "reason"}
 #: The sample's runs, each as one language speaks it.
 RUNS = [("registry", "build", "--sample"), ("inspect", "--sample")]
 

@@ -285,8 +285,10 @@ class AttendanceRows:
             self.utc = self.timestamp is not None
         if self.timestamp is None and self.session is None:
             raise SourceError(
-                "no timestamp column, and no session named in the options "
-                "(give one: session=DAY-1)",
+                Message(
+                    "no timestamp column, and no session named in the options "
+                    "(give one: session=DAY-1)"
+                ),
                 path=source,
                 line=line,
             )

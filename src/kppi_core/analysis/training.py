@@ -237,7 +237,8 @@ def _sessions(seen: _Seen) -> Iterator[tuple[Value, ...]]:
 
 
 def _by_party(seen: _Seen) -> Iterator[tuple[Value, ...]]:
-    no_party = Said("(no party)", seen.tr.gettext(_NO_PARTY))
+    # For scripts (and the workbook) the stable "(none)" of every cadre report; words for a reader.
+    no_party = Said("(none)", seen.tr.gettext(_NO_PARTY))
     for s in seen.training.sessions:
         count: Counter[str] = Counter()
         for pid, p in seen.at(s.id).items():

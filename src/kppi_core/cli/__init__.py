@@ -275,7 +275,7 @@ def check(
     from kppi_core.sources import ReadContext
 
     if sample == bool(paths):
-        raise click.UsageError("give PATHs or --sample (one of them)")
+        raise click.UsageError(_i18n.current().gettext(N_("give PATHs or --sample (one of them)")))
     # Load plugins now, so a broken one is reported as `kppi: warning: …`.
     main._add_plugin_commands(click.get_current_context())
     try:

@@ -173,9 +173,10 @@ def inspect_command(
     Exit status 0; 1 if any record was rejected; 2 if PATH could not be read.
     """
     from kppi_core.cli import read_options
-    from kppi_core.cli._i18n import current
+    from kppi_core.cli._i18n import current, error
     from kppi_core.errors import KppiError
     from kppi_core.reading import read_records
+    from kppi_core.rejections import text_in
     from kppi_core.render.inspection import inspection_document
     from kppi_core.sources import ReadContext
 
@@ -193,9 +194,10 @@ def inspect_command(
         seen = inspect_records(read_records(path, source_name, context, chosen=chosen.append))
     except KppiError as exc:
         if chosen and source_name is None:
-            say("error", _GUESSED, error=str(exc), source=repr(chosen[0].spec.name))
+            shown_error = text_in(exc, current())
+            say("error", _GUESSED, error=shown_error, source=repr(chosen[0].spec.name))
         else:
-            click.echo(f"kppi: error: {exc}", err=True)
+            error(exc)
         sys.exit(2)
     registry = formats()
     picked = pick_format(registry, fmt, csv_dialect)

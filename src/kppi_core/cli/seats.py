@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
 __all__ = ["representation_command", "seats_command"]
 
-_SAMPLE = "sample: Kota Serang 2024 (synthetic)"
+# The sample's name (the same msgid as `kppi check`'s): the reports show it in their language.
+_SAMPLE = N_("sample: Kota Serang 2024 (synthetic)")
 _FIGURE_COLUMNS = ("council", "seats", "women", "source")
 # A rejection's reason (the words of the rejected records stay English; the catalog has them).
 _NOT_WHOLE = N_("seats and women must be whole numbers")
@@ -270,7 +271,7 @@ def _is_figures(path: Path, encoding: str) -> bool:
 
 def _read_figures(path: Path, encoding: str) -> tuple[list[Any], list[Any]]:
     """Figures from a figures CSV, and a rejection for each row that is not one."""
-    from kppi_core.errors import InvalidRecord
+    from kppi_core.errors import InvalidRecord, Message
     from kppi_core.rejections import Rejection
     from kppi_core.seats.representation import Representation, from_figure
 
@@ -285,7 +286,7 @@ def _read_figures(path: Path, encoding: str) -> tuple[list[Any], list[Any]]:
             try:
                 seats, women = int(row["seats"]), int(row["women"])
             except ValueError:
-                rejected.append(Rejection(str(path), line, "seats", _NOT_WHOLE))
+                rejected.append(Rejection(str(path), line, "seats", Message(_NOT_WHOLE)))
                 continue
             figure = {
                 "chamber": row.get("chamber") or None,
@@ -300,7 +301,7 @@ def _read_figures(path: Path, encoding: str) -> tuple[list[Any], list[Any]]:
             try:
                 rows.append(from_figure(_Figure(**figure), council=row["council"] or None))
             except InvalidRecord as exc:
-                rejected.append(Rejection(str(path), line, None, "; ".join(exc.problems)))
+                rejected.append(Rejection(str(path), line, None, Message.join("; ", exc.messages)))
     return rows, rejected
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from kppi_core.errors import SourceError
+from kppi_core.errors import Message, SourceError
 from kppi_core.limits import loads_json
 from kppi_core.model import Candidacy, CandidateList
 from kppi_core.registry.flags import CARRIED, Flag
@@ -135,7 +135,9 @@ def registry_records(path: str | Path) -> Iterator[Record]:
     except ValueError as exc:  # pragma: no cover - read_dataset has read it already
         raise SourceError(f"not JSON: {exc}", path=str(path)) from None
     if meta.get("format") != _FORMAT:
-        raise SourceError("not a registry file (meta.format is not kppi-registry)", path=str(path))
+        raise SourceError(
+            Message("not a registry file (meta.format is not kppi-registry)"), path=str(path)
+        )
     structure = converter.structure
     records = meta.get("records", {})
 
@@ -181,7 +183,7 @@ def read_decisions(path: str | Path) -> tuple[Decision, ...]:
     try:
         data = loads_json(path.read_text("utf-8-sig"), path=str(path))
     except FileNotFoundError:
-        raise SourceError("no such file", path=str(path)) from None
+        raise SourceError(Message("no such file"), path=str(path)) from None
     except (OSError, ValueError) as exc:
         raise SourceError(f"cannot be read as JSON: {exc}", path=str(path)) from None
     items = data.get("decisions") if isinstance(data, dict) else None

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from kppi_core.errors import Message
 from kppi_core.i18n import N_, language
 from kppi_core.registry.results import SourceRef
 from kppi_core.rejections import Rejection
@@ -116,9 +117,13 @@ class Flag:
     def words(self, lang: str = "en") -> str:
         """:attr:`detail` in ``lang`` ("declared female, the NIK encodes male").
 
-        An invalid NIK's detail is its source's rejection reason, shown as
-        the source worded it; a detail in no known form is shown as it is.
+        An invalid NIK's detail is its source's rejection reason, shown in
+        ``lang`` as the rejection shows it (as the source worded it once read
+        back from a registry file); a detail in no known form is shown as it is.
         """
+        said = getattr(self.detail, "message", None)  # a rejection's reason carries it
+        if isinstance(said, Message) and lang != "en":
+            return said.render(language(lang))
         pattern = _READ.get(self.kind)
         found = pattern.fullmatch(self.detail) if pattern is not None else None
         if found is None or lang == "en":

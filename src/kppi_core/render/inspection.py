@@ -14,6 +14,7 @@ from typing import Any, TextIO
 import attrs
 
 from kppi_core.i18n import N_, Language, language
+from kppi_core.rejections import text_in
 from kppi_core.render.model import (
     DATA,
     PAGE,
@@ -126,7 +127,7 @@ def _outline(path: str, source: str, seen: Any, tr: Language) -> tuple[str, ...]
         lines.append("  " + tr.format(_NOT_MODELLED, n=sum(seen.skipped.values())))
         lines += [f"    {what}: {num(n)}" for what, n in seen.skipped.items()]
     lines.append("  " + tr.format(_REJECTED, n=len(seen.rejected)))
-    lines += [f"    {r}" for r in seen.rejected]
+    lines += [f"    {text_in(r, tr)}" for r in seen.rejected]
     return tuple(lines)
 
 
@@ -166,7 +167,7 @@ def _blocks(path: str, source: str, seen: Any, tr: Language, view: str | None) -
         "rejected",
         tr.gettext(_REJECTED_TITLE),
         ("source", "line", "field", "reason"),
-        tuple((r.source, r.line, r.field, r.reason) for r in seen.rejected),
+        tuple((r.source, r.line, r.field, r.reason_in(tr)) for r in seen.rejected),
         ("l", "r", "l", "l"),
         frozenset({PAGE, DATA}),
     )

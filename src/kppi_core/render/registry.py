@@ -121,7 +121,7 @@ def _blocks(registry: Any, written: str | None, tr: Language) -> tuple[Block, ..
             "rejected",
             tr.gettext(_REJECTED),
             ("source", "line", "field", "reason"),
-            tuple((r.source, r.line, r.field or "", r.reason) for r in registry.rejected),
+            tuple((r.source, r.line, r.field or "", r.reason_in(tr)) for r in registry.rejected),
         ),
         Notes((tr.format(_NOTE),)),
     )

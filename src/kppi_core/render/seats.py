@@ -26,7 +26,7 @@ from kppi_core.errors import InvalidRecord
 from kppi_core.glossary import CHAMBERS, TERMS
 from kppi_core.i18n import N_, Language, language
 from kppi_core.model import Candidacy, Chamber
-from kppi_core.rejections import Rejection
+from kppi_core.rejections import Rejection, text_in
 from kppi_core.render.model import (
     DATA,
     PAGE,
@@ -192,7 +192,7 @@ def _rejected(rejected: Sequence[Rejection], tr: Language) -> Iterator[Block]:
     if rejected:
         yield Section(
             tr.format(_REJECTED, n=len(rejected)),
-            (Items(tuple((1, str(r)) for r in rejected)),),
+            (Items(tuple((1, text_in(r, tr)) for r in rejected)),),
             _TERMINAL,
         )
 
@@ -200,7 +200,9 @@ def _rejected(rejected: Sequence[Rejection], tr: Language) -> Iterator[Block]:
 def _rejected_page(rejected: Sequence[Rejection], tr: Language) -> Iterator[Block]:
     if rejected:
         yield Section(
-            tr.gettext(_REJECTED_PAGE), (Items(tuple((0, str(r)) for r in rejected)),), _PAGE
+            tr.gettext(_REJECTED_PAGE),
+            (Items(tuple((0, text_in(r, tr)) for r in rejected)),),
+            _PAGE,
         )
 
 
@@ -394,7 +396,7 @@ def _seats_rows(result: ElectionResult, rejected: Sequence[Rejection], tr: Langu
                 ("party-tie", d.election_id, d.district_id, d.seats, " ".join(t.parties),
                  t.seats, "", "", "", "", note)
             )  # fmt: skip
-    rows += [("rejected", "", "", "", "", "", "", "", "", "", str(r)) for r in rejected]
+    rows += [("rejected", "", "", "", "", "", "", "", "", "", text_in(r, tr)) for r in rejected]
     return Table("seats", tr.gettext(_DATA_TITLE), _SEATS_COLUMNS, tuple(rows), None, _DATA)
 
 
@@ -608,8 +610,12 @@ def _representation_blocks(
         "representation",
         tr.gettext(_REPRESENTATION_DATA),
         _COLUMNS,
-        # the share as a number (a workbook's cell); "n/d" in CSV, as in JSON
-        tuple(tuple({**_row(r), "share": r.share}.values()) for r in rows),
+        # the share as a number (a workbook's cell); "n/d" in CSV, as in JSON; the
+        # source in the reader's words (the sample's name), as the JSON keeps it
+        tuple(
+            tuple({**_row(r), "source": _shown(r.source, tr), "share": r.share}.values())
+            for r in rows
+        ),
         None,
         _DATA,
     )
