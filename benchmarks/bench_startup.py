@@ -31,7 +31,9 @@ COMMANDS = (
 )
 DISCOVERY = {
     "importlib.metadata": "import importlib.metadata as m\nm.entry_points(group='kppi_core')",
-    "kppi_core.plugins.discovery": "import kppi_core.plugins.discovery as d\nd.entry_points('kppi_core')",
+    "kppi_core.plugins.discovery": (
+        "import kppi_core.plugins.discovery as d\nd.entry_points('kppi_core')"
+    ),
 }
 _TIMED = (
     "import time, click, pluggy\nt = time.perf_counter()\n{code}\nprint(time.perf_counter() - t)"
