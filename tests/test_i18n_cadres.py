@@ -87,6 +87,8 @@ def _messages(lang: str) -> list[str]:
         text = (msgid if lang == "en" else msgstr).strip()
         if msgid == msgstr or "{" in text or "%" in text or " " not in text:
             continue
+        if msgstr in msgid or msgid in msgstr:
+            continue  # a name both languages write ("DPRD Kabupaten/Kota")
         if text.casefold() not in _data().casefold():
             texts.append(text)
     return texts

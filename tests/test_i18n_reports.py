@@ -51,10 +51,10 @@ def test_the_indonesian_check_reads_in_the_officers_words() -> None:
 def test_an_election_id_that_names_a_chamber_is_shown_in_words(
     election: str, en: str, id_: str
 ) -> None:
-    from kppi_core.render.quota import _election
+    from kppi_core.render.words import election as election_words
 
-    assert _election(election, language("en")) == en
-    assert _election(election, language("id")) == id_
+    assert election_words(election, "en") == en
+    assert election_words(election, "id") == id_
 
 
 def test_the_english_check_has_no_indonesian() -> None:

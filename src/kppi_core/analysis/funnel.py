@@ -27,6 +27,7 @@ from kppi_core.errors import NotFound
 from kppi_core.i18n import N_, Language, language
 from kppi_core.model import Candidacy
 from kppi_core.registry import Registry
+from kppi_core.render import words
 from kppi_core.render.model import Document, ids
 
 __all__ = ["STAGES", "Funnel", "funnel", "funnel_report"]
@@ -189,7 +190,10 @@ def funnel_report(
     cols = ("candidates", "first_block", "elected", "first_time", "person_ids")
     return document(
         "funnel",
-        tr.format(N_("Funnel: trained cadres at election {election}"), election=election_id),
+        tr.format(
+            N_("Funnel: trained cadres at election {election}"),
+            election=words.election(election_id, tr),
+        ),
         (
             ("election", election_id),
             ("trained", len(f.trained)),

@@ -7,19 +7,17 @@ hold counts and list positions, not names, NIKs or birth dates.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 
 import attrs
 
-from kppi_core.errors import KppiError
-from kppi_core.glossary import CHAMBERS, RULES, STATUSES, TERMS, VERDICTS
+from kppi_core.glossary import RULES, STATUSES, TERMS, VERDICTS
 from kppi_core.i18n import N_, Language, language
-from kppi_core.model.elections import Chamber
 from kppi_core.quota.findings import Finding, QuotaReport, Repair, Status, Verdict
 from kppi_core.quota.indicators import ListHeads
 from kppi_core.rejections import text_in
 from kppi_core.render import _quota_words as words
+from kppi_core.render import words as words_of
 from kppi_core.render._quota_figures import head_rows, party_blocks
 from kppi_core.render._quota_json import write_json
 from kppi_core.render._quota_words import _n, pair, term
@@ -98,27 +96,12 @@ class _Places:
     def election(self, election: str) -> str:
         shown = self.elections.get(election)
         if shown is None:
-            shown = self.elections[election] = _election(election, self.tr)
+            shown = self.elections[election] = words_of.election(election, self.tr)
         return shown
 
     def where(self, election: str, district: str) -> str:
         district_words = self.tr.format(N_("district {district}"), district=district)
         return f"{self.election(election)} · {district_words}"
-
-
-def _election(election: str, tr: Language) -> str:
-    name, year = election, ""
-    match = _YEAR.fullmatch(election)
-    if match:
-        name, year = match["name"], " " + match["year"]
-    try:
-        chamber = Chamber.parse(name)
-    except KppiError:
-        return election
-    return tr.gettext(CHAMBERS[chamber.value]) + year
-
-
-_YEAR = re.compile(r"(?P<name>.+?)[ _-](?P<year>(19|20)\d\d)")
 
 
 def _summary(report: QuotaReport, tr: Language) -> tuple[str, ...]:

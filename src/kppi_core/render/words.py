@@ -8,10 +8,14 @@ the formats add only these: a column's or a fact's label
 
 from __future__ import annotations
 
-from kppi_core.glossary import LABELS
-from kppi_core.i18n import N_, language
+import re
 
-__all__ = ["label", "none", "note", "table_title", "yes_no"]
+from kppi_core.errors import KppiError
+from kppi_core.glossary import CHAMBERS, LABELS
+from kppi_core.i18n import N_, Language, language
+from kppi_core.model.elections import Chamber
+
+__all__ = ["election", "label", "none", "note", "table_title", "yes_no"]
 
 _NONE = N_("(none)")
 _YES = N_("yes")
@@ -52,3 +56,21 @@ def note(text: str, lang: str = "en") -> str:
 def show_count(n: int, lang: str = "en") -> str:
     """A count with the locale's grouping."""
     return f"{n:,}" if lang == "en" else language(lang).number(n)
+
+
+_YEAR = re.compile(r"(?P<name>.+?)[ _-](?P<year>(19|20)\d\d)")
+
+
+def election(election_id: str, lang: str | Language = "en") -> str:
+    """An election id in words where it names a chamber (``DPRD_KABKO`` → DPRD
+    Kabupaten/Kota, ``DPRD_KABKO_2029`` → … 2029); any other id as it is."""
+    tr = language(lang) if isinstance(lang, str) else lang
+    name, year = election_id, ""
+    match = _YEAR.fullmatch(election_id)
+    if match:
+        name, year = match["name"], " " + match["year"]
+    try:
+        chamber = Chamber.parse(name)
+    except KppiError:
+        return election_id
+    return tr.gettext(CHAMBERS[chamber.value]) + year
