@@ -5,7 +5,6 @@ numbers in both languages' JSON."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from typing import Any
@@ -14,6 +13,7 @@ import pytest
 
 from kppi_core.registry import Flag, FlagKind
 from kppi_core.registry.results import Ambiguity, Merge, SourceRef
+from kppi_run import kppi_stdout
 from test_i18n import _messages
 
 #: The JSON keys whose values are words in the document's language (``reason``: a
@@ -23,21 +23,8 @@ TEXTS = {"title", "notes", "rule", "reasons", "detail", "reason"}
 RUNS = [("registry", "build", "--sample"), ("inspect", "--sample")]
 
 
-def _kppi(*args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "kppi_core", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-    assert done.returncode in (0, 1), done.stderr
-    return done.stdout
-
-
 def test_the_indonesian_registry_reads_in_kpu_words() -> None:
-    out = _kppi("registry", "build", "--sample", "--lang", "id")
+    out = kppi_stdout("registry", "build", "--sample", "--lang", "id")
     for words in (
         "Registri",
         "rekaman dibaca",
@@ -57,7 +44,7 @@ def test_the_indonesian_registry_reads_in_kpu_words() -> None:
 
 
 def test_the_english_registry_shows_flags_in_words() -> None:
-    out = _kppi("registry", "build", "--sample", "--lang", "en")
+    out = kppi_stdout("registry", "build", "--sample", "--lang", "en")
     assert "invalid NIK 1, declared gender differs from the NIK 1" in out
     assert "declared female, the NIK encodes male" in out
     assert "on 2 lists (two districts)" in out
@@ -70,7 +57,7 @@ def test_the_english_registry_shows_flags_in_words() -> None:
 @pytest.mark.parametrize("fmt", ["text", "markdown"])
 def test_a_run_speaks_one_language(run: tuple[str, ...], lang: str, fmt: str) -> None:
     other = _messages("en" if lang == "id" else "id")
-    out = " ".join(_kppi(*run, "--format", fmt, "--lang", lang).split())
+    out = " ".join(kppi_stdout(*run, "--format", fmt, "--lang", lang).split())
     leaked = [t for t in other if f" {' '.join(t.split())} " in f" {out} "]
     assert not leaked, leaked
 
@@ -88,14 +75,16 @@ def _strip(value: Any) -> Any:
 
 @pytest.mark.parametrize("run", RUNS, ids=" ".join)
 def test_the_json_is_the_same_in_both_languages_but_lang_and_words(run: tuple[str, ...]) -> None:
-    en = json.loads(_kppi(*run, "--format", "json", "--lang", "en"))
-    id_ = json.loads(_kppi(*run, "--format", "json", "--lang", "id"))
+    en = json.loads(kppi_stdout(*run, "--format", "json", "--lang", "en"))
+    id_ = json.loads(kppi_stdout(*run, "--format", "json", "--lang", "id"))
     assert (en["lang"], id_["lang"]) == ("en", "id")
     assert _strip(en) == _strip(id_)
 
 
 def test_the_registry_json_keeps_flag_ids_and_says_details_in_its_language() -> None:
-    id_ = json.loads(_kppi("registry", "build", "--sample", "--format", "json", "--lang", "id"))
+    id_ = json.loads(
+        kppi_stdout("registry", "build", "--sample", "--format", "json", "--lang", "id")
+    )
     flags = {f["flag"]: f for f in id_["tables"]["flags"]}
     assert sorted(flags) == ["invalid_nik", "nik_gender_mismatch", "two_lists", "two_parties"]
     assert flags["two_parties"]["detail"] == "anggota 2 partai: PKB, PPP"
@@ -104,7 +93,7 @@ def test_the_registry_json_keeps_flag_ids_and_says_details_in_its_language() -> 
 
 
 def test_the_registry_csv_keeps_flag_ids_and_keys() -> None:
-    out = _kppi("registry", "build", "--sample", "--format", "csv", "--lang", "id")
+    out = kppi_stdout("registry", "build", "--sample", "--format", "csv", "--lang", "id")
     header = out.splitlines()[0]
     assert header.startswith("table,person_id,a,b,rule,ambiguity")
     assert "\nflags,gerindra/kta/3673300298,,,,,,,,,,two_lists,Iis Zakiyah,tercantum di 2" in out
@@ -154,7 +143,7 @@ def test_flag_names_and_merge_and_ambiguity_words() -> None:
 
 
 def test_inspect_counts_read_in_indonesian() -> None:
-    out = _kppi("inspect", "--sample", "--lang", "id")
+    out = kppi_stdout("inspect", "--sample", "--lang", "id")
     assert out.splitlines()[:4] == [
         "kota_serang_2024_candidates.csv: dibaca oleh sumber 'candidates-csv': 608 objek dan "
         "penolakan",
