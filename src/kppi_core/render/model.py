@@ -271,7 +271,7 @@ def show(value: Cell, lang: str = "en") -> str:
     if isinstance(value, bool):
         return words.yes_no(value, lang)
     if isinstance(value, int):
-        return f"{value:,}" if lang == "en" else language(lang).number(value)
+        return language(lang).number(value)
     if isinstance(value, Fraction):
         if value.denominator == 1 and value.numerator in (0, 1):
             return f"{value.numerator} ({percent(value, lang)})"

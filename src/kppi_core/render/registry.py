@@ -52,7 +52,7 @@ def _flag_counts(registry: Any, tr: Language) -> str:
         return words.none(tr.code)
     named = {f.kind: f.name(tr.code) for f in registry.flags}
     ordered = sorted(kinds.items(), key=lambda kv: kv[0].value)
-    return ", ".join(f"{named[k]} {words.show_count(n, tr.code)}" for k, n in ordered)
+    return ", ".join(f"{named[k]} {tr.number(n)}" for k, n in ordered)
 
 
 def _blocks(registry: Any, written: str | None, tr: Language) -> tuple[Block, ...]:

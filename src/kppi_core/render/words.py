@@ -45,17 +45,12 @@ def yes_no(value: bool, lang: str = "en") -> str:
 
 def table_title(title: str, rows: int, lang: str = "en") -> str:
     """A table's title in a terminal, with its row count."""
-    return f"{title} ({show_count(rows, lang)})"
+    return f"{title} ({language(lang).number(rows)})"
 
 
 def note(text: str, lang: str = "en") -> str:
     """A note in a terminal."""
     return language(lang).format(_NOTE, text=text)
-
-
-def show_count(n: int, lang: str = "en") -> str:
-    """A count with the locale's grouping."""
-    return f"{n:,}" if lang == "en" else language(lang).number(n)
 
 
 _YEAR = re.compile(r"(?P<name>.+?)[ _-](?P<year>(19|20)\d\d)")
